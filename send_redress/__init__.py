@@ -1,0 +1,67 @@
+"""SEND Redress: routes of redress and statutory clocks for SEND disagreements in England.
+
+Usage:
+
+    from datetime import date
+    from send_redress import Facts, assess
+
+    facts = Facts(
+        concern="refused-assessment",
+        today=date(2027, 2, 1),
+        local_authority="bedford",
+        events={"decision-notice-sent": date(2026, 12, 11)},
+    )
+    assessment = assess(facts)
+    assessment.next_step                      # "mediation"
+    assessment.deadline("tribunal-appeal").due  # date(2027, 2, 11)
+
+`parse_facts()` reads the JSON input of the `assess` contract; `to_jsonable()` gives its output.
+"""
+
+from send_redress._content import (
+    DEADLINE_IDS,
+    ROUTE_IDS,
+    Contact,
+    Content,
+    ContentError,
+    LocalAuthority,
+    Source,
+    load_content,
+)
+from send_redress._engine import LADDERS, assess
+from send_redress._facts import CONCERNS, EVENT_TYPES, SETTINGS, Facts, FactsError, parse_facts
+from send_redress._model import (
+    Assessment,
+    DeadlineResult,
+    RouteResult,
+    SourceRef,
+    to_json,
+    to_jsonable,
+)
+from send_redress._wording import long_date
+
+__all__ = [
+    "CONCERNS",
+    "DEADLINE_IDS",
+    "EVENT_TYPES",
+    "LADDERS",
+    "ROUTE_IDS",
+    "SETTINGS",
+    "Assessment",
+    "Contact",
+    "Content",
+    "ContentError",
+    "DeadlineResult",
+    "Facts",
+    "FactsError",
+    "LocalAuthority",
+    "RouteResult",
+    "Source",
+    "SourceRef",
+    "assess",
+    "load_content",
+    "long_date",
+    "parse_facts",
+    "to_json",
+    "to_jsonable",
+]

@@ -1,0 +1,337 @@
+"""Content: routes, deadlines, plain-English wording and local authority packs, from YAML.
+
+Everything is validated when it is loaded: unknown keys are rejected, every route and deadline
+needs at least one source with a URL and the date it took effect, and cross-references (a
+deadline's route, a pack's contacts) must point at something that exists.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Annotated, Any, Literal, TypeVar
+
+import msgspec
+import yaml
+
+from send_redress._facts import CONCERNS, EVENT_TYPES, SETTINGS
+
+__all__ = [
+    "ROUTE_IDS",
+    "DEADLINE_IDS",
+    "Content",
+    "ContentError",
+    "Contact",
+    "DeadlineText",
+    "LocalAuthority",
+    "RouteText",
+    "Source",
+    "load_content",
+]
+
+ROUTE_IDS = (
+    "talk-to-school",
+    "school-complaint",
+    "governing-body",
+    "department-for-education",
+    "local-authority-send-team",
+    "local-authority-complaint",
+    "sendiass",
+    "disagreement-resolution",
+    "mediation",
+    "way-forward-meeting",
+    "request-assessment",
+    "tribunal",
+    "ombudsman",
+    "judicial-review",
+)
+
+DEADLINE_IDS = (
+    "assessment-decision",
+    "no-plan-decision",
+    "final-plan",
+    "draft-plan-comments",
+    "annual-review-decision",
+    "amended-plan",
+    "mediation-adviser-contact",
+    "mediation-arranged",
+    "mediation-certificate",
+    "tribunal-appeal",
+    "discrimination-claim",
+    "ombudsman-time-limit",
+    "judicial-review",
+)
+
+NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
+Url = Annotated[str, msgspec.Meta(pattern=r"^https://[^\s]+$")]
+Phone = Annotated[str, msgspec.Meta(pattern=r"^(|0\d{3} ?\d{3} ?\d{4})$")]
+
+
+class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class Source(_Strict):
+    """A piece of legislation or official guidance, and when the rule it supports took effect."""
+
+    title: NonEmpty
+    url: Url
+    took_effect: date
+    took_effect_note: str = ""
+    """How we know the date, where it is not simply the commencement of the instrument."""
+
+
+Sources = Annotated[tuple[Source, ...], msgspec.Meta(min_length=1)]
+Lines = tuple[NonEmpty, ...]
+
+
+class RouteText(_Strict):
+    id: NonEmpty
+    name: NonEmpty
+    summary: NonEmpty
+    who_runs_it: NonEmpty
+    bodies: Annotated[Lines, msgspec.Meta(min_length=1)]
+    preconditions: Lines
+    can_decide: Lines
+    cannot_decide: Lines
+    what_to_say: NonEmpty
+    cost: NonEmpty
+    how_long: NonEmpty
+    sources: Sources
+    caution: str = ""
+
+
+class DeadlineText(_Strict):
+    id: NonEmpty
+    name: NonEmpty
+    rule: NonEmpty
+    whose: Literal["parent", "council"]
+    route: NonEmpty
+    confidence: Literal["high", "medium", "low"]
+    sources: Sources
+    caution: str = ""
+
+
+class ConcernText(_Strict):
+    id: NonEmpty
+    label: NonEmpty
+    hint: str = ""
+
+
+class EventText(_Strict):
+    id: NonEmpty
+    label: NonEmpty
+    hint: str = ""
+
+
+class SettingText(_Strict):
+    id: NonEmpty
+    label: NonEmpty
+    school_word: NonEmpty
+    """How the text names it: 'school', 'academy', 'nursery or setting', 'college'."""
+
+
+class Contact(_Strict):
+    """How to reach the body that runs a route. Unknown details stay empty: never guessed."""
+
+    name: NonEmpty
+    phone: Phone = ""
+    email: str = ""
+    url: Annotated[str, msgspec.Meta(pattern=r"^(|https://[^\s]+)$")] = ""
+    where_to_find: str = ""
+    source: Source | None = None
+
+
+class _PackFile(_Strict):
+    id: NonEmpty
+    name: NonEmpty
+    extends: str | None = None
+    extra_routes: tuple[NonEmpty, ...] = ()
+    routes: tuple[NonEmpty, ...] = ()
+    contacts: dict[str, Contact] = {}
+    sources: tuple[Source, ...] = ()
+
+
+class LocalAuthority(_Strict):
+    """A content pack: which routes exist in the area, and local contacts for them."""
+
+    id: str
+    name: str
+    routes: tuple[str, ...]
+    contacts: dict[str, Contact]
+    sources: tuple[Source, ...]
+
+
+class _Wording(_Strict):
+    concerns: tuple[ConcernText, ...]
+    events: tuple[EventText, ...]
+    settings: tuple[SettingText, ...]
+    reasons: dict[str, NonEmpty]
+    warnings: dict[str, NonEmpty]
+
+
+class _RoutesFile(_Strict):
+    routes: tuple[RouteText, ...]
+
+
+class _DeadlinesFile(_Strict):
+    deadlines: tuple[DeadlineText, ...]
+
+
+class _SourcesFile(_Strict):
+    sources: dict[str, Source]
+
+
+class ContentError(ValueError):
+    """The content files are not valid; the message names the file and the problem."""
+
+
+class Content(msgspec.Struct, frozen=True):
+    routes: dict[str, RouteText]
+    deadlines: dict[str, DeadlineText]
+    concerns: dict[str, ConcernText]
+    events: dict[str, EventText]
+    settings: dict[str, SettingText]
+    reasons: dict[str, str]
+    warnings: dict[str, str]
+    local_authorities: dict[str, LocalAuthority]
+
+    def local_authority(self, pack_id: str | None) -> LocalAuthority | None:
+        """The pack with this id, or None when there is no such pack."""
+        return self.local_authorities.get(pack_id or "")
+
+
+DEFAULT_PACK = "england"
+
+_T = TypeVar("_T")
+_Item = TypeVar("_Item", RouteText, DeadlineText, ConcernText, EventText, SettingText)
+
+
+@functools.cache
+def load_content() -> Content:
+    """Load and validate every content file shipped with the package (cached)."""
+    root = resources.files("send_redress.content")
+    catalogue = _decode(root, "sources.yaml", _SourcesFile, {}).sources
+    raw_sources = {key: msgspec.to_builtins(value) for key, value in catalogue.items()}
+    routes = _decode(root, "routes.yaml", _RoutesFile, raw_sources).routes
+    deadlines = _decode(root, "deadlines.yaml", _DeadlinesFile, raw_sources).deadlines
+    wording = _decode(root, "wording.yaml", _Wording, raw_sources)
+    packs = [
+        _decode(root, f"local_authorities/{entry.name}", _PackFile, raw_sources)
+        for entry in sorted(root.joinpath("local_authorities").iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    ]
+    content = Content(
+        routes=_by_id("routes.yaml", routes, ROUTE_IDS),
+        deadlines=_by_id("deadlines.yaml", deadlines, DEADLINE_IDS),
+        concerns=_by_id("wording.yaml concerns", wording.concerns, CONCERNS),
+        events=_by_id("wording.yaml events", wording.events, EVENT_TYPES),
+        settings=_by_id("wording.yaml settings", wording.settings, SETTINGS),
+        reasons=wording.reasons,
+        warnings=wording.warnings,
+        local_authorities=_resolve_packs(packs),
+    )
+    _check_cross_references(content)
+    return content
+
+
+def _decode(root: Traversable, name: str, kind: type[_T], catalogue: dict[str, Any]) -> _T:
+    text = root.joinpath(name).read_text("utf-8")
+    try:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return msgspec.convert(_resolve_sources(raw, catalogue, name), type=kind)
+    except (yaml.YAMLError, msgspec.ValidationError) as error:
+        raise ContentError(f"{name}: {error}") from error
+
+
+def _resolve_sources(node: Any, catalogue: dict[str, Any], where: str) -> Any:
+    """Replace source ids (under `sources` and `source` keys) with the catalogue's entries."""
+    if isinstance(node, list):
+        return [_resolve_sources(item, catalogue, where) for item in node]
+    if not isinstance(node, dict):
+        return node
+    resolved = {}
+    for key, value in node.items():
+        if key == "sources" and isinstance(value, list) and catalogue:
+            resolved[key] = [_lookup_source(item, catalogue, where) for item in value]
+        elif key == "source" and isinstance(value, str):
+            resolved[key] = _lookup_source(value, catalogue, where)
+        else:
+            resolved[key] = _resolve_sources(value, catalogue, where)
+    return resolved
+
+
+def _lookup_source(source_id: Any, catalogue: dict[str, Any], where: str) -> Any:
+    if not isinstance(source_id, str) or source_id not in catalogue:
+        raise ContentError(f"{where}: unknown source {source_id!r} (not in sources.yaml)")
+    return catalogue[source_id]
+
+
+def _by_id(where: str, items: tuple[_Item, ...], expected: tuple[str, ...]) -> dict[str, _Item]:
+    ids = [item.id for item in items]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ContentError(f"{where}: duplicate ids {duplicates}")
+    if set(ids) != set(expected):
+        missing = sorted(set(expected) - set(ids))
+        unknown = sorted(set(ids) - set(expected))
+        raise ContentError(f"{where}: missing ids {missing}, unknown ids {unknown}")
+    by_id = {item.id: item for item in items}
+    return {item_id: by_id[item_id] for item_id in expected}
+
+
+def _resolve_packs(packs: list[_PackFile]) -> dict[str, LocalAuthority]:
+    files = {pack.id: pack for pack in packs}
+    if DEFAULT_PACK not in files:
+        raise ContentError(f"local_authorities: the default pack {DEFAULT_PACK!r} is missing")
+    resolved: dict[str, LocalAuthority] = {}
+    for pack in packs:
+        if pack.extends is None:
+            resolved[pack.id] = LocalAuthority(
+                id=pack.id,
+                name=pack.name,
+                routes=pack.routes,
+                contacts=dict(pack.contacts),
+                sources=pack.sources,
+            )
+    for pack in packs:
+        if pack.extends is None:
+            continue
+        base = resolved.get(pack.extends)
+        if base is None or pack.routes:
+            raise ContentError(
+                f"local_authorities/{pack.id}: extends must name a base pack, and a pack that "
+                "extends another adds routes with extra_routes"
+            )
+        routes = tuple(r for r in ROUTE_IDS if r in base.routes or r in pack.extra_routes)
+        resolved[pack.id] = LocalAuthority(
+            id=pack.id,
+            name=pack.name,
+            routes=routes,
+            contacts={**base.contacts, **pack.contacts},
+            sources=base.sources + pack.sources,
+        )
+    return resolved
+
+
+def _check_cross_references(content: Content) -> None:
+    problems: list[str] = []
+    for deadline in content.deadlines.values():
+        if deadline.route not in content.routes:
+            problems.append(f"deadlines.yaml {deadline.id}: unknown route {deadline.route!r}")
+    for pack in content.local_authorities.values():
+        unknown_routes = [r for r in pack.routes if r not in content.routes]
+        if unknown_routes:
+            problems.append(f"local_authorities/{pack.id}: unknown routes {unknown_routes}")
+        orphan_contacts = [r for r in pack.contacts if r not in pack.routes]
+        if orphan_contacts:
+            problems.append(f"local_authorities/{pack.id}: contacts for absent routes {orphan_contacts}")
+    for key, template in {**content.reasons, **content.warnings}.items():
+        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+        if any(not name.isidentifier() for name in fields):
+            problems.append(f"wording.yaml {key}: placeholders must be plain names: {fields}")
+    if problems:
+        raise ContentError("; ".join(problems))

@@ -1,0 +1,490 @@
+"""The rules engine: from the facts of a case to every route's status, the next step and warnings.
+
+`assess()` is deterministic and pure: the same facts (which include `today`) always give the same
+assessment, and nothing is read but the packaged content. Each route has one rule function below;
+each concern has a ladder, the order in which its routes are normally taken, which picks the
+next step. The reasons people read are wording ids, filled from `content/wording.yaml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from send_redress._concerns import (
+    APPEALABLE,
+    COUNCIL_NOT_APPEALABLE,
+    HAS_PLAN,
+    JUDICIAL_REVIEW_CONCERNS,
+    NEEDS_CERTIFICATE,
+    SCHOOL_CONCERNS,
+)
+from send_redress._content import DEFAULT_PACK, Content, Source, load_content
+from send_redress._deadlines import Clock, compute_clocks
+from send_redress._facts import Facts
+from send_redress._model import (
+    Assessment,
+    DeadlineResult,
+    RouteResult,
+    RouteStatus,
+    SourceRef,
+)
+from send_redress._wording import render
+
+__all__ = ["LADDERS", "assess"]
+
+# The order in which each concern's routes are normally taken. The next step is the first route
+# in the ladder that is open now and not yet done. Routes not in a ladder run alongside.
+LADDERS: dict[str, tuple[str, ...]] = {
+    "support-in-school": (
+        "talk-to-school",
+        "school-complaint",
+        "governing-body",
+        "department-for-education",
+        "request-assessment",
+        "disagreement-resolution",
+    ),
+    "disability-discrimination": (
+        "talk-to-school",
+        "tribunal",
+        "school-complaint",
+        "governing-body",
+        "department-for-education",
+    ),
+    **{
+        concern: ("mediation", "tribunal", "local-authority-send-team")
+        for concern in sorted(NEEDS_CERTIFICATE)
+    },
+    "placement-only": ("tribunal", "mediation", "local-authority-send-team"),
+    "health-or-care-only": (
+        "local-authority-send-team",
+        "mediation",
+        "disagreement-resolution",
+        "local-authority-complaint",
+        "ombudsman",
+        "judicial-review",
+    ),
+    "delay": (
+        "local-authority-send-team",
+        "local-authority-complaint",
+        "ombudsman",
+        "judicial-review",
+    ),
+    "plan-not-delivered": (
+        "local-authority-send-team",
+        "local-authority-complaint",
+        "ombudsman",
+        "judicial-review",
+    ),
+    "process-handling": (
+        "local-authority-send-team",
+        "disagreement-resolution",
+        "local-authority-complaint",
+        "ombudsman",
+    ),
+}
+
+_FALLBACK_STEP = "sendiass"  # free, impartial and always open: never leave a parent without a step
+_SOON_DAYS = 14
+_OMBUDSMAN_WAITS = timedelta(weeks=12)  # LGSCO normally gives a council about 12 weeks
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    status: RouteStatus
+    reason: str
+    params: dict[str, object] = field(default_factory=dict)
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class _Case:
+    facts: Facts
+    clocks: dict[str, Clock]
+    school_word: str
+
+    def on(self, event_type: str) -> date | None:
+        return self.facts.date_of(event_type)
+
+    def passed(self, clock_id: str) -> bool:
+        clock = self.clocks.get(clock_id)
+        return clock is not None and clock.due < self.facts.today
+
+
+def assess(facts: Facts, content: Content | None = None) -> Assessment:
+    """Assess one case: every route in the local authority's pack, the next step, the deadlines."""
+    content = content or load_content()
+    warnings: list[str] = []
+    pack = content.local_authority(facts.local_authority)
+    if pack is None:
+        if facts.local_authority is not None:
+            warnings.append(
+                render(content.warnings, "unknown-local-authority", {"id": facts.local_authority})
+            )
+        pack = content.local_authorities[DEFAULT_PACK]
+
+    clocks = compute_clocks(facts)
+    case = _Case(facts, clocks, content.settings[facts.setting].school_word)
+    verdicts = {route_id: _RULES[route_id](case) for route_id in pack.routes}
+    next_step = _choose_next_step(facts.concern, verdicts)
+
+    routes = tuple(
+        RouteResult(
+            id=route_id,
+            name=content.routes[route_id].name,
+            status="recommended" if route_id == next_step else verdict.status,
+            why=render(content.reasons, verdict.reason, {"school": case.school_word, **verdict.params}),
+            sources=_refs(content.routes[route_id].sources),
+            done=verdict.done,
+            contact=pack.contacts.get(route_id),
+        )
+        for route_id, verdict in verdicts.items()
+    )
+    deadlines = tuple(_deadline_result(content, clock, facts.today) for clock in clocks.values())
+    warnings += _warnings(content, case, deadlines)
+    return Assessment(
+        today=facts.today,
+        concern=facts.concern,
+        setting=facts.setting,
+        local_authority=pack.id,
+        local_authority_name=pack.name,
+        routes=routes,
+        next_step=next_step,
+        deadlines=deadlines,
+        warnings=tuple(warnings),
+    )
+
+
+def _choose_next_step(concern: str, verdicts: dict[str, _Verdict]) -> str:
+    for route_id in LADDERS[concern]:
+        verdict = verdicts.get(route_id)
+        if verdict is not None and verdict.status == "available" and not verdict.done:
+            return route_id
+    return _FALLBACK_STEP
+
+
+def _refs(sources: tuple[Source, ...]) -> tuple[SourceRef, ...]:
+    return tuple(SourceRef(s.title, s.url, s.took_effect) for s in sources)
+
+
+def _deadline_result(content: Content, clock: Clock, today: date) -> DeadlineResult:
+    text = content.deadlines[clock.id]
+    days_left = (clock.due - today).days
+    return DeadlineResult(
+        id=clock.id,
+        name=text.name,
+        due=clock.due,
+        status="passed" if days_left < 0 else "today" if days_left == 0 else "upcoming",
+        days_left=days_left,
+        whose=text.whose,
+        route=text.route,
+        rule=text.rule,
+        working=clock.working,
+        sources=_refs(text.sources),
+        met_on=clock.met_on,
+    )
+
+
+# ---- one rule per route ---------------------------------------------------------------------
+
+
+def _talk_to_school(case: _Case) -> _Verdict:
+    if case.facts.setting == "none":
+        return _Verdict("not-applicable", "no-setting")
+    raised = case.on("raised-with-school")
+    if case.facts.concern in SCHOOL_CONCERNS | {"plan-not-delivered"}:
+        if raised:
+            return _Verdict("available", "talk-to-school-done", {"date": raised}, done=True)
+        return _Verdict("available", "talk-to-school-first")
+    return _Verdict("available", "talk-to-school-alongside", done=raised is not None)
+
+
+def _school_complaint(case: _Case) -> _Verdict:
+    facts = case.facts
+    if facts.setting == "none":
+        return _Verdict("not-applicable", "no-setting")
+    if facts.concern == "plan-not-delivered":
+        return _Verdict("not-applicable", "school-complaint-plan-duty")
+    if facts.concern not in SCHOOL_CONCERNS:
+        return _Verdict("not-applicable", "school-complaint-council-decision")
+    if ended := case.on("school-complaints-exhausted"):
+        return _Verdict("closed", "school-complaint-ended", {"date": ended}, done=True)
+    if made := case.on("school-complaint-made"):
+        return _Verdict("available", "school-complaint-under-way", {"date": made}, done=True)
+    if case.on("raised-with-school"):
+        return _Verdict("available", "school-complaint-open")
+    return _Verdict("not-yet", "school-complaint-talk-first")
+
+
+def _governing_body(case: _Case) -> _Verdict:
+    facts = case.facts
+    if facts.concern not in SCHOOL_CONCERNS:
+        return _Verdict("not-applicable", "governing-body-council-decision")
+    if facts.setting == "none":
+        return _Verdict("not-applicable", "no-setting")
+    if facts.setting in ("early-years", "post-16"):
+        return _Verdict("not-applicable", "governing-body-other-setting")
+    if ended := case.on("school-complaints-exhausted"):
+        return _Verdict("closed", "governing-body-ended", {"date": ended}, done=True)
+    if case.on("school-complaint-made"):
+        key = "governing-body-open-academy" if facts.setting == "academy" else "governing-body-open"
+        return _Verdict("available", key)
+    return _Verdict("not-yet", "governing-body-complaint-first")
+
+
+def _department_for_education(case: _Case) -> _Verdict:
+    facts = case.facts
+    if facts.concern not in SCHOOL_CONCERNS:
+        return _Verdict("not-applicable", "dfe-council-decision")
+    if facts.setting not in ("maintained-school", "academy"):
+        return _Verdict("not-applicable", "dfe-setting-unchecked")
+    if not case.on("school-complaints-exhausted"):
+        return _Verdict("not-yet", "dfe-after-school-procedure")
+    return _Verdict("available", f"dfe-open-{facts.setting}")
+
+
+def _local_authority_send_team(case: _Case) -> _Verdict:
+    if case.facts.concern in SCHOOL_CONCERNS:
+        return _Verdict("not-applicable", "la-team-school-concern")
+    raised = case.on("raised-with-local-authority") or case.on("la-complaint-made")
+    return _Verdict("available", "la-team-open", done=raised is not None)
+
+
+def _local_authority_complaint(case: _Case) -> _Verdict:
+    concern = case.facts.concern
+    if concern in SCHOOL_CONCERNS:
+        return _Verdict("not-applicable", "la-complaint-school-concern")
+    if concern in APPEALABLE:
+        return _Verdict("not-applicable", "la-complaint-appealable")
+    if ended := case.on("la-complaint-exhausted"):
+        return _Verdict("closed", "la-complaint-ended", {"date": ended}, done=True)
+    if made := case.on("la-complaint-made"):
+        return _Verdict("available", "la-complaint-under-way", {"date": made}, done=True)
+    if case.on("raised-with-local-authority"):
+        return _Verdict("available", "la-complaint-open")
+    return _Verdict("not-yet", "la-complaint-team-first")
+
+
+def _sendiass(case: _Case) -> _Verdict:
+    return _Verdict("available", "sendiass-open")
+
+
+def _disagreement_resolution(case: _Case) -> _Verdict:
+    if case.facts.concern == "disability-discrimination":
+        return _Verdict("not-applicable", "disagreement-resolution-discrimination")
+    return _Verdict("available", "disagreement-resolution-open")
+
+
+def _mediation(case: _Case) -> _Verdict:
+    concern = case.facts.concern
+    if concern == "health-or-care-only":
+        return _Verdict("available", "mediation-health-care")
+    if concern not in APPEALABLE:
+        return _Verdict("not-applicable", "mediation-not-appealable")
+    if case.on("decision-notice-sent") is None:
+        return _Verdict("not-yet", "mediation-after-decision")
+    if concern == "placement-only":
+        return _Verdict("available", "mediation-optional-placement")
+    if issued := case.on("mediation-certificate-issued"):
+        return _Verdict("closed", "mediation-certificate-issued", {"date": issued}, done=True)
+    contact = case.clocks["mediation-adviser-contact"]
+    if contact.met_on is not None:
+        return _Verdict("available", "mediation-under-way", {"date": contact.met_on})
+    if case.passed("mediation-adviser-contact"):
+        return _Verdict("closed", "mediation-contact-passed", {"date": contact.due})
+    return _Verdict("available", "mediation-contact-adviser", {"date": contact.due})
+
+
+def _way_forward_meeting(case: _Case) -> _Verdict:
+    if case.facts.concern == "refused-assessment":
+        return _Verdict("available", "way-forward-refused-assessment")
+    return _Verdict("not-applicable", "way-forward-only-refused-assessment")
+
+
+def _request_assessment(case: _Case) -> _Verdict:
+    concern = case.facts.concern
+    if concern in ("refused-assessment", "refused-plan"):
+        return _Verdict("not-applicable", "request-assessment-appeal-instead")
+    if concern in HAS_PLAN:
+        return _Verdict("not-applicable", "request-assessment-has-plan")
+    if concern != "support-in-school":
+        return _Verdict("not-applicable", "request-assessment-other-concern")
+    if requested := case.on("assessment-requested"):
+        due = case.clocks["assessment-decision"].due
+        return _Verdict("closed", "request-assessment-made", {"date": requested, "due": due}, done=True)
+    return _Verdict("available", "request-assessment-open")
+
+
+def _tribunal(case: _Case) -> _Verdict:
+    concern = case.facts.concern
+    if concern in APPEALABLE:
+        return _tribunal_appeal(case)
+    if concern == "disability-discrimination":
+        return _tribunal_claim(case)
+    if concern == "health-or-care-only":
+        return _Verdict("not-applicable", "tribunal-health-care")
+    if concern == "support-in-school":
+        return _Verdict("not-applicable", "tribunal-school-support")
+    return _Verdict("not-applicable", "tribunal-not-appealable")
+
+
+def _tribunal_appeal(case: _Case) -> _Verdict:
+    if appealed := case.on("tribunal-appeal-made"):
+        return _Verdict("closed", "tribunal-appeal-made", {"date": appealed}, done=True)
+    clock = case.clocks.get("tribunal-appeal")
+    if clock is None:
+        return _Verdict("not-yet", "tribunal-needs-decision")
+    if case.facts.concern in NEEDS_CERTIFICATE and not case.on("mediation-certificate-issued"):
+        # Without a certificate we cannot know whether the adviser was contacted in time, and a
+        # certificate gives a month of its own, so the route is never shown as closed here.
+        contact = case.clocks["mediation-adviser-contact"]
+        if case.passed("tribunal-appeal"):
+            return _Verdict("not-yet", "tribunal-needs-certificate-late", {"date": contact.due})
+        return _Verdict("not-yet", "tribunal-needs-certificate", {"date": contact.due})
+    if case.passed("tribunal-appeal"):
+        return _Verdict("closed", "tribunal-time-passed", {"date": clock.due})
+    return _Verdict("available", "tribunal-open", {"date": clock.due})
+
+
+def _tribunal_claim(case: _Case) -> _Verdict:
+    setting = case.facts.setting
+    if setting == "post-16":
+        return _Verdict("not-applicable", "tribunal-discrimination-college")
+    if setting == "none":
+        return _Verdict("not-applicable", "no-setting")
+    if claimed := case.on("tribunal-appeal-made"):
+        return _Verdict("closed", "tribunal-claim-made", {"date": claimed}, done=True)
+    clock = case.clocks.get("discrimination-claim")
+    if clock is not None and case.passed("discrimination-claim"):
+        return _Verdict("closed", "tribunal-claim-time-passed", {"date": clock.due})
+    key = "tribunal-claim-early-years" if setting == "early-years" else "tribunal-claim-open"
+    if clock is None:
+        return _Verdict("available", f"{key}-no-date")
+    return _Verdict("available", key, {"date": clock.due})
+
+
+def _ombudsman(case: _Case) -> _Verdict:
+    concern = case.facts.concern
+    if concern in SCHOOL_CONCERNS:
+        return _Verdict("not-applicable", "ombudsman-schools")
+    if concern in APPEALABLE:
+        return _Verdict("not-applicable", "ombudsman-appealable")
+    if case.passed("ombudsman-time-limit"):
+        return _Verdict("closed", "ombudsman-time-passed", {"date": case.clocks["ombudsman-time-limit"].due})
+    if case.on("la-complaint-exhausted"):
+        return _Verdict("available", "ombudsman-open")
+    if made := case.on("la-complaint-made"):
+        ready = made + _OMBUDSMAN_WAITS
+        if ready <= case.facts.today:
+            return _Verdict("available", "ombudsman-open-after-wait", {"date": made})
+        return _Verdict("not-yet", "ombudsman-premature", {"date": ready})
+    return _Verdict("not-yet", "ombudsman-complain-first")
+
+
+def _judicial_review(case: _Case) -> _Verdict:
+    concern = case.facts.concern
+    if concern in APPEALABLE:
+        return _Verdict("not-applicable", "judicial-review-appeal-instead")
+    if concern not in JUDICIAL_REVIEW_CONCERNS:
+        return _Verdict("not-applicable", "judicial-review-other-routes")
+    if case.passed("judicial-review"):
+        return _Verdict("closed", "judicial-review-time-passed", {"date": case.clocks["judicial-review"].due})
+    return _Verdict("available", "judicial-review-open")
+
+
+_RULES: dict[str, Callable[[_Case], _Verdict]] = {
+    "talk-to-school": _talk_to_school,
+    "school-complaint": _school_complaint,
+    "governing-body": _governing_body,
+    "department-for-education": _department_for_education,
+    "local-authority-send-team": _local_authority_send_team,
+    "local-authority-complaint": _local_authority_complaint,
+    "sendiass": _sendiass,
+    "disagreement-resolution": _disagreement_resolution,
+    "mediation": _mediation,
+    "way-forward-meeting": _way_forward_meeting,
+    "request-assessment": _request_assessment,
+    "tribunal": _tribunal,
+    "ombudsman": _ombudsman,
+    "judicial-review": _judicial_review,
+}
+
+
+# ---- warnings -------------------------------------------------------------------------------
+
+# Pairs (later, earlier): the first event cannot come before the second.
+_ORDER = (
+    ("school-complaints-exhausted", "school-complaint-made"),
+    ("la-complaint-exhausted", "la-complaint-made"),
+    ("mediation-held", "mediation-requested"),
+    ("mediation-certificate-issued", "decision-notice-sent"),
+    ("mediation-requested", "decision-notice-sent"),
+    ("draft-plan-issued", "assessment-requested"),
+    ("tribunal-appeal-made", "decision-notice-sent"),
+)
+_LATE_HELP = {
+    "tribunal-appeal": "late-tribunal-appeal",
+    "discrimination-claim": "late-discrimination-claim",
+    "ombudsman-time-limit": "late-ombudsman",
+    "judicial-review": "late-judicial-review",
+    "mediation-adviser-contact": "late-mediation-adviser",
+    "draft-plan-comments": "late-draft-comments",
+}
+
+
+def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ...]) -> list[str]:
+    facts = case.facts
+    texts = content.warnings
+    found: list[tuple[str, dict[str, object]]] = []
+
+    if facts.concern in APPEALABLE and not facts.has("decision-notice-sent"):
+        found.append(("need-decision-date", {}))
+    if facts.concern == "disability-discrimination" and not facts.has("discrimination-occurred"):
+        found.append(("need-discrimination-date", {}))
+    if facts.setting == "none" and facts.concern in SCHOOL_CONCERNS | {"plan-not-delivered"}:
+        found.append(("inconsistent-setting", {}))
+    for later, earlier in _ORDER:
+        if earlier == "decision-notice-sent" and facts.concern not in APPEALABLE:
+            continue  # a decision letter about something else says nothing of the order
+        later_day, earlier_day = facts.date_of(later), facts.date_of(earlier)
+        if later_day and earlier_day and later_day < earlier_day:
+            order = {
+                "later": content.events[later].label,
+                "later_date": later_day,
+                "earlier": content.events[earlier].label,
+                "earlier_date": earlier_day,
+            }
+            found.append(("inconsistent-order", order))
+    if facts.concern == "placement-only" and facts.has("mediation-certificate-issued"):
+        found.append(("placement-certificate", {}))
+    if facts.has("tribunal-appeal-made") and facts.concern in COUNCIL_NOT_APPEALABLE:
+        found.append(("ombudsman-after-appeal", {}))
+
+    for deadline in deadlines:
+        params: dict[str, object] = {
+            "name": deadline.name,
+            "date": deadline.due,
+            "days": f"{deadline.days_left} day" + ("" if deadline.days_left == 1 else "s"),
+        }
+        if deadline.met_on is not None:
+            if deadline.whose == "council" and deadline.met_on > deadline.due:
+                found.append(("council-was-late", {**params, "met": deadline.met_on}))
+            continue
+        if deadline.whose == "parent":
+            if 0 <= deadline.days_left <= _SOON_DAYS:
+                found.append(("deadline-today" if deadline.days_left == 0 else "deadline-soon", params))
+            elif deadline.days_left < 0 and _is_still_relevant(case, deadline.id):
+                found.append((_LATE_HELP[deadline.id], params))
+        elif deadline.days_left < 0:
+            found.append(("council-late", params))
+    return [render(texts, key, params) for key, params in found]
+
+
+def _is_still_relevant(case: _Case, deadline_id: str) -> bool:
+    # An appeal clock that has not run out because a certificate may still come is warned about
+    # by the route itself; a draft plan whose final plan is out no longer needs comments.
+    if deadline_id == "draft-plan-comments":
+        return not case.facts.has("decision-notice-sent")
+    return True
+

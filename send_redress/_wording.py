@@ -1,0 +1,24 @@
+"""Turning dates and reason ids into the plain English that people read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+__all__ = ["long_date", "render"]
+
+# Not strftime("%B"): that follows the machine's locale.
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(day: date) -> str:
+    """GOV.UK style: 11 February 2027 (no leading zero, no weekday)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def render(templates: dict[str, str], key: str, params: dict[str, object]) -> str:
+    """Fill a wording template; dates become long dates. KeyError if the key is missing."""
+    shown = {name: long_date(v) if isinstance(v, date) else v for name, v in params.items()}
+    return templates[key].format(**shown)

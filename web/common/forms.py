@@ -1,0 +1,57 @@
+"""Glue between Django forms (validation only) and the GOV.UK Frontend Jinja macros.
+
+Convention: a template gives each field's macro the field's name as its id, i.e. `'name': f,
+'id': f` for govukInput/govukTextarea/govukDateInput and `'name': f, 'idPrefix': f` for
+govukRadios/govukCheckboxes (their first input then has id `f`). The error summary links to
+`#<name>` unless the form's `error_anchors` says otherwise (a date input's first box is
+`<name>-day`). See tests/web/templates/example/question.html for a whole page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.forms import NON_FIELD_ERRORS
+
+
+def _anchor(form: forms.BaseForm, name: str) -> str:
+    anchors: dict[str, str] = getattr(form, "error_anchors", {})
+    if name == NON_FIELD_ERRORS:
+        name = next(iter(form.fields), name)
+    return anchors.get(name, name)
+
+
+def error_summary(form: forms.BaseForm | None) -> dict[str, Any] | None:
+    """Params for govukErrorSummary (first message of each field, in field order), or None."""
+    if form is None or not form.is_bound or not form.errors:
+        return None
+    order = [*form.fields, NON_FIELD_ERRORS]
+    names = sorted(form.errors, key=lambda n: order.index(n) if n in order else len(order))
+    return {
+        "titleText": "There is a problem",
+        "errorList": [
+            {"text": form.errors[name][0], "href": f"#{_anchor(form, name)}"} for name in names
+        ],
+    }
+
+
+def error_message(form: forms.BaseForm | None, name: str) -> dict[str, str] | None:
+    """The `errorMessage` param for one field's macro, or None when the field has no error."""
+    if form is None or not form.is_bound:
+        return None
+    errors = form.errors.get(name)
+    return {"text": errors[0]} if errors else None
+
+
+def choice_items(form: forms.BaseForm, name: str) -> list[dict[str, Any]]:
+    """`items` for govukRadios/govukCheckboxes from a ChoiceField, with the current answer
+    checked."""
+    field = form.fields[name]
+    current = form[name].value()
+    chosen = {str(v) for v in current} if isinstance(current, list | tuple) else {str(current)}
+    return [
+        {"value": value, "text": str(text), "checked": str(value) in chosen}
+        for value, text in getattr(field, "choices", [])
+        if value != ""
+    ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from web.pages import views
+
+app_name = "pages"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("accessibility", views.accessibility, name="accessibility"),
+    path("privacy", views.privacy, name="privacy"),
+]

@@ -1,0 +1,28 @@
+"""Production settings: `DJANGO_SETTINGS_MODULE=web.settings_production`.
+
+Needs SEND_REDRESS_SECRET_KEY and SEND_REDRESS_ALLOWED_HOSTS; SEND_REDRESS_DATABASE should point
+at PostgreSQL. Assumes HTTPS, terminated by a proxy that sets X-Forwarded-Proto.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from web.settings import *  # noqa: F403
+
+DEBUG = False
+try:
+    SECRET_KEY = os.environ["SEND_REDRESS_SECRET_KEY"]
+except KeyError as exc:
+    raise ImproperlyConfigured("Set SEND_REDRESS_SECRET_KEY (50+ random characters).") from exc
+
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 63072000  # two years
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+CSP_UPGRADE_INSECURE_REQUESTS = True

@@ -1,0 +1,20 @@
+"""Settings for pytest (pyproject.toml names this module).
+
+Same as web.settings, but static files come straight from the finders (no collectstatic), and the
+example form page used by tests/web is added. SEND_REDRESS_DATABASE switches the database, as in
+the second run of `make test` against PostgreSQL.
+"""
+
+from web.settings import *  # noqa: F403
+from web.settings import BASE_DIR, TEMPLATES
+
+SECRET_KEY = "test-only-key-6b0f3d1e9c8a4b7f8e2d5c4a3b2a1f0e9d8c7b6a5f4e3d2c"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "web" / "templates"]

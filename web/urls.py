@@ -1,0 +1,12 @@
+"""URLs. The journey app (issue 3) adds `path("", include("web.journey.urls"))` with
+app_name "journey" and a URL named "start": the start page's button then points at it."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("web.pages.urls")),
+]
+
+handler400 = "web.pages.views.bad_request"
+handler404 = "web.pages.views.not_found"
+handler500 = "web.pages.views.server_error"
