@@ -38,7 +38,8 @@ def bank_holidays_from_library(years: list[int] | range) -> dict[date, str]:
     """Every bank holiday the `holidays` library knows for England in `years`, with its name."""
     from holidays.countries.united_kingdom import UnitedKingdom
 
-    return dict(UnitedKingdom(subdiv="ENG", years=list(years)).items())
+    holidays = UnitedKingdom(subdiv="ENG", years=list(years))  # type: ignore[no-untyped-call]
+    return dict(holidays.items())
 
 
 def is_bank_holiday(day: date) -> bool:

@@ -74,7 +74,7 @@ class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=T
     pass
 
 
-class Source(_Strict):
+class Source(_Strict, frozen=True, kw_only=True):
     """A piece of legislation or official guidance, and when the rule it supports took effect."""
 
     title: NonEmpty
@@ -88,7 +88,7 @@ Sources = Annotated[tuple[Source, ...], msgspec.Meta(min_length=1)]
 Lines = tuple[NonEmpty, ...]
 
 
-class RouteText(_Strict):
+class RouteText(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
     summary: NonEmpty
@@ -104,7 +104,7 @@ class RouteText(_Strict):
     caution: str = ""
 
 
-class DeadlineText(_Strict):
+class DeadlineText(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
     rule: NonEmpty
@@ -115,26 +115,26 @@ class DeadlineText(_Strict):
     caution: str = ""
 
 
-class ConcernText(_Strict):
+class ConcernText(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     label: NonEmpty
     hint: str = ""
 
 
-class EventText(_Strict):
+class EventText(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     label: NonEmpty
     hint: str = ""
 
 
-class SettingText(_Strict):
+class SettingText(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     label: NonEmpty
     school_word: NonEmpty
     """How the text names it: 'school', 'academy', 'nursery or setting', 'college'."""
 
 
-class Contact(_Strict):
+class Contact(_Strict, frozen=True, kw_only=True):
     """How to reach the body that runs a route. Unknown details stay empty: never guessed."""
 
     name: NonEmpty
@@ -145,7 +145,7 @@ class Contact(_Strict):
     source: Source | None = None
 
 
-class _PackFile(_Strict):
+class _PackFile(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
     extends: str | None = None
@@ -155,7 +155,7 @@ class _PackFile(_Strict):
     sources: tuple[Source, ...] = ()
 
 
-class LocalAuthority(_Strict):
+class LocalAuthority(_Strict, frozen=True, kw_only=True):
     """A content pack: which routes exist in the area, and local contacts for them."""
 
     id: str
@@ -165,7 +165,7 @@ class LocalAuthority(_Strict):
     sources: tuple[Source, ...]
 
 
-class _Wording(_Strict):
+class _Wording(_Strict, frozen=True, kw_only=True):
     concerns: tuple[ConcernText, ...]
     events: tuple[EventText, ...]
     settings: tuple[SettingText, ...]
@@ -173,15 +173,15 @@ class _Wording(_Strict):
     warnings: dict[str, NonEmpty]
 
 
-class _RoutesFile(_Strict):
+class _RoutesFile(_Strict, frozen=True, kw_only=True):
     routes: tuple[RouteText, ...]
 
 
-class _DeadlinesFile(_Strict):
+class _DeadlinesFile(_Strict, frozen=True, kw_only=True):
     deadlines: tuple[DeadlineText, ...]
 
 
-class _SourcesFile(_Strict):
+class _SourcesFile(_Strict, frozen=True, kw_only=True):
     sources: dict[str, Source]
 
 
@@ -328,7 +328,9 @@ def _check_cross_references(content: Content) -> None:
             problems.append(f"local_authorities/{pack.id}: unknown routes {unknown_routes}")
         orphan_contacts = [r for r in pack.contacts if r not in pack.routes]
         if orphan_contacts:
-            problems.append(f"local_authorities/{pack.id}: contacts for absent routes {orphan_contacts}")
+            problems.append(
+                f"local_authorities/{pack.id}: contacts for absent routes {orphan_contacts}"
+            )
     for key, template in {**content.reasons, **content.warnings}.items():
         fields = [name for _, name, _, _ in string.Formatter().parse(template) if name]
         if any(not name.isidentifier() for name in fields):

@@ -22,9 +22,9 @@ from send_redress._calendar import (
 )
 from send_redress._concerns import (
     APPEALABLE,
+    JUDICIAL_REVIEW_CONCERNS,
     NEEDS_CERTIFICATE,
     OMBUDSMAN_CAN_LOOK,
-    JUDICIAL_REVIEW_CONCERNS,
 )
 from send_redress._facts import Facts
 from send_redress._wording import long_date
@@ -94,12 +94,18 @@ _PROCESS_CONCERNS = {
 
 def _met_by_notice(facts: Facts, clock_id: str, started: date) -> date | None:
     notice = facts.date_of("decision-notice-sent")
-    if notice is not None and notice >= started and clock_id in _NOTICE_MEETS.get(facts.concern, ()):
+    if (
+        notice is not None
+        and notice >= started
+        and clock_id in _NOTICE_MEETS.get(facts.concern, ())
+    ):
         return notice
     return None
 
 
-def _weeks_clock(clock_id: str, trigger: str, weeks: int, what: str) -> Callable[[Facts], Clock | None]:
+def _weeks_clock(
+    clock_id: str, trigger: str, weeks: int, what: str
+) -> Callable[[Facts], Clock | None]:
     def rule(facts: Facts) -> Clock | None:
         started = facts.date_of(trigger)
         if started is None or facts.concern not in _PROCESS_CONCERNS[clock_id]:
@@ -128,7 +134,9 @@ def _mediation_adviser_contact(facts: Facts) -> Clock | None:
     if notice is None or facts.concern not in NEEDS_CERTIFICATE:
         return None
     due = end_of_months_after(notice, 2)
-    working = f"2 months after {long_date(notice)} (the date on the decision letter) is {long_date(due)}."
+    working = (
+        f"2 months after {long_date(notice)} (the date on the decision letter) is {long_date(due)}."
+    )
     contacted = [
         day
         for kind in ("mediation-requested", "mediation-certificate-issued")
@@ -157,7 +165,9 @@ def _mediation_certificate(facts: Facts) -> Clock | None:
         f" and bank holidays, is {long_date(due)}."
     )
     issued = facts.date_of("mediation-certificate-issued")
-    return Clock("mediation-certificate", due, working, issued if issued and issued >= held else None)
+    return Clock(
+        "mediation-certificate", due, working, issued if issued and issued >= held else None
+    )
 
 
 def _tribunal_appeal(facts: Facts) -> Clock | None:
@@ -165,7 +175,9 @@ def _tribunal_appeal(facts: Facts) -> Clock | None:
     if notice is None or facts.concern not in APPEALABLE:
         return None
     last_day = end_of_months_after(notice, 2)
-    steps = [f"2 months after {long_date(notice)} (the date on the decision letter) is {long_date(last_day)}."]
+    steps = [
+        f"2 months after {long_date(notice)} (the date on the decision letter) is {long_date(last_day)}."
+    ]
     certificate = facts.date_of("mediation-certificate-issued")
     # Placement-only appeals need no certificate; we count only the 2 months, the earlier reading.
     if certificate is not None and certificate >= notice and facts.concern in NEEDS_CERTIFICATE:
@@ -179,7 +191,12 @@ def _tribunal_appeal(facts: Facts) -> Clock | None:
     due = tribunal_rule_12(last_day, TribunalAct.START_SEN_APPEAL)
     steps += _rule_12_steps(last_day, due)
     appealed = facts.date_of("tribunal-appeal-made")
-    return Clock("tribunal-appeal", due, " ".join(steps), appealed if appealed and appealed >= notice else None)
+    return Clock(
+        "tribunal-appeal",
+        due,
+        " ".join(steps),
+        appealed if appealed and appealed >= notice else None,
+    )
 
 
 def _rule_12_steps(last_day: date, due: date) -> list[str]:
@@ -187,7 +204,9 @@ def _rule_12_steps(last_day: date, due: date) -> list[str]:
         return []
     if (last_day.month, last_day.day) >= (12, 25) or (last_day.month, last_day.day) == (1, 1):
         why = "it falls between 25 December and 1 January, so Tribunal rule 12(3) moves it to the"
-        return [f"{long_date(last_day)}: {why} first working day after 1 January, {long_date(due)}."]
+        return [
+            f"{long_date(last_day)}: {why} first working day after 1 January, {long_date(due)}."
+        ]
     if last_day.month == 8:
         why = "it falls in August, so Tribunal rule 12(3) moves it to the first working day after"
         return [f"{long_date(last_day)}: {why} 31 August, {long_date(due)}."]
@@ -209,7 +228,9 @@ def _discrimination_claim(facts: Facts) -> Clock | None:
         f" end on {long_date(due)}. We do not move this date for weekends or holidays."
     )
     claimed = facts.date_of("tribunal-appeal-made")
-    return Clock("discrimination-claim", due, working, claimed if claimed and claimed >= occurred else None)
+    return Clock(
+        "discrimination-claim", due, working, claimed if claimed and claimed >= occurred else None
+    )
 
 
 def _ombudsman_time_limit(facts: Facts) -> Clock | None:

@@ -134,7 +134,9 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
             id=route_id,
             name=content.routes[route_id].name,
             status="recommended" if route_id == next_step else verdict.status,
-            why=render(content.reasons, verdict.reason, {"school": case.school_word, **verdict.params}),
+            why=render(
+                content.reasons, verdict.reason, {"school": case.school_word, **verdict.params}
+            ),
             sources=_refs(content.routes[route_id].sources),
             done=verdict.done,
             contact=pack.contacts.get(route_id),
@@ -312,7 +314,9 @@ def _request_assessment(case: _Case) -> _Verdict:
         return _Verdict("not-applicable", "request-assessment-other-concern")
     if requested := case.on("assessment-requested"):
         due = case.clocks["assessment-decision"].due
-        return _Verdict("closed", "request-assessment-made", {"date": requested, "due": due}, done=True)
+        return _Verdict(
+            "closed", "request-assessment-made", {"date": requested, "due": due}, done=True
+        )
     return _Verdict("available", "request-assessment-open")
 
 
@@ -371,7 +375,9 @@ def _ombudsman(case: _Case) -> _Verdict:
     if concern in APPEALABLE:
         return _Verdict("not-applicable", "ombudsman-appealable")
     if case.passed("ombudsman-time-limit"):
-        return _Verdict("closed", "ombudsman-time-passed", {"date": case.clocks["ombudsman-time-limit"].due})
+        return _Verdict(
+            "closed", "ombudsman-time-passed", {"date": case.clocks["ombudsman-time-limit"].due}
+        )
     if case.on("la-complaint-exhausted"):
         return _Verdict("available", "ombudsman-open")
     if made := case.on("la-complaint-made"):
@@ -389,7 +395,9 @@ def _judicial_review(case: _Case) -> _Verdict:
     if concern not in JUDICIAL_REVIEW_CONCERNS:
         return _Verdict("not-applicable", "judicial-review-other-routes")
     if case.passed("judicial-review"):
-        return _Verdict("closed", "judicial-review-time-passed", {"date": case.clocks["judicial-review"].due})
+        return _Verdict(
+            "closed", "judicial-review-time-passed", {"date": case.clocks["judicial-review"].due}
+        )
     return _Verdict("available", "judicial-review-open")
 
 
@@ -473,7 +481,9 @@ def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ..
             continue
         if deadline.whose == "parent":
             if 0 <= deadline.days_left <= _SOON_DAYS:
-                found.append(("deadline-today" if deadline.days_left == 0 else "deadline-soon", params))
+                found.append(
+                    ("deadline-today" if deadline.days_left == 0 else "deadline-soon", params)
+                )
             elif deadline.days_left < 0 and _is_still_relevant(case, deadline.id):
                 found.append((_LATE_HELP[deadline.id], params))
         elif deadline.days_left < 0:
@@ -487,4 +497,3 @@ def _is_still_relevant(case: _Case, deadline_id: str) -> bool:
     if deadline_id == "draft-plan-comments":
         return not case.facts.has("decision-notice-sent")
     return True
-

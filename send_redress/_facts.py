@@ -128,8 +128,10 @@ def parse_facts(data: Any, *, default_today: date | None = None) -> Facts:
     ]
 
     today = default_today or today_in_london()
+    today_known = True
     if "today" in data:
         parsed = _parse_date("today", data["today"], problems)
+        today_known = parsed is not None
         today = parsed or today
 
     concern = data.get("concern")
@@ -146,11 +148,12 @@ def parse_facts(data: Any, *, default_today: date | None = None) -> Facts:
     if local_authority is not None and not isinstance(local_authority, str):
         problems.append(f"local_authority: expected a string, got {_show(local_authority)}")
 
-    events = _parse_events(data.get("events", []), today, problems)
+    # Without a valid `today`, "after today" cannot be judged; the bad `today` is reported instead.
+    events = _parse_events(data.get("events", []), today if today_known else None, problems)
     if problems:
         raise FactsError(problems)
     return Facts(
-        concern=concern,
+        concern=str(concern),
         today=today,
         local_authority=local_authority,
         setting=setting,
@@ -158,7 +161,7 @@ def parse_facts(data: Any, *, default_today: date | None = None) -> Facts:
     )
 
 
-def _parse_events(raw: Any, today: date, problems: list[str]) -> dict[str, date]:
+def _parse_events(raw: Any, today: date | None, problems: list[str]) -> dict[str, date]:
     if not isinstance(raw, list):
         problems.append(f"events: expected a list, got {_show(raw)}")
         return {}
@@ -177,7 +180,7 @@ def _parse_events(raw: Any, today: date, problems: list[str]) -> dict[str, date]
         if event_type not in EVENT_TYPES:
             problems.append(f"{where}.type: unknown event type {_show(event_type)}")
         day = _parse_date(f"{where}.date", item.get("date"), problems)
-        if day is not None and day > today:
+        if day is not None and today is not None and day > today:
             problems.append(f"{where}.date: {day.isoformat()} is after today ({today.isoformat()})")
             continue
         if day is not None and event_type in EVENT_TYPES:

@@ -1,0 +1,67 @@
+"""JSON Schemas of the `assess` contract, generated from the code that reads and writes it.
+
+The committed copies in `schema/` are what other programs use; a test checks they match these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from send_redress._content import DEADLINE_IDS, ROUTE_IDS
+from send_redress._facts import CONCERNS, EVENT_TYPES, SETTINGS
+from send_redress._model import Assessment
+
+__all__ = ["input_schema", "output_schema"]
+
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+
+
+def input_schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "send-redress assess input",
+        "description": "One case's facts. Dates are YYYY-MM-DD; no event may be after `today`.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["concern"],
+        "properties": {
+            "today": {**_DATE, "description": "Defaults to the current date in Europe/London."},
+            "local_authority": {
+                "type": "string",
+                "description": "A content pack id such as bedford; unknown ids use the England pack.",
+            },
+            "setting": {"enum": list(SETTINGS), "default": "maintained-school"},
+            "concern": {"enum": list(CONCERNS)},
+            "events": {
+                "type": "array",
+                "description": "Where a type repeats, the latest date counts.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["type", "date"],
+                    "properties": {"type": {"enum": list(EVENT_TYPES)}, "date": _DATE},
+                },
+            },
+        },
+    }
+
+
+def output_schema() -> dict[str, Any]:
+    (schema,), components = msgspec.json.schema_components([Assessment])
+    # The vocabulary is data, not Python types; pin it in the schema so consumers can rely on it.
+    components["Assessment"]["properties"]["concern"] = {"enum": list(CONCERNS)}
+    components["Assessment"]["properties"]["setting"] = {"enum": list(SETTINGS)}
+    components["Assessment"]["properties"]["next_step"] = {"enum": list(ROUTE_IDS)}
+    components["RouteResult"]["properties"]["id"] = {"enum": list(ROUTE_IDS)}
+    components["DeadlineResult"]["properties"]["id"] = {"enum": list(DEADLINE_IDS)}
+    components["DeadlineResult"]["properties"]["route"] = {"enum": list(ROUTE_IDS)}
+    for result in ("RouteResult", "DeadlineResult"):
+        components[result]["properties"]["sources"]["minItems"] = 1
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "send-redress assess output",
+        **schema,
+        "$defs": components,
+    }

@@ -1,0 +1,186 @@
+"""`send-redress`: assess a case, list the routes, or print the map of every concern's ladder.
+
+Imports are kept to the standard library until they are needed, so that the command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from send_redress._content import Content
+    from send_redress._model import Assessment
+
+EXIT_BAD_INPUT = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "assess":
+        return _assess(args.file, args.format, sys.stdout, sys.stderr)
+    if args.command == "routes":
+        return _routes(map_view=args.map, out=sys.stdout)
+    parser.print_help()
+    return EXIT_BAD_INPUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="send-redress",
+        description="Routes of redress and deadlines for SEND disagreements in England.",
+    )
+    commands = parser.add_subparsers(dest="command")
+    assess = commands.add_parser("assess", help="assess one case's facts (JSON)")
+    assess.add_argument("file", help="a JSON file of the case's facts, or - for standard input")
+    assess.add_argument("--format", choices=("text", "json"), default="text")
+    routes = commands.add_parser("routes", help="list every route with its sources")
+    routes.add_argument(
+        "--map", action="store_true", help="print every concern's path through the ladder"
+    )
+    return parser
+
+
+def _assess(file: str, output_format: str, out: TextIO, err: TextIO) -> int:
+    problems, data = _read_json(file)
+    if problems:
+        _report(problems, err)
+        return EXIT_BAD_INPUT
+
+    from send_redress._facts import FactsError, parse_facts
+
+    try:
+        facts = parse_facts(data)
+    except FactsError as error:
+        _report(error.problems, err)
+        return EXIT_BAD_INPUT
+
+    from send_redress._engine import assess
+    from send_redress._model import to_json
+
+    assessment = assess(facts)
+    if output_format == "json":
+        out.write(to_json(assessment).decode("utf-8") + "\n")
+    else:
+        from send_redress._content import load_content
+
+        out.write(format_text(assessment, load_content()))
+    return 0
+
+
+def _read_json(file: str) -> tuple[list[str], Any]:
+    try:
+        if file == "-":
+            text = sys.stdin.read()
+        else:
+            with open(file, encoding="utf-8") as handle:
+                text = handle.read()
+    except OSError as error:
+        return [f"file: cannot read {file!r} ({error.strerror})"], None
+    except UnicodeDecodeError:
+        return [f"file: {file!r} is not UTF-8 text"], None
+    try:
+        return [], json.loads(text)
+    except json.JSONDecodeError as error:
+        return [
+            f"input: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        ], None
+
+
+def _report(problems: list[str], err: TextIO) -> None:
+    for problem in problems:
+        err.write(problem + "\n")
+
+
+_STATUS_HEADINGS = (
+    ("available", "Open now"),
+    ("not-yet", "Not open yet"),
+    ("not-applicable", "Not for this problem"),
+    ("closed", "Closed or already used"),
+)
+
+
+def format_text(assessment: Assessment, content: Content) -> str:
+    """The assessment for people: next step, warnings, deadlines, then every route by status."""
+    from send_redress._wording import long_date
+
+    lines = [
+        f"Assessment on {long_date(assessment.today)}",
+        f"Council: {assessment.local_authority_name}",
+        f"Problem: {content.concerns[assessment.concern].label}",
+        "",
+    ]
+    step = assessment.route(assessment.next_step)
+    lines += ["Next step: " + step.name, _indent(step.why)]
+    if step.contact is not None:
+        lines.append(_indent("Contact: " + _contact_line(step.contact)))
+    if assessment.warnings:
+        lines += ["", "Warnings"] + [_indent("! " + w) for w in assessment.warnings]
+    if assessment.deadlines:
+        lines += ["", "Deadlines"]
+        for deadline in assessment.deadlines:
+            whose = "you" if deadline.whose == "parent" else "the council"
+            when = _days_text(deadline.days_left)
+            lines.append(
+                _indent(f"{long_date(deadline.due)} ({when}): {deadline.name} [for {whose}]")
+            )
+            lines.append(_indent(deadline.working, 6))
+            if deadline.met_on is not None:
+                lines.append(_indent(f"Done on {long_date(deadline.met_on)}.", 6))
+    for status, heading in _STATUS_HEADINGS:
+        routes = [r for r in assessment.routes if r.status == status]
+        if routes:
+            lines += ["", heading]
+            for route in routes:
+                lines += [_indent(route.name), _indent(route.why, 6)]
+    lines += ["", "This is information, not legal advice. Sources: send-redress routes", ""]
+    return "\n".join(lines)
+
+
+def _days_text(days_left: int) -> str:
+    if days_left == 0:
+        return "today"
+    if days_left > 0:
+        return f"in {days_left} day{'s' if days_left != 1 else ''}"
+    return f"{-days_left} day{'s' if days_left != -1 else ''} ago"
+
+
+def _contact_line(contact: Any) -> str:
+    parts = [contact.name] + [p for p in (contact.phone, contact.email, contact.url) if p]
+    line = ", ".join(parts)
+    return f"{line}. {contact.where_to_find}" if contact.where_to_find else line
+
+
+def _indent(text: str, spaces: int = 2) -> str:
+    return " " * spaces + text
+
+
+def _routes(*, map_view: bool, out: TextIO) -> int:
+    from send_redress._content import load_content
+
+    content = load_content()
+    if map_view:
+        from send_redress._ladder_map import format_map
+
+        out.write(format_map(content))
+        return 0
+    for route in content.routes.values():
+        out.write(f"{route.id}: {route.name}\n  {route.summary}\n")
+        for source in route.sources:
+            out.write(f"  - {source.title} ({source.url}), took effect {source.took_effect}\n")
+        out.write("\n")
+    out.write("Deadlines\n\n")
+    for deadline in content.deadlines.values():
+        out.write(f"{deadline.id}: {deadline.rule}\n")
+        for source in deadline.sources:
+            out.write(f"  - {source.title} ({source.url}), took effect {source.took_effect}\n")
+        out.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
