@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
+# The throwaway cluster that scripts/postgres starts for the second run of the web tests.
+PG_URL := postgres://postgres@127.0.0.1:55432/sendredress
 
-.PHONY: run test install install-dev lint typecheck pytest bench clean
+.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +18,21 @@ install: $(BIN)/python
 install-dev: install
 	$(PIP) -r requirements-dev.txt
 
+# The web service on http://127.0.0.1:8000: gunicorn, 2 workers, SQLite in var/db.sqlite3.
 run: install
-	@echo "The web service is not built yet; the rules engine is: $(BIN)/send-redress --help"
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py clearsessions
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	@echo "SEND Redress: http://127.0.0.1:8000/ (Ctrl+C stops it)"
+	$(BIN)/gunicorn web.wsgi:application --bind 127.0.0.1:8000 --workers 2 --no-control-socket
+
+# What the tests need besides Python packages, on a fresh Debian 12 machine as root:
+# Debian's Chromium (never a downloaded browser), Java and vnu.jar (into .tools/).
+test-deps:
+	scripts/apt-install chromium libharfbuzz-subset0
+	command -v java >/dev/null || scripts/apt-install default-jre-headless
+	scripts/fetch-vnu
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -26,13 +41,19 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-pytest: install-dev
+pytest: install-dev test-deps
 	$(BIN)/pytest -q
 
-test: lint typecheck pytest
+# The Django tests again, on PostgreSQL (a private cluster on 127.0.0.1:55432, always stopped).
+pytest-postgres: install-dev
+	scripts/postgres start
+	SEND_REDRESS_DATABASE=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web; \
+	  status=$$?; scripts/postgres stop; exit $$status
+
+test: lint typecheck pytest pytest-postgres
 
 bench: install-dev
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .tools var/staticfiles
