@@ -291,7 +291,7 @@ def _mediation(case: _Case) -> _Verdict:
     if issued := case.on("mediation-certificate-issued"):
         return _Verdict("closed", "mediation-certificate-issued", {"date": issued}, done=True)
     contact = case.clocks["mediation-adviser-contact"]
-    if contact.met_on is not None:
+    if contact.met_on is not None and contact.met_on <= contact.due:
         return _Verdict("available", "mediation-under-way", {"date": contact.met_on})
     if case.passed("mediation-adviser-contact"):
         return _Verdict("closed", "mediation-contact-passed", {"date": contact.due})
@@ -446,12 +446,15 @@ def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ..
     texts = content.warnings
     found: list[tuple[str, dict[str, object]]] = []
 
+    def warn(key: str, **params: object) -> None:
+        found.append((key, params))
+
     if facts.concern in APPEALABLE and not facts.has("decision-notice-sent"):
-        found.append(("need-decision-date", {}))
+        warn("need-decision-date")
     if facts.concern == "disability-discrimination" and not facts.has("discrimination-occurred"):
-        found.append(("need-discrimination-date", {}))
+        warn("need-discrimination-date")
     if facts.setting == "none" and facts.concern in SCHOOL_CONCERNS | {"plan-not-delivered"}:
-        found.append(("inconsistent-setting", {}))
+        warn("inconsistent-setting")
     for later, earlier in _ORDER:
         if earlier == "decision-notice-sent" and facts.concern not in APPEALABLE:
             continue  # a decision letter about something else says nothing of the order
@@ -463,11 +466,11 @@ def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ..
                 "earlier": content.events[earlier].label,
                 "earlier_date": earlier_day,
             }
-            found.append(("inconsistent-order", order))
+            warn("inconsistent-order", **order)
     if facts.concern == "placement-only" and facts.has("mediation-certificate-issued"):
-        found.append(("placement-certificate", {}))
+        warn("placement-certificate")
     if facts.has("tribunal-appeal-made") and facts.concern in COUNCIL_NOT_APPEALABLE:
-        found.append(("ombudsman-after-appeal", {}))
+        warn("ombudsman-after-appeal")
 
     for deadline in deadlines:
         params: dict[str, object] = {
@@ -477,17 +480,17 @@ def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ..
         }
         if deadline.met_on is not None:
             if deadline.whose == "council" and deadline.met_on > deadline.due:
-                found.append(("council-was-late", {**params, "met": deadline.met_on}))
+                warn("council-was-late", **params, met=deadline.met_on)
             continue
         if deadline.whose == "parent":
-            if 0 <= deadline.days_left <= _SOON_DAYS:
-                found.append(
-                    ("deadline-today" if deadline.days_left == 0 else "deadline-soon", params)
-                )
+            if deadline.days_left == 0:
+                warn("deadline-today", **params)
+            elif 0 < deadline.days_left <= _SOON_DAYS:
+                warn("deadline-soon", **params)
             elif deadline.days_left < 0 and _is_still_relevant(case, deadline.id):
-                found.append((_LATE_HELP[deadline.id], params))
+                warn(_LATE_HELP[deadline.id], **params)
         elif deadline.days_left < 0:
-            found.append(("council-late", params))
+            warn("council-late", **params)
     return [render(texts, key, params) for key, params in found]
 
 

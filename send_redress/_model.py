@@ -86,7 +86,7 @@ class Assessment(msgspec.Struct, frozen=True):
 
 def to_jsonable(assessment: Assessment) -> dict[str, Any]:
     """The contract's JSON as Python objects (dates as YYYY-MM-DD strings)."""
-    result: dict[str, Any] = msgspec.to_builtins(assessment)
+    result: dict[str, Any] = msgspec.json.decode(to_json(assessment))
     return result
 
 

@@ -1,0 +1,30 @@
+"""Hypothesis strategies for case facts, shared by the property tests."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import strategies as st
+
+from send_redress import CONCERNS, EVENT_TYPES, SETTINGS, Facts
+
+todays = st.dates(min_value=date(2015, 1, 1), max_value=date(2045, 12, 31))
+packs = st.sampled_from(["bedford", "england", None, "nowhere-council"])
+
+
+@st.composite
+def facts(draw: st.DrawFn, today: date | None = None) -> Facts:
+    """Any facts the contract accepts: events of distinct types, none after today."""
+    today = today or draw(todays)
+    event_types = draw(st.sets(st.sampled_from(EVENT_TYPES), max_size=8))
+    events = {
+        event_type: today - timedelta(days=draw(st.integers(min_value=0, max_value=900)))
+        for event_type in sorted(event_types)
+    }
+    return Facts(
+        concern=draw(st.sampled_from(CONCERNS)),
+        today=today,
+        local_authority=draw(packs),
+        setting=draw(st.sampled_from(SETTINGS)),
+        events=events,
+    )

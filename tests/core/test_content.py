@@ -1,0 +1,128 @@
+"""The content files: complete, cited, and validated strictly when loaded."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from send_redress import DEADLINE_IDS, ROUTE_IDS, ContentError, _content, load_content
+
+ENGINE_SOURCE = (Path(_content.__file__).parent / "_engine.py").read_text("utf-8")
+
+
+def test_every_route_and_deadline_is_cited_with_a_date():
+    content = load_content()
+    assert list(content.routes) == list(ROUTE_IDS)
+    assert list(content.deadlines) == list(DEADLINE_IDS)
+    for item in (*content.routes.values(), *content.deadlines.values()):
+        assert item.sources, item.id
+        for source in item.sources:
+            assert source.url.startswith("https://")
+            assert source.took_effect.year >= 1974
+
+
+def test_packs_england_and_bedford():
+    packs = load_content().local_authorities
+    assert set(packs) == {"england", "bedford"}
+    assert "way-forward-meeting" not in packs["england"].routes
+    assert list(packs["bedford"].routes) == list(ROUTE_IDS)
+    assert packs["bedford"].contacts["disagreement-resolution"].name.startswith("KIDS")
+
+
+def test_no_contact_detail_is_invented():
+    """Every phone number, email or web address in a pack must come with a source."""
+    for pack in load_content().local_authorities.values():
+        for route_id, contact in pack.contacts.items():
+            if contact.phone or contact.email or contact.url:
+                assert contact.source is not None, f"{pack.id} {route_id}"
+            if not (contact.phone or contact.email or contact.url):
+                assert contact.where_to_find, f"{pack.id} {route_id} must say where to look"
+
+
+def test_the_only_phone_number_is_the_one_the_sources_give():
+    phones = {
+        c.phone for p in load_content().local_authorities.values() for c in p.contacts.values()
+    }
+    assert phones - {""} == {"0300 061 0614"}
+
+
+def test_every_reason_the_engine_uses_has_wording_and_none_is_unused():
+    content = load_content()
+    literal = set(re.findall(r'_Verdict\(\s*"[a-z-]+",\s*"([a-z0-9-]+)"', ENGINE_SOURCE))
+    # Reasons built with an f-string: expand them from the values they can take.
+    built = {
+        "governing-body-open",
+        "governing-body-open-academy",
+        "dfe-open-maintained-school",
+        "dfe-open-academy",
+        "tribunal-claim-open",
+        "tribunal-claim-open-no-date",
+        "tribunal-claim-early-years",
+        "tribunal-claim-early-years-no-date",
+    }
+    used = literal | built
+    assert used <= set(content.reasons), used - set(content.reasons)
+    assert set(content.reasons) <= used, set(content.reasons) - used
+
+
+def test_every_warning_the_engine_gives_has_wording_and_none_is_unused():
+    from send_redress._engine import _LATE_HELP
+
+    used = set(re.findall(r'warn\(\s*"([a-z-]+)"', ENGINE_SOURCE))
+    used |= set(_LATE_HELP.values()) | {"unknown-local-authority"}
+    assert used == set(load_content().warnings)
+
+
+def test_placeholders_are_plain_names():
+    content = load_content()
+    for text in (*content.reasons.values(), *content.warnings.values()):
+        for _, name, _, _ in string.Formatter().parse(text):
+            assert name is None or name.isidentifier()
+
+
+def _load_with(monkeypatch, tmp_path, name, text):
+    """Load the packaged content with one file replaced, from a copy in tmp_path."""
+    import shutil
+    from importlib import resources
+
+    root = Path(str(resources.files("send_redress.content")))
+    copy = tmp_path / "content"
+    shutil.copytree(root, copy)
+    (copy / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(_content.resources, "files", lambda _package: copy)
+    _content.load_content.cache_clear()
+    try:
+        return _content.load_content()
+    finally:
+        _content.load_content.cache_clear()
+
+
+def test_an_unknown_key_is_rejected(monkeypatch, tmp_path):
+    routes = (
+        Path(str(_content.resources.files("send_redress.content"))) / "routes.yaml"
+    ).read_text()
+    bad = routes.replace("    cost: Free\n", "    cost: Free\n    colour: blue\n", 1)
+    with pytest.raises(ContentError, match="colour"):
+        _load_with(monkeypatch, tmp_path, "routes.yaml", bad)
+
+
+def test_an_unknown_source_is_rejected(monkeypatch, tmp_path):
+    deadlines = (
+        Path(str(_content.resources.files("send_redress.content"))) / "deadlines.yaml"
+    ).read_text()
+    bad = deadlines.replace("sources: [send-regs-reg-5]", "sources: [a-blog-post]")
+    with pytest.raises(ContentError, match="a-blog-post"):
+        _load_with(monkeypatch, tmp_path, "deadlines.yaml", bad)
+
+
+def test_an_invented_phone_number_format_is_rejected(monkeypatch, tmp_path):
+    pack = (
+        Path(str(_content.resources.files("send_redress.content")))
+        / "local_authorities/bedford.yaml"
+    ).read_text()
+    bad = pack.replace("phone: 0300 061 0614", "phone: call us")
+    with pytest.raises(ContentError, match="phone"):
+        _load_with(monkeypatch, tmp_path, "local_authorities/bedford.yaml", bad)

@@ -1,0 +1,95 @@
+"""Invariants of the engine and the calendar, checked on generated cases (Hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from send_redress import EVENT_TYPES, assess, load_content
+from send_redress._calendar import TribunalAct, is_working_day, tribunal_rule_12
+
+from .strategies import facts
+
+# The events that start each clock (the contract's table).
+TRIGGERS = {
+    "assessment-decision": ("assessment-requested",),
+    "no-plan-decision": ("assessment-requested",),
+    "final-plan": ("assessment-requested",),
+    "draft-plan-comments": ("draft-plan-issued",),
+    "annual-review-decision": ("annual-review-meeting",),
+    "amended-plan": ("annual-review-meeting",),
+    "mediation-adviser-contact": ("decision-notice-sent",),
+    "mediation-arranged": ("mediation-requested",),
+    "mediation-certificate": ("mediation-held",),
+    "tribunal-appeal": ("decision-notice-sent",),
+    "discrimination-claim": ("discrimination-occurred",),
+    "ombudsman-time-limit": ("became-aware",),
+    "judicial-review": ("decision-notice-sent",),
+}
+
+
+@given(facts())
+def test_a_deadline_never_falls_before_its_trigger(case) -> None:
+    for deadline in assess(case).deadlines:
+        for trigger in TRIGGERS[deadline.id]:
+            started = case.date_of(trigger)
+            assert started is not None, f"{deadline.id} listed without {trigger}"
+            assert deadline.due >= started
+
+
+@given(facts())
+def test_an_appeal_deadline_is_always_a_working_day(case) -> None:
+    deadline = assess(case).deadline("tribunal-appeal")
+    if deadline is not None:
+        assert is_working_day(deadline.due)
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(TribunalAct)
+)
+def test_rule_12_gives_a_working_day_no_earlier_than_the_limit(last_day, act) -> None:
+    moved = tribunal_rule_12(last_day, act)
+    assert moved >= last_day
+    assert is_working_day(moved)
+    if act is TribunalAct.OTHER:
+        # Only weekends and bank holidays are skipped: every day in between is a non-working day.
+        assert all(
+            not is_working_day(last_day + timedelta(d)) for d in range((moved - last_day).days)
+        )
+
+
+@given(facts(), st.sampled_from(EVENT_TYPES))
+@settings(max_examples=300)
+def test_adding_an_event_as_it_happens_never_reopens_a_closed_route(case, new_type) -> None:
+    """A case moves forward: a new kind of event, dated today. What was closed stays closed."""
+    if case.has(new_type):
+        return
+    before = assess(case)
+    after = assess(case.with_event(new_type, case.today))
+    closed_before = {r.id for r in before.routes if r.status == "closed"}
+    closed_after = {r.id for r in after.routes if r.status == "closed"}
+    assert closed_before <= closed_after
+
+
+@given(facts())
+def test_every_route_and_deadline_carries_a_source(case) -> None:
+    result = assess(case)
+    for item in (*result.routes, *result.deadlines):
+        assert item.sources
+        assert all(s.url.startswith("https://") and s.title for s in item.sources)
+
+
+@given(facts())
+def test_every_route_of_the_pack_is_listed_once_and_only_the_next_step_is_recommended(case) -> None:
+    result = assess(case)
+    pack = load_content().local_authorities[result.local_authority]
+    assert [r.id for r in result.routes] == list(pack.routes)
+    recommended = [r.id for r in result.routes if r.status == "recommended"]
+    assert recommended == [result.next_step]
+
+
+@given(facts())
+def test_assess_is_deterministic(case) -> None:
+    assert assess(case) == assess(case)
