@@ -13,7 +13,7 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(PIP) -r requirements.txt
-	$(PIP) --no-deps -e .
+	$(PIP) --no-deps -e . --config-settings editable_mode=compat
 
 install-dev: install
 	$(PIP) -r requirements-dev.txt
@@ -53,7 +53,7 @@ pytest-postgres: install-dev
 test: lint typecheck pytest pytest-postgres
 
 bench: install-dev
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/core.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .tools var/staticfiles

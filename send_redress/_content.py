@@ -8,14 +8,16 @@ deadline's route, a pack's contacts) must point at something that exists.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import string
 from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
-import yaml
 
 from send_redress._facts import CONCERNS, EVENT_TYPES, SETTINGS
 
@@ -212,8 +214,62 @@ _Item = TypeVar("_Item", RouteText, DeadlineText, ConcernText, EventText, Settin
 
 @functools.cache
 def load_content() -> Content:
-    """Load and validate every content file shipped with the package (cached)."""
+    """Every content file shipped with the package, validated.
+
+    Validating the YAML takes longer than the rest of a CLI run, so the validated content is
+    also kept on disk (see `_cache_path`), keyed by the files' names, sizes and modification
+    times and by the code that defines the content's shape. Any change means a full load.
+    """
     root = resources.files("send_redress.content")
+    cache = _cache_path(root)
+    if cache is not None:
+        try:
+            return msgspec.msgpack.decode(cache.read_bytes(), type=Content)
+        except (OSError, msgspec.DecodeError):
+            pass
+    content = _load_and_validate(root)
+    if cache is not None:
+        _write_atomically(cache, msgspec.msgpack.encode(content))
+    return content
+
+
+def _cache_path(root: Traversable) -> Path | None:
+    folder = os.environ.get("SEND_REDRESS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "send-redress"
+    )
+    if not isinstance(root, Path):
+        return None  # a zipped package: no stable file times, so no cache
+    stamp = [msgspec.__version__]
+    for module_file in (__file__, _facts_module_file()):
+        info = os.stat(module_file)
+        stamp.append(f"{module_file}:{info.st_size}:{info.st_mtime_ns}")
+    for directory, _subdirs, files in sorted(os.walk(root)):
+        for name in sorted(files):
+            if name.endswith(".yaml"):
+                info = os.stat(os.path.join(directory, name))
+                stamp.append(f"{directory}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    digest = hashlib.sha256("\n".join(stamp).encode()).hexdigest()[:32]
+    return Path(folder) / f"content-{digest}.msgpack"
+
+
+def _facts_module_file() -> str:
+    from send_redress import _facts
+
+    return _facts.__file__
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Best effort: a cache that cannot be written is simply not used."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
+def _load_and_validate(root: Traversable) -> Content:
     catalogue = _decode(root, "sources.yaml", _SourcesFile, {}).sources
     raw_sources = {key: msgspec.to_builtins(value) for key, value in catalogue.items()}
     routes = _decode(root, "routes.yaml", _RoutesFile, raw_sources).routes
@@ -239,6 +295,8 @@ def load_content() -> Content:
 
 
 def _decode(root: Traversable, name: str, kind: type[_T], catalogue: dict[str, Any]) -> _T:
+    import yaml  # only when the content must be validated again: it is slow to import
+
     text = root.joinpath(name).read_text("utf-8")
     try:
         raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

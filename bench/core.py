@@ -1,0 +1,99 @@
+"""Benchmarks of the rules engine (issue 2). Run: make bench-core  (or .venv/bin/python bench/core.py)
+
+- assess(): median time per call on a realistic case, in process, against a baseline measured in
+  the same run (json.loads of the same case's input: the cheapest thing any caller must do).
+- `send-redress assess --format json`: wall time from start to exit, against a bare interpreter
+  (`python -c pass`) measured alternately in the same run.
+Medians, not means: the machine is shared and a few slow runs would skew a mean.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from send_redress import assess, load_content, parse_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+CASE = ROOT.parent / "shared" / "examples" / "bedford-refused-assessment.json"
+# A realistic case with most clocks running: an EHC plan dispute after an annual review.
+REALISTIC = {
+    "today": "2027-03-15",
+    "local_authority": "bedford",
+    "setting": "academy",
+    "concern": "plan-contents",
+    "events": [
+        {"type": "raised-with-school", "date": "2026-09-14"},
+        {"type": "assessment-requested", "date": "2026-06-01"},
+        {"type": "draft-plan-issued", "date": "2026-09-21"},
+        {"type": "annual-review-meeting", "date": "2026-12-08"},
+        {"type": "decision-notice-sent", "date": "2027-01-29"},
+        {"type": "mediation-requested", "date": "2027-02-05"},
+        {"type": "mediation-held", "date": "2027-03-01"},
+        {"type": "mediation-certificate-issued", "date": "2027-03-03"},
+    ],
+}
+
+
+def median_seconds(function, repeats: int, inner: int) -> float:
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(inner):
+            function()
+        samples.append((time.perf_counter() - start) / inner)
+    return statistics.median(samples)
+
+
+def bench_assess() -> dict[str, float]:
+    text = json.dumps(REALISTIC)
+    facts = parse_facts(json.loads(text))
+    load_content()
+    assess(facts)
+    engine = median_seconds(lambda: assess(facts), repeats=31, inner=200)
+    baseline = median_seconds(lambda: json.loads(text), repeats=31, inner=200)
+    return {"assess_ms": engine * 1e3, "json_loads_ms": baseline * 1e3, "ratio": engine / baseline}
+
+
+def bench_cli(runs: int = 21) -> dict[str, float]:
+    command = [
+        str(Path(sys.executable).parent / "send-redress"),
+        "assess",
+        str(CASE),
+        "--format",
+        "json",
+    ]
+    bare = [sys.executable, "-c", "pass"]
+    subprocess.run(
+        command, check=True, capture_output=True
+    )  # warm the content cache and page cache
+    cli, interpreter = [], []
+    for _ in range(runs):  # alternate, so both see the same machine load
+        for argv, samples in ((command, cli), (bare, interpreter)):
+            start = time.perf_counter()
+            subprocess.run(argv, check=True, capture_output=True)
+            samples.append(time.perf_counter() - start)
+    cli_ms, bare_ms = statistics.median(cli) * 1e3, statistics.median(interpreter) * 1e3
+    return {"cli_ms": cli_ms, "bare_python_ms": bare_ms, "ratio": cli_ms / bare_ms}
+
+
+def main() -> None:
+    engine = bench_assess()
+    print(
+        f"assess() realistic case: median {engine['assess_ms']:.3f} ms per call "
+        f"(target < 0.2 ms); baseline json.loads of the input {engine['json_loads_ms']:.4f} ms; "
+        f"ratio {engine['ratio']:.1f}x"
+    )
+    cli = bench_cli()
+    print(
+        f"send-redress assess --format json: median {cli['cli_ms']:.0f} ms wall (target < 150 ms); "
+        f"bare interpreter {cli['bare_python_ms']:.0f} ms; ratio {cli['ratio']:.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
