@@ -1,12 +1,11 @@
 """Settings for pytest (pyproject.toml names this module).
 
-Same as web.settings, but static files come straight from the finders (no collectstatic), and the
-example form page used by tests/web is added. SEND_REDRESS_DATABASE switches the database, as in
-the second run of `make test` against PostgreSQL.
+Same as web.settings, but static files come straight from the finders (no collectstatic), and
+web.urls_test adds the worked example question page (web/common/examples.py).
+SEND_REDRESS_DATABASE switches the database, as in the second run of `make test` (PostgreSQL).
 """
 
 from web.settings import *  # noqa: F403
-from web.settings import BASE_DIR, TEMPLATES
 
 SECRET_KEY = "test-only-key-6b0f3d1e9c8a4b7f8e2d5c4a3b2a1f0e9d8c7b6a5f4e3d2c"
 DEBUG = False
@@ -17,4 +16,4 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "web" / "templates"]
+ROOT_URLCONF = "web.urls_test"

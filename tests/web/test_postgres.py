@@ -1,0 +1,28 @@
+"""Runs only in make test's second pass, on the PostgreSQL cluster from scripts/postgres."""
+
+import os
+
+import pytest
+from django.db import connection
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not os.environ.get("SEND_REDRESS_DATABASE", "").startswith("postgres"),
+        reason="needs SEND_REDRESS_DATABASE=postgres://... (make pytest-postgres)",
+    ),
+]
+
+
+@pytest.mark.django_db
+def test_the_database_is_postgresql():
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("show server_version")
+        assert int(cursor.fetchone()[0].split(".")[0]) >= 13
+
+
+@pytest.mark.django_db
+def test_sessions_round_trip(client):
+    client.post("/examples/question", {"who": "parent", "council": "Bedford Borough Council"})
+    assert client.session["example"]["council"] == "Bedford Borough Council"
