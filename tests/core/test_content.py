@@ -126,3 +126,18 @@ def test_an_invented_phone_number_format_is_rejected(monkeypatch, tmp_path):
     bad = pack.replace("phone: 0300 061 0614", "phone: call us")
     with pytest.raises(ContentError, match="phone"):
         _load_with(monkeypatch, tmp_path, "local_authorities/bedford.yaml", bad)
+
+
+def test_validated_content_is_cached_on_disk_and_a_broken_cache_is_ignored(monkeypatch, tmp_path):
+    monkeypatch.setenv("SEND_REDRESS_CACHE_DIR", str(tmp_path))
+    _content.load_content.cache_clear()
+    try:
+        first = _content.load_content()
+        (cache_file,) = tmp_path.glob("content-*.msgpack")
+        _content.load_content.cache_clear()
+        assert _content.load_content() == first  # read back from the cache
+        cache_file.write_bytes(b"not msgpack")
+        _content.load_content.cache_clear()
+        assert _content.load_content() == first  # validated again from the YAML
+    finally:
+        _content.load_content.cache_clear()
