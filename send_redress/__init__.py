@@ -18,6 +18,7 @@ Usage:
 `parse_facts()` reads the JSON input of the `assess` contract; `to_jsonable()` gives its output.
 """
 
+from send_redress._concerns import EVENT_ORDER, EVENTS_BY_CONCERN
 from send_redress._content import (
     DEADLINE_IDS,
     ROUTE_IDS,
@@ -43,6 +44,8 @@ from send_redress._wording import long_date
 __all__ = [
     "CONCERNS",
     "DEADLINE_IDS",
+    "EVENTS_BY_CONCERN",
+    "EVENT_ORDER",
     "EVENT_TYPES",
     "LADDERS",
     "ROUTE_IDS",

@@ -5,6 +5,8 @@ from __future__ import annotations
 __all__ = [
     "APPEALABLE",
     "COUNCIL_NOT_APPEALABLE",
+    "EVENTS_BY_CONCERN",
+    "EVENT_ORDER",
     "HAS_PLAN",
     "JUDICIAL_REVIEW_CONCERNS",
     "NEEDS_CERTIFICATE",
@@ -53,3 +55,81 @@ HAS_PLAN = frozenset(
         "plan-not-delivered",
     }
 )
+
+# Pairs (later, earlier): the first event cannot happen before the second. Checked by the engine
+# (a warning) and by the web journey (an error on the date question).
+EVENT_ORDER = (
+    ("school-complaints-exhausted", "school-complaint-made"),
+    ("la-complaint-exhausted", "la-complaint-made"),
+    ("mediation-held", "mediation-requested"),
+    ("mediation-certificate-issued", "decision-notice-sent"),
+    ("mediation-requested", "decision-notice-sent"),
+    ("draft-plan-issued", "assessment-requested"),
+    ("tribunal-appeal-made", "decision-notice-sent"),
+)
+
+_SCHOOL_EVENTS = ("raised-with-school", "school-complaint-made", "school-complaints-exhausted")
+_COUNCIL_EVENTS = ("raised-with-local-authority", "la-complaint-made", "la-complaint-exhausted")
+_APPEAL_EVENTS = (
+    "decision-notice-sent",
+    "mediation-requested",
+    "mediation-held",
+    "mediation-certificate-issued",
+    "tribunal-appeal-made",
+)
+
+# The events that bear on each concern: the ones that start its clocks or move its ladder.
+# A journey asks only about these; the engine accepts any event for any concern.
+EVENTS_BY_CONCERN: dict[str, tuple[str, ...]] = {
+    "support-in-school": (*_SCHOOL_EVENTS, "assessment-requested"),
+    "disability-discrimination": (
+        "discrimination-occurred",
+        *_SCHOOL_EVENTS,
+        "tribunal-appeal-made",
+    ),
+    "refused-assessment": ("assessment-requested", *_APPEAL_EVENTS, "raised-with-local-authority"),
+    "refused-plan": ("assessment-requested", *_APPEAL_EVENTS, "raised-with-local-authority"),
+    "plan-contents": (
+        "assessment-requested",
+        "draft-plan-issued",
+        "annual-review-meeting",
+        *_APPEAL_EVENTS,
+    ),
+    "placement-only": (
+        "assessment-requested",
+        "draft-plan-issued",
+        "annual-review-meeting",
+        *_APPEAL_EVENTS,
+    ),
+    "refused-reassessment": (*_APPEAL_EVENTS, "raised-with-local-authority"),
+    "refused-amendment": ("annual-review-meeting", *_APPEAL_EVENTS),
+    "ceasing-plan": ("annual-review-meeting", *_APPEAL_EVENTS),
+    "health-or-care-only": (
+        *_COUNCIL_EVENTS,
+        "decision-notice-sent",
+        "mediation-requested",
+        "mediation-held",
+        "became-aware",
+    ),
+    "delay": (
+        "assessment-requested",
+        "draft-plan-issued",
+        "annual-review-meeting",
+        *_COUNCIL_EVENTS,
+        "became-aware",
+        "decision-notice-sent",
+    ),
+    "plan-not-delivered": (
+        "raised-with-school",
+        *_COUNCIL_EVENTS,
+        "became-aware",
+        "decision-notice-sent",
+    ),
+    "process-handling": (
+        "assessment-requested",
+        "draft-plan-issued",
+        "annual-review-meeting",
+        *_COUNCIL_EVENTS,
+        "became-aware",
+    ),
+}

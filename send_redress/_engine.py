@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from send_redress._concerns import (
     APPEALABLE,
     COUNCIL_NOT_APPEALABLE,
+    EVENT_ORDER,
     HAS_PLAN,
     JUDICIAL_REVIEW_CONCERNS,
     NEEDS_CERTIFICATE,
@@ -421,16 +422,6 @@ _RULES: dict[str, Callable[[_Case], _Verdict]] = {
 
 # ---- warnings -------------------------------------------------------------------------------
 
-# Pairs (later, earlier): the first event cannot come before the second.
-_ORDER = (
-    ("school-complaints-exhausted", "school-complaint-made"),
-    ("la-complaint-exhausted", "la-complaint-made"),
-    ("mediation-held", "mediation-requested"),
-    ("mediation-certificate-issued", "decision-notice-sent"),
-    ("mediation-requested", "decision-notice-sent"),
-    ("draft-plan-issued", "assessment-requested"),
-    ("tribunal-appeal-made", "decision-notice-sent"),
-)
 _LATE_HELP = {
     "tribunal-appeal": "late-tribunal-appeal",
     "discrimination-claim": "late-discrimination-claim",
@@ -455,7 +446,7 @@ def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ..
         warn("need-discrimination-date")
     if facts.setting == "none" and facts.concern in SCHOOL_CONCERNS | {"plan-not-delivered"}:
         warn("inconsistent-setting")
-    for later, earlier in _ORDER:
+    for later, earlier in EVENT_ORDER:
         if earlier == "decision-notice-sent" and facts.concern not in APPEALABLE:
             continue  # a decision letter about something else says nothing of the order
         later_day, earlier_day = facts.date_of(later), facts.date_of(earlier)

@@ -48,3 +48,12 @@ def test_facts_are_immutable_and_with_event_returns_a_copy():
     assert not facts.has("became-aware") and later.has("became-aware")
     with pytest.raises(TypeError):
         facts.events["became-aware"] = date(2027, 1, 1)  # type: ignore[index]
+
+
+def test_every_concern_asks_about_known_events_and_order_pairs_are_known():
+    from send_redress import CONCERNS, EVENT_ORDER, EVENT_TYPES, EVENTS_BY_CONCERN
+
+    assert set(EVENTS_BY_CONCERN) == set(CONCERNS)
+    for events in EVENTS_BY_CONCERN.values():
+        assert set(events) <= set(EVENT_TYPES) and len(events) == len(set(events))
+    assert {e for pair in EVENT_ORDER for e in pair} <= set(EVENT_TYPES)
