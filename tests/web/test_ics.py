@@ -1,0 +1,119 @@
+"""send_redress.ics: deadlines as an .ics file, parsed back with icalendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar
+
+from send_redress.ics import deadline_uid, deadlines_to_ics
+
+STAMP = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: str
+    name: str
+    due: date
+    rule: str
+    sources: tuple[Source, ...] = field(default_factory=tuple)
+
+
+APPEAL = Deadline(
+    id="tribunal-appeal",
+    name="Appeal to the SEND Tribunal",
+    due=date(2027, 2, 1),
+    rule="2 months from the date of the decision letter, or 1 month from the mediation "
+    "certificate if that is later.",
+    sources=(
+        Source("SEND Regulations 2014, regulation 33", "https://www.legislation.gov.uk/uksi/2014/1530/regulation/33"),
+        Source("Tribunal Procedure Rules, rule 20", "https://www.legislation.gov.uk/uksi/2008/2699/rule/20"),
+    ),
+)  # fmt: skip
+MEDIATION = Deadline(
+    id="mediation advice/call ✓",
+    name="Contact the mediation adviser – before the appeal",
+    due=date(2026, 12, 24),
+    rule="Before you can appeal, you must get mediation advice.",
+)
+
+
+def parse(data: bytes) -> Calendar:
+    return Calendar.from_ical(data)
+
+
+def events(data: bytes) -> list:
+    return parse(data).walk("VEVENT")
+
+
+def test_all_day_events_in_date_order_with_summaries_and_descriptions():
+    data = deadlines_to_ics([APPEAL, MEDIATION], title_prefix="Bedford: ", stamp=STAMP)
+    cal = parse(data)
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["PRODID"]) == "-//SEND Redress//Deadlines//EN"
+    first, second = cal.walk("VEVENT")
+    assert str(first["SUMMARY"]) == "Bedford: Contact the mediation adviser – before the appeal"
+    assert str(second["SUMMARY"]) == "Bedford: Appeal to the SEND Tribunal"
+    assert second.decoded("DTSTART") == date(2027, 2, 1)
+    assert second.decoded("DTEND") == date(2027, 2, 2)
+    assert type(second.decoded("DTSTART")) is date  # all day, not a datetime
+    assert b"DTSTART;VALUE=DATE:20270201\r\n" in data
+    assert second.decoded("DTSTAMP") == STAMP
+    description = str(second["DESCRIPTION"])
+    assert description.startswith("2 months from the date of the decision letter")
+    assert "- SEND Regulations 2014, regulation 33: https://www.legislation.gov.uk/uksi/2014/1530/regulation/33" in description  # fmt: skip
+    assert str(second["URL"]) == APPEAL.sources[0].url
+    assert str(second["TRANSP"]) == "TRANSPARENT"
+    assert "URL" not in first and "Sources" not in str(first["DESCRIPTION"])
+
+
+def test_reminder_three_days_before():
+    (event,) = events(deadlines_to_ics([APPEAL], stamp=STAMP))
+    (alarm,) = event.walk("VALARM")
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    assert alarm.decoded("TRIGGER") == -timedelta(days=3)
+    assert str(alarm["DESCRIPTION"]) == "In 3 days: Appeal to the SEND Tribunal"
+
+
+def test_uids_are_stable_and_follow_the_due_date():
+    a = events(deadlines_to_ics([APPEAL], stamp=STAMP))[0]["UID"]
+    b = events(deadlines_to_ics([APPEAL], stamp=STAMP + timedelta(days=5)))[0]["UID"]
+    assert a == b == "tribunal-appeal-20270201@send-redress"
+    moved = Deadline(**{**APPEAL.__dict__, "due": date(2027, 3, 1)})
+    assert deadline_uid(moved) == "tribunal-appeal-20270301@send-redress"
+    assert deadline_uid(MEDIATION) == "mediation-advice-call-20261224@send-redress"
+    uids = [str(e["UID"]) for e in events(deadlines_to_ics([APPEAL, MEDIATION], stamp=STAMP))]
+    assert len(set(uids)) == 2
+
+
+def test_crlf_line_endings_and_folded_long_lines():
+    data = deadlines_to_ics([APPEAL, MEDIATION], stamp=STAMP)
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+
+
+def test_output_is_reproducible_and_unicode_survives():
+    one = deadlines_to_ics([MEDIATION, APPEAL], stamp=STAMP)
+    assert one == deadlines_to_ics([APPEAL, MEDIATION], stamp=STAMP)
+    one.decode("utf-8")
+    assert "–" in str(events(one)[0]["SUMMARY"])
+
+
+def test_no_deadlines_gives_an_empty_calendar():
+    cal = parse(deadlines_to_ics([], stamp=STAMP))
+    assert cal.walk("VEVENT") == []
+
+
+def test_default_stamp_is_now_in_utc():
+    before = datetime.now(UTC).replace(microsecond=0)
+    (event,) = events(deadlines_to_ics([APPEAL]))
+    assert before <= event.decoded("DTSTAMP") <= datetime.now(UTC)
