@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "web.common",
     "web.pages",
+    "web.journey",
 ]
 
 MIDDLEWARE = [

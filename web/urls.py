@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("web.pages.urls")),
+    path("", include("web.journey.urls")),
 ]
 
 handler400 = "web.pages.views.bad_request"

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from send_redress import long_date
 from web.common.forms import choice_items, error_message, error_summary
 
 
@@ -37,5 +38,6 @@ def environment(**options: Any) -> Environment:
         error_summary=error_summary,
         error_message=error_message,
         choice_items=choice_items,
+        long_date=long_date,
     )
     return env
