@@ -18,7 +18,7 @@ Usage:
 `parse_facts()` reads the JSON input of the `assess` contract; `to_jsonable()` gives its output.
 """
 
-from send_redress._concerns import EVENT_ORDER, EVENTS_BY_CONCERN
+from send_redress._concerns import APPEALABLE, EVENT_ORDER, EVENTS_BY_CONCERN, event_order_for
 from send_redress._content import (
     DEADLINE_IDS,
     ROUTE_IDS,
@@ -30,7 +30,15 @@ from send_redress._content import (
     load_content,
 )
 from send_redress._engine import LADDERS, assess
-from send_redress._facts import CONCERNS, EVENT_TYPES, SETTINGS, Facts, FactsError, parse_facts
+from send_redress._facts import (
+    CONCERNS,
+    EVENT_TYPES,
+    SETTINGS,
+    Facts,
+    FactsError,
+    parse_facts,
+    today_in_london,
+)
 from send_redress._model import (
     Assessment,
     DeadlineResult,
@@ -42,6 +50,7 @@ from send_redress._model import (
 from send_redress._wording import long_date
 
 __all__ = [
+    "APPEALABLE",
     "CONCERNS",
     "DEADLINE_IDS",
     "EVENTS_BY_CONCERN",
@@ -62,9 +71,11 @@ __all__ = [
     "Source",
     "SourceRef",
     "assess",
+    "event_order_for",
     "load_content",
     "long_date",
     "parse_facts",
     "to_json",
     "to_jsonable",
+    "today_in_london",
 ]

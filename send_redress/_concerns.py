@@ -7,6 +7,7 @@ __all__ = [
     "COUNCIL_NOT_APPEALABLE",
     "EVENTS_BY_CONCERN",
     "EVENT_ORDER",
+    "event_order_for",
     "HAS_PLAN",
     "JUDICIAL_REVIEW_CONCERNS",
     "NEEDS_CERTIFICATE",
@@ -67,6 +68,16 @@ EVENT_ORDER = (
     ("draft-plan-issued", "assessment-requested"),
     ("tribunal-appeal-made", "decision-notice-sent"),
 )
+
+
+def event_order_for(concern: str) -> tuple[tuple[str, str], ...]:
+    """The order pairs that apply to a concern: a decision letter orders only appeal events."""
+    return tuple(
+        (later, earlier)
+        for later, earlier in EVENT_ORDER
+        if earlier != "decision-notice-sent" or concern in APPEALABLE
+    )
+
 
 _SCHOOL_EVENTS = ("raised-with-school", "school-complaint-made", "school-complaints-exhausted")
 _COUNCIL_EVENTS = ("raised-with-local-authority", "la-complaint-made", "la-complaint-exhausted")

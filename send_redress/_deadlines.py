@@ -190,6 +190,11 @@ def _tribunal_appeal(facts: Facts) -> Clock | None:
         steps.append(f"The later date counts: {long_date(last_day)}.")
     due = tribunal_rule_12(last_day, TribunalAct.START_SEN_APPEAL)
     steps += _rule_12_steps(last_day, due)
+    if facts.concern in NEEDS_CERTIFICATE and certificate is None:
+        steps.append(
+            "When you get a mediation certificate, you will have 1 month from its date instead,"
+            " if that ends later."
+        )
     appealed = facts.date_of("tribunal-appeal-made")
     return Clock(
         "tribunal-appeal",

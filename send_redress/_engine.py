@@ -15,11 +15,11 @@ from datetime import date, timedelta
 from send_redress._concerns import (
     APPEALABLE,
     COUNCIL_NOT_APPEALABLE,
-    EVENT_ORDER,
     HAS_PLAN,
     JUDICIAL_REVIEW_CONCERNS,
     NEEDS_CERTIFICATE,
     SCHOOL_CONCERNS,
+    event_order_for,
 )
 from send_redress._content import DEFAULT_PACK, Content, Source, load_content
 from send_redress._deadlines import Clock, compute_clocks
@@ -36,7 +36,9 @@ from send_redress._wording import render
 __all__ = ["LADDERS", "assess"]
 
 # The order in which each concern's routes are normally taken. The next step is the first route
-# in the ladder that is open now and not yet done. Routes not in a ladder run alongside.
+# in the ladder that is open now and not yet done. Routes not in a ladder run alongside: the
+# voluntary ones that can be used at any time (disagreement resolution, SENDIASS), and judicial
+# review, a last resort that is never offered as the next step (Pre-Action Protocol para 5).
 LADDERS: dict[str, tuple[str, ...]] = {
     "support-in-school": (
         "talk-to-school",
@@ -44,7 +46,6 @@ LADDERS: dict[str, tuple[str, ...]] = {
         "governing-body",
         "department-for-education",
         "request-assessment",
-        "disagreement-resolution",
     ),
     "disability-discrimination": (
         "talk-to-school",
@@ -61,29 +62,12 @@ LADDERS: dict[str, tuple[str, ...]] = {
     "health-or-care-only": (
         "local-authority-send-team",
         "mediation",
-        "disagreement-resolution",
-        "local-authority-complaint",
-        "ombudsman",
-        "judicial-review",
-    ),
-    "delay": (
-        "local-authority-send-team",
-        "local-authority-complaint",
-        "ombudsman",
-        "judicial-review",
-    ),
-    "plan-not-delivered": (
-        "local-authority-send-team",
-        "local-authority-complaint",
-        "ombudsman",
-        "judicial-review",
-    ),
-    "process-handling": (
-        "local-authority-send-team",
-        "disagreement-resolution",
         "local-authority-complaint",
         "ombudsman",
     ),
+    "delay": ("local-authority-send-team", "local-authority-complaint", "ombudsman"),
+    "plan-not-delivered": ("local-authority-send-team", "local-authority-complaint", "ombudsman"),
+    "process-handling": ("local-authority-send-team", "local-authority-complaint", "ombudsman"),
 }
 
 _FALLBACK_STEP = "sendiass"  # free, impartial and always open: never leave a parent without a step
@@ -282,7 +266,8 @@ def _disagreement_resolution(case: _Case) -> _Verdict:
 def _mediation(case: _Case) -> _Verdict:
     concern = case.facts.concern
     if concern == "health-or-care-only":
-        return _Verdict("available", "mediation-health-care")
+        asked = any(case.on(e) for e in ("mediation-requested", "mediation-held"))
+        return _Verdict("available", "mediation-health-care", done=asked)
     if concern not in APPEALABLE:
         return _Verdict("not-applicable", "mediation-not-appealable")
     if case.on("decision-notice-sent") is None:
@@ -311,8 +296,10 @@ def _request_assessment(case: _Case) -> _Verdict:
         return _Verdict("not-applicable", "request-assessment-appeal-instead")
     if concern in HAS_PLAN:
         return _Verdict("not-applicable", "request-assessment-has-plan")
-    if concern != "support-in-school":
-        return _Verdict("not-applicable", "request-assessment-other-concern")
+    if concern in ("delay", "process-handling"):
+        return _Verdict("not-applicable", "request-assessment-already-asked")
+    if concern == "disability-discrimination":
+        return _Verdict("available", "request-assessment-alongside")
     if requested := case.on("assessment-requested"):
         due = case.clocks["assessment-decision"].due
         return _Verdict(
@@ -344,12 +331,20 @@ def _tribunal_appeal(case: _Case) -> _Verdict:
         # Without a certificate we cannot know whether the adviser was contacted in time, and a
         # certificate gives a month of its own, so the route is never shown as closed here.
         contact = case.clocks["mediation-adviser-contact"]
+        if _contacted_in_time(case):
+            return _Verdict("not-yet", "tribunal-waiting-for-certificate", {"date": contact.met_on})
         if case.passed("tribunal-appeal"):
             return _Verdict("not-yet", "tribunal-needs-certificate-late", {"date": contact.due})
         return _Verdict("not-yet", "tribunal-needs-certificate", {"date": contact.due})
     if case.passed("tribunal-appeal"):
         return _Verdict("closed", "tribunal-time-passed", {"date": clock.due})
     return _Verdict("available", "tribunal-open", {"date": clock.due})
+
+
+def _contacted_in_time(case: _Case) -> bool:
+    """The mediation adviser was contacted within the 2 months, so a certificate will come."""
+    contact = case.clocks.get("mediation-adviser-contact")
+    return contact is not None and contact.met_on is not None and contact.met_on <= contact.due
 
 
 def _tribunal_claim(case: _Case) -> _Verdict:
@@ -446,9 +441,7 @@ def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ..
         warn("need-discrimination-date")
     if facts.setting == "none" and facts.concern in SCHOOL_CONCERNS | {"plan-not-delivered"}:
         warn("inconsistent-setting")
-    for later, earlier in EVENT_ORDER:
-        if earlier == "decision-notice-sent" and facts.concern not in APPEALABLE:
-            continue  # a decision letter about something else says nothing of the order
+    for later, earlier in event_order_for(facts.concern):
         later_day, earlier_day = facts.date_of(later), facts.date_of(earlier)
         if later_day and earlier_day and later_day < earlier_day:
             order = {
@@ -486,8 +479,11 @@ def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ..
 
 
 def _is_still_relevant(case: _Case, deadline_id: str) -> bool:
-    # An appeal clock that has not run out because a certificate may still come is warned about
-    # by the route itself; a draft plan whose final plan is out no longer needs comments.
+    # A draft plan whose final plan is out no longer needs comments. An appeal whose certificate
+    # is still to come, after the adviser was contacted in time, is not late: the certificate
+    # will give a month of its own (the route says so).
     if deadline_id == "draft-plan-comments":
         return not case.facts.has("decision-notice-sent")
+    if deadline_id == "tribunal-appeal" and case.facts.concern in NEEDS_CERTIFICATE:
+        return case.facts.has("mediation-certificate-issued") or not _contacted_in_time(case)
     return True
