@@ -92,15 +92,16 @@ _PROCESS_CONCERNS = {
 }
 
 
+def _on_or_after(facts: Facts, event_type: str, start: date) -> date | None:
+    """The event's date if it happened on or after `start` (an earlier one belongs to another round)."""
+    day = facts.date_of(event_type)
+    return day if day is not None and day >= start else None
+
+
 def _met_by_notice(facts: Facts, clock_id: str, started: date) -> date | None:
-    notice = facts.date_of("decision-notice-sent")
-    if (
-        notice is not None
-        and notice >= started
-        and clock_id in _NOTICE_MEETS.get(facts.concern, ())
-    ):
-        return notice
-    return None
+    if clock_id not in _NOTICE_MEETS.get(facts.concern, ()):
+        return None
+    return _on_or_after(facts, "decision-notice-sent", started)
 
 
 def _weeks_clock(
@@ -151,8 +152,9 @@ def _mediation_arranged(facts: Facts) -> Clock | None:
         return None
     due = requested + timedelta(days=30)
     working = f"30 days after {long_date(requested)} (the day you asked for mediation) is {long_date(due)}."
-    held = facts.date_of("mediation-held")
-    return Clock("mediation-arranged", due, working, held if held and held >= requested else None)
+    return Clock(
+        "mediation-arranged", due, working, _on_or_after(facts, "mediation-held", requested)
+    )
 
 
 def _mediation_certificate(facts: Facts) -> Clock | None:
@@ -164,10 +166,8 @@ def _mediation_certificate(facts: Facts) -> Clock | None:
         f"3 working days after {long_date(held)} (the day mediation ended), leaving out weekends"
         f" and bank holidays, is {long_date(due)}."
     )
-    issued = facts.date_of("mediation-certificate-issued")
-    return Clock(
-        "mediation-certificate", due, working, issued if issued and issued >= held else None
-    )
+    issued = _on_or_after(facts, "mediation-certificate-issued", held)
+    return Clock("mediation-certificate", due, working, issued)
 
 
 def _tribunal_appeal(facts: Facts) -> Clock | None:
@@ -195,13 +195,8 @@ def _tribunal_appeal(facts: Facts) -> Clock | None:
             "When you get a mediation certificate, you will have 1 month from its date instead,"
             " if that ends later."
         )
-    appealed = facts.date_of("tribunal-appeal-made")
-    return Clock(
-        "tribunal-appeal",
-        due,
-        " ".join(steps),
-        appealed if appealed and appealed >= notice else None,
-    )
+    appealed = _on_or_after(facts, "tribunal-appeal-made", notice)
+    return Clock("tribunal-appeal", due, " ".join(steps), appealed)
 
 
 def _rule_12_steps(last_day: date, due: date) -> list[str]:
@@ -232,10 +227,8 @@ def _discrimination_claim(facts: Facts) -> Clock | None:
         f"6 months starting with {long_date(occurred)} (the day it happened, which counts)"
         f" end on {long_date(due)}. We do not move this date for weekends or holidays."
     )
-    claimed = facts.date_of("tribunal-appeal-made")
-    return Clock(
-        "discrimination-claim", due, working, claimed if claimed and claimed >= occurred else None
-    )
+    claimed = _on_or_after(facts, "tribunal-appeal-made", occurred)
+    return Clock("discrimination-claim", due, working, claimed)
 
 
 def _ombudsman_time_limit(facts: Facts) -> Clock | None:
