@@ -6,7 +6,7 @@ PIP := $(BIN)/pip install -q --disable-pip-version-check
 # The throwaway cluster that scripts/postgres starts for the second run of the web tests.
 PG_URL := postgres://postgres@127.0.0.1:55432/sendredress
 
-.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps bench clean
+.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps bench bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ test: lint typecheck pytest pytest-postgres
 
 bench: install-dev
 	$(BIN)/python bench/core.py
+
+# wrk against gunicorn (2 workers, 127.0.0.1, 5 s a page): pages vs a bare Django view.
+bench-web: install
+	$(BIN)/python bench/web_bench.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .tools var/staticfiles
