@@ -6,7 +6,7 @@ PIP := $(BIN)/pip install -q --disable-pip-version-check
 # The throwaway cluster that scripts/postgres starts for the second run of the web tests.
 PG_URL := postgres://postgres@127.0.0.1:55432/sendredress
 
-.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps bench bench-web clean
+.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,13 @@ install: $(BIN)/python
 install-dev: install
 	$(PIP) -r requirements-dev.txt
 
+# What WeasyPrint needs to draw PDF letters: Pango, HarfBuzz (with the subsetter, or PDFs take
+# 10 times longer) and the DejaVu fonts that letters embed.
+letter-deps:
+	scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+
 # The web service on http://127.0.0.1:8000: gunicorn, 2 workers, SQLite in var/db.sqlite3.
-run: install
+run: install letter-deps
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py clearsessions
@@ -29,8 +34,8 @@ run: install
 
 # What the tests need besides Python packages, on a fresh Debian 12 machine as root:
 # Debian's Chromium (never a downloaded browser), Java and vnu.jar (into .tools/).
-test-deps:
-	scripts/apt-install chromium libharfbuzz-subset0
+test-deps: letter-deps
+	scripts/apt-install chromium libharfbuzz-subset0 poppler-utils
 	command -v java >/dev/null || scripts/apt-install default-jre-headless
 	scripts/fetch-vnu
 

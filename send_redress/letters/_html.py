@@ -1,0 +1,136 @@
+"""The letter as HTML: the whole document the PDF is made from, or a fragment for a web page.
+
+One walker for both, so the PDF and the web preview cannot differ. Every piece of text is
+escaped here (user text is never markup), and each paragraph or list item whose text starts
+with a right-to-left letter gets dir="rtl".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from send_redress._wording import long_date
+from send_redress.letters._model import BulletList, Heading, Letter, Paragraph, text_direction
+
+__all__ = [
+    "GOVUK_CLASSES",
+    "HtmlClasses",
+    "front_matter_html",
+    "letter_body_html",
+    "letter_document_html",
+]
+
+
+@dataclass(frozen=True)
+class HtmlClasses:
+    """CSS classes per element; empty means no class attribute."""
+
+    letter: str = "letter"
+    paragraph: str = ""
+    subject: str = "subject"
+    heading: str = ""
+    bullets: str = ""
+    numbers: str = ""
+    lines: str = "lines"
+    """Sender, date, recipient, regarding, copies: short lines."""
+
+
+PLAIN = HtmlClasses()
+GOVUK_CLASSES = HtmlClasses(
+    letter="app-letter",
+    paragraph="govuk-body",
+    subject="govuk-heading-m",
+    heading="govuk-heading-s",
+    bullets="govuk-list govuk-list--bullet",
+    numbers="govuk-list govuk-list--number",
+    lines="govuk-body app-letter__lines",
+)
+
+
+def _attrs(css: str, text: str = "") -> str:
+    out = f' class="{escape(css)}"' if css else ""
+    if text and text_direction(text) == "rtl":
+        out += ' dir="rtl"'
+    return out
+
+
+def _p(text: str, css: str) -> str:
+    return f"<p{_attrs(css, text)}>{escape(text)}</p>"
+
+
+def _lines(lines: tuple[str, ...], css: str) -> str:
+    if not lines:
+        return ""
+    # One line each; a line break between, never markup from the text itself.
+    return f"<p{_attrs(css, lines[0])}>" + "<br>".join(escape(line) for line in lines) + "</p>"
+
+
+def letter_body_html(letter: Letter, *, level: int = 1, classes: HtmlClasses = PLAIN) -> str:
+    """The letter itself (not the notes for the sender) as an <article>; the subject is an
+    h{level} heading and the letter's own headings one level below it."""
+    c = classes
+    sub = min(level + 1, 6)
+    parts = [
+        f'<article{_attrs(c.letter)} lang="en-GB">',
+        _lines(letter.sender, c.lines),
+        _p(long_date(letter.date), c.lines),
+        _lines(letter.recipient, c.lines),
+        f"<h{level}{_attrs(c.subject, letter.subject)}>{escape(letter.subject)}</h{level}>",
+        _lines(letter.regarding, c.lines),
+        _p(letter.salutation, c.paragraph),
+    ]
+    for block in letter.blocks:
+        if isinstance(block, Heading):
+            parts.append(f"<h{sub}{_attrs(c.heading, block.text)}>{escape(block.text)}</h{sub}>")
+        elif isinstance(block, Paragraph):
+            parts.append(_p(block.text, c.paragraph))
+        elif isinstance(block, BulletList):
+            tag, css = ("ol", c.numbers) if block.numbered else ("ul", c.bullets)
+            items = "".join(f"<li{_attrs('', i)}>{escape(i)}</li>" for i in block.items)
+            parts.append(f"<{tag}{_attrs(css)}>{items}</{tag}>")
+    parts += [_p(letter.closing, c.paragraph), _p(letter.signature, c.paragraph)]
+    parts.append(_lines(letter.copies, c.lines))
+    if letter.references:
+        refs = "".join(
+            f"<li>{escape(ref.title)}: {escape(ref.url)}</li>" for ref in letter.references
+        )
+        parts.append(
+            f"<h{sub}{_attrs(c.heading)}>{escape(letter.labels.references)}</h{sub}>"
+            f"<ul{_attrs(c.bullets)}>{refs}</ul>"
+        )
+    parts.append("</article>")
+    return "".join(p for p in parts if p)
+
+
+def front_matter_html(letter: Letter) -> str:
+    """The notes for the sender, on a page of their own before the letter."""
+    if not letter.has_front_matter:
+        return ""
+    labels = letter.labels
+    parts = [
+        '<section class="front">',
+        f"<h1>{escape(labels.before_you_send)}</h1>",
+        f"<p>{escape(labels.for_you)}</p>",
+    ]
+    if letter.warning:
+        parts.append(
+            f'<p class="warning"><strong>{escape(labels.warning)}:</strong> '
+            f"{escape(letter.warning)}</p>"
+        )
+    parts.append("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in letter.notes) + "</ul>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def letter_document_html(letter: Letter, css: str) -> str:
+    """A complete HTML document for the PDF: title, language, the notes page, then the letter."""
+    return (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+        f"<title>{escape(letter.title)}</title>"
+        f'<meta name="description" content="{escape(letter.subject)}">'
+        f"<style>{css}</style></head><body>"
+        + front_matter_html(letter)
+        + letter_body_html(letter, level=1)
+        + "</body></html>"
+    )
