@@ -1,4 +1,5 @@
-"""`send-redress`: assess a case, list the routes, or print the map of every concern's ladder.
+"""`send-redress`: assess a case, list the routes, print the map of every concern's ladder, or
+draft a letter.
 
 Imports are kept to the standard library until they are needed, so that the command starts fast.
 """
@@ -6,6 +7,7 @@ Imports are kept to the standard library until they are needed, so that the comm
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -25,6 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _assess(args.file, args.format, sys.stdout, sys.stderr)
     if args.command == "routes":
         return _routes(map_view=args.map, out=sys.stdout)
+    if args.command == "letter":
+        return _letter(args.type, args.file, args.format, args.output, sys.stdout, sys.stderr)
     parser.print_help()
     return EXIT_BAD_INPUT
 
@@ -41,6 +45,26 @@ def _parser() -> argparse.ArgumentParser:
     routes = commands.add_parser("routes", help="list every route with its sources")
     routes.add_argument(
         "--map", action="store_true", help="print every concern's path through the ladder"
+    )
+    # The letter types are checked when the command runs: listing them here would import the
+    # letters package on every start, and `assess` must stay fast.
+    letter = commands.add_parser(
+        "letter",
+        help="draft a letter from a case's facts and the letter's details (JSON)",
+        description="Letter types: raise-concern, school-complaint, governors-complaint, "
+        "la-send-team, la-complaint, request-assessment, mediation-adviser, ombudsman-summary, "
+        "subject-access-request, letter-before-claim. FILE holds the assess input plus a "
+        '"letter" object (docs/letter-contract.md).',
+    )
+    letter.add_argument("type", metavar="TYPE", help="the letter type, e.g. school-complaint")
+    letter.add_argument(
+        "file", metavar="FILE", help="a JSON file of the facts and the letter's details, or -"
+    )
+    letter.add_argument("--format", choices=("text", "docx", "pdf"), default="text")
+    letter.add_argument(
+        "--output",
+        metavar="PATH",
+        help="where to write the letter (needed for docx and pdf); - or none: standard output",
     )
     return parser
 
@@ -70,6 +94,74 @@ def _assess(file: str, output_format: str, out: TextIO, err: TextIO) -> int:
 
         out.write(format_text(assessment, load_content()))
     return 0
+
+
+def _letter(
+    letter_type: str,
+    file: str,
+    output_format: str,
+    output: str | None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Draft one letter. Bad input exits 2 with one line per problem; nothing is written."""
+    if output_format != "text" and output in (None, ""):
+        _report([f"output: give --output PATH for the {output_format} format"], err)
+        return EXIT_BAD_INPUT
+    problems, data = _read_json(file)
+    if problems:
+        _report(problems, err)
+        return EXIT_BAD_INPUT
+
+    from send_redress.letters import LetterError, draft_from_input, render
+
+    try:
+        letter = draft_from_input(letter_type, data)
+    except LetterError as error:
+        _report([str(problem) for problem in error.problems], err)
+        return EXIT_BAD_INPUT
+    document = render(letter, output_format)
+    if output in (None, "-"):
+        out.flush()
+        if output_format == "text":
+            out.write(document.decode("utf-8"))
+        else:
+            out.buffer.write(document)
+    else:
+        problem = _write_atomically(output, document)
+        if problem:
+            _report([problem], err)
+            return EXIT_BAD_INPUT
+    if letter.warning:
+        err.write(f"{letter.labels.warning}: {letter.warning}\n")
+    return 0
+
+
+def _write_atomically(path: str, data: bytes) -> str | None:
+    """Write to a temporary file beside `path`, then rename it: a reader (or a crash) never
+    sees half a letter. Returns a problem line, or None."""
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, partial = tempfile.mkstemp(
+            dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".partial"
+        )
+    except OSError as error:
+        return f"output: cannot write {path!r} ({error.strerror})"
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(partial, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
+        os.replace(partial, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        return f"output: cannot write {path!r} ({error.strerror})"
+    return None
 
 
 def _read_json(file: str) -> tuple[list[str], Any]:

@@ -63,6 +63,7 @@ __all__ = [
     "Reference",
     "check_details",
     "default_response_date",
+    "draft_from_input",
     "draft_letter",
     "letter_body_html",
     "letter_types_for_route",
@@ -90,7 +91,7 @@ def parse_details(letter_type: str, data: Any, facts: Facts | None = None) -> Le
     Raises LetterError with every problem, each naming its field.
     """
     details, problems = convert_details(data)
-    problems += check_details(letter_type, details, facts)
+    problems += _not_reported(check_details(letter_type, details, facts), problems)
     if problems:
         raise LetterError(problems)
     return details
@@ -117,11 +118,34 @@ def parse_letter_input(letter_type: str, data: Any) -> tuple[Facts, LetterDetail
         )
         raise LetterError(problems)
     details, converted = convert_details(data["letter"])
-    checked = check_details(letter_type, details, facts)
+    checked = _not_reported(check_details(letter_type, details, facts), converted)
     problems += [_under_letter(p) for p in converted + checked]
     if problems or facts is None:
         raise LetterError(problems)
     return facts, details
+
+
+def draft_from_input(letter_type: str, data: Any) -> Letter:
+    """The `letter` command's whole job before rendering: read the JSON, assess, draft.
+
+    Raises LetterError listing every problem found, with the input's own field names.
+    """
+    from send_redress._engine import assess
+
+    if letter_type not in LETTER_TYPES:
+        message = f"unknown letter type {letter_type!r} (one of {', '.join(LETTER_TYPES)})"
+        raise LetterError([Problem("type", message, code="unknown")])
+    facts, details = parse_letter_input(letter_type, data)
+    try:
+        return draft_letter(letter_type, facts, details, assess(facts))
+    except LetterError as error:
+        raise LetterError([_under_letter(p) for p in error.problems]) from None
+
+
+def _not_reported(checked: list[Problem], converted: list[Problem]) -> list[Problem]:
+    """A field that could not be read is not also reported as missing."""
+    unreadable = {p.field for p in converted}
+    return [p for p in checked if not (p.code == "missing" and p.field in unreadable)]
 
 
 def _facts_problem(line: str) -> Problem:
