@@ -3,8 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
-# The throwaway cluster that scripts/postgres starts for the second run of the web tests.
-PG_URL := postgres://postgres@127.0.0.1:55432/sendredress
 
 .PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web clean
 
@@ -52,7 +50,7 @@ pytest: install-dev test-deps
 # The Django tests again, on PostgreSQL (a private cluster on 127.0.0.1:55432, always stopped).
 pytest-postgres: install-dev
 	scripts/postgres start
-	SEND_REDRESS_DATABASE=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web; \
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 test: lint typecheck pytest pytest-postgres
