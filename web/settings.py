@@ -8,6 +8,9 @@ Everything that differs between machines comes from environment variables:
 - SEND_REDRESS_DEBUG=1: Django's debug mode (never in production).
 - SEND_REDRESS_CONTACT_EMAIL, SEND_REDRESS_SOURCE_URL: shown on the accessibility and
   privacy pages when set.
+- SEND_REDRESS_SMTP_HOST (and _PORT, _USER, _PASSWORD, _TLS=1, _SSL=1): send e-mail by SMTP;
+  without it e-mail goes to the console. SEND_REDRESS_FROM_EMAIL: the From address.
+- SEND_REDRESS_DOCUMENT_ROOT: where case documents are stored (default var/documents).
 """
 
 from __future__ import annotations
@@ -33,11 +36,16 @@ DEBUG = os.environ.get("SEND_REDRESS_DEBUG") == "1"
 ALLOWED_HOSTS = env_list("SEND_REDRESS_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.staticfiles",
     "web.common",
     "web.pages",
     "web.journey",
+    "axes",
+    "web.accounts",
+    "web.cases",
 ]
 
 MIDDLEWARE = [
@@ -47,7 +55,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into our "locked" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "web.urls"
@@ -94,6 +105,54 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Accounts (web/accounts): e-mail is the username; Argon2 hashes; django-axes limits sign-in.
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign_in"
+PASSWORD_RESET_TIMEOUT = 60 * 60  # reset and verification links last an hour
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "web.accounts.views.locked_out"
+AXES_VERBOSE = False
+
+# E-mail: console unless SEND_REDRESS_SMTP_HOST is set.
+EMAIL_HOST = os.environ.get("SEND_REDRESS_SMTP_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("SEND_REDRESS_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SEND_REDRESS_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SEND_REDRESS_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("SEND_REDRESS_SMTP_TLS") == "1"
+EMAIL_USE_SSL = os.environ.get("SEND_REDRESS_SMTP_SSL") == "1"
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("SEND_REDRESS_FROM_EMAIL", "SEND Redress <noreply@localhost>")
+
+# Case documents (web/cases): outside the web root, under random names, served by a view.
+CASES_DOCUMENT_ROOT = Path(os.environ.get("SEND_REDRESS_DOCUMENT_ROOT", str(VAR_DIR / "documents")))
+CASES_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -6,6 +6,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("web.pages.urls")),
     path("", include("web.journey.urls")),
+    path("", include("web.accounts.urls")),
+    path("", include("web.cases.urls")),
 ]
 
 handler400 = "web.pages.views.bad_request"

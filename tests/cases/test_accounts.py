@@ -1,0 +1,240 @@
+"""Accounts: sign up, confirm the address, sign in and out, reset, rate limit, journey to case.
+
+E-mail goes through Django's SMTP backend to a real aiosmtpd server (the `smtp` fixture)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from web.accounts.models import User
+from web.journey.answers import SESSION_KEY, Answers
+
+from .conftest import PASSWORD, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def link_in(body: str) -> str:
+    found = re.search(r"http://testserver(/\S+)", body)
+    assert found, body
+    return found.group(1)
+
+
+def sign_up(client: Client, email: str = "parent@example.com", password: str = PASSWORD):
+    return client.post(reverse("accounts:sign_up"), {"email": email, "password": password})
+
+
+def test_sign_up_hashes_with_argon2_and_sends_a_confirmation_link(client, smtp):
+    response = sign_up(client)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:check_email")
+    user = User.objects.get(email="parent@example.com")
+    assert user.password.startswith("argon2$argon2id$")
+    assert not user.email_verified
+    message = smtp.wait()[0]
+    assert message["To"] == "parent@example.com"
+    assert message["Subject"] == "Confirm your email address".replace("email", "e-mail")
+    response = client.get(link_in(smtp.last_body()))
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.email_verified
+    # Used once: the link no longer works.
+    assert client.get(link_in(smtp.last_body())).status_code == 400
+
+
+def test_sign_up_with_a_taken_address_says_the_same_and_emails_the_owner(client, smtp, owner):
+    response = sign_up(client, email="OWNER@example.com")
+    assert response["Location"] == reverse("accounts:check_email")
+    assert User.objects.count() == 1
+    assert smtp.wait()[0]["Subject"] == "You already have an account"
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"email": "", "password": PASSWORD}, "email", "Enter your email address"),
+        (
+            {"email": "not-an-address", "password": PASSWORD},
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        ),
+        ({"email": "a@example.com", "password": ""}, "password", "Enter a password"),
+        (
+            {"email": "a@example.com", "password": "short"},
+            "password",
+            "Password must be 10 characters or more",
+        ),
+        (
+            {"email": "a@example.com", "password": "password123"},
+            "password",
+            "Choose a password that is harder to guess",
+        ),
+        (
+            {"email": "a@example.com", "password": "12345678901234"},
+            "password",
+            "Password must include letters or symbols, not only numbers",
+        ),
+    ],
+)
+def test_sign_up_errors_follow_the_govuk_pattern(client, data, field, message):
+    response = client.post(reverse("accounts:sign_up"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Error: Create an account – SEND Redress</title>" in html
+    assert f'<a href="#{field}">{message}</a>' in html
+    assert f'id="{field}-error"' in html
+    assert not User.objects.exists()
+
+
+def test_account_pages_are_valid_html(client, assert_valid_html, owner):
+    for name in ("accounts:sign_up", "accounts:sign_in", "accounts:reset"):
+        assert_valid_html(client.get(reverse(name)).content, name=name)
+    errors = client.post(reverse("accounts:sign_up"), {"email": "x", "password": ""})
+    assert_valid_html(errors.content, name="sign-up-errors")
+    signed_in = client_for(owner)
+    for name in ("accounts:account", "accounts:sign_out_everywhere", "accounts:delete"):
+        assert_valid_html(signed_in.get(reverse(name)).content, name=name)
+
+
+def test_sign_in_and_out(client, owner):
+    response = client.post(
+        reverse("accounts:sign_in"), {"email": "Owner@Example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:index")
+    assert client.get(reverse("cases:index")).status_code == 200
+    assert client.get(reverse("accounts:sign_out")).status_code == 405
+    client.post(reverse("accounts:sign_out"))
+    assert client.get(reverse("cases:index")).status_code == 302
+
+
+def test_sign_in_with_a_wrong_password_shows_one_error(client, owner):
+    response = client.post(
+        reverse("accounts:sign_in"), {"email": "owner@example.com", "password": "wrong password!"}
+    )
+    assert response.status_code == 200
+    assert "Enter a correct email address and password" in response.content.decode()
+
+
+def test_sign_in_follows_a_safe_next_only(client, owner):
+    url = reverse("accounts:sign_in")
+    data = {"email": "owner@example.com", "password": PASSWORD}
+    assert client.post(url, {**data, "next": "https://evil.example/"})["Location"] == reverse(
+        "cases:index"
+    )
+    client.post(reverse("accounts:sign_out"))
+    assert client.post(url, {**data, "next": "/account"})["Location"] == "/account"
+
+
+def test_sign_in_is_locked_after_five_failures_even_with_the_right_password(client, owner):
+    url = reverse("accounts:sign_in")
+    for _ in range(5):
+        client.post(url, {"email": "owner@example.com", "password": "wrong password!"})
+    response = client.post(url, {"email": "owner@example.com", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many tries" in response.content.decode()
+    assert client.get(reverse("cases:index")).status_code == 302
+
+
+def test_sign_out_everywhere_ends_every_session(owner):
+    phone, laptop = client_for(owner), client_for(owner)
+    assert phone.get(reverse("cases:index")).status_code == 200
+    response = laptop.post(reverse("accounts:sign_out_everywhere"))
+    assert response["Location"].startswith(reverse("accounts:signed_out"))
+    assert phone.get(reverse("cases:index")).status_code == 302
+    assert laptop.get(reverse("cases:index")).status_code == 302
+    # Signing in again works.
+    owner.refresh_from_db()
+    assert client_for(owner).get(reverse("cases:index")).status_code == 200
+
+
+def test_password_reset_by_email(client, smtp, owner):
+    other_session = client_for(owner)
+    response = client.post(reverse("accounts:reset"), {"email": "owner@example.com"})
+    assert response["Location"] == reverse("accounts:reset_sent")
+    link = link_in(smtp.last_body())
+    response = client.get(link)
+    assert response["Location"] == reverse("accounts:reset_set")
+    weak = client.post(reverse("accounts:reset_set"), {"password": "short"})
+    assert "Password must be 10 characters or more" in weak.content.decode()
+    new = "a new and longer passphrase"
+    assert client.post(reverse("accounts:reset_set"), {"password": new}).status_code == 302
+    owner.refresh_from_db()
+    assert owner.check_password(new) and not owner.check_password(PASSWORD)
+    assert other_session.get(reverse("cases:index")).status_code == 302
+    assert Client().get(link).status_code == 400  # used: the password changed
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing(client, smtp):
+    response = client.post(reverse("accounts:reset"), {"email": "nobody@example.com"})
+    assert response["Location"] == reverse("accounts:reset_sent")
+    assert smtp.wait(timeout=0.3) == []
+
+
+def test_a_tampered_reset_link_does_not_work(client, owner):
+    from web.accounts.tokens import uid_for
+
+    url = reverse("accounts:reset_confirm", args=[uid_for(owner), "abc-123"])
+    assert client.get(url).status_code == 400
+    assert client.get(reverse("accounts:reset_set")).status_code == 400
+
+
+def _finished_journey(client: Client) -> None:
+    session = client.session
+    session[SESSION_KEY] = Answers(
+        who="parent",
+        council="bedford",
+        setting="academy",
+        concern="refused-assessment",
+        events=("assessment-requested", "decision-notice-sent"),
+        dates={
+            "assessment-requested": date(2026, 9, 1),
+            "decision-notice-sent": date(2026, 12, 11),
+        },
+    ).to_session()
+    session.save()
+
+
+def test_a_finished_journey_becomes_a_case_after_sign_up(client, smtp):
+    _finished_journey(client)
+    sign_up(client)
+    page = client.get(reverse("accounts:check_email")).content.decode()
+    assert reverse("cases:new") + "?from=journey" in page
+    form = client.get(reverse("cases:new") + "?from=journey").content.decode()
+    assert 'value="academy" checked' in form
+    assert 'value="refused-assessment" checked' in form
+    response = client.post(
+        reverse("cases:new") + "?from=journey",
+        {
+            "child_name": "Alex",
+            "date_of_birth-day": "4",
+            "date_of_birth-month": "5",
+            "date_of_birth-year": "2016",
+            "setting": "academy",
+            "council": "bedford",
+            "concern": "refused-assessment",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="parent@example.com")
+    case = user.cases.get()
+    assert sorted((e.kind, e.date) for e in case.events.all()) == [
+        ("assessment-requested", date(2026, 9, 1)),
+        ("decision-notice-sent", date(2026, 12, 11)),
+    ]
+    assert SESSION_KEY not in client.session
+    dashboard = client.get(response["Location"]).content.decode()
+    assert 'data-deadline-id="tribunal-appeal"' in dashboard
+
+
+def test_a_finished_journey_becomes_a_case_after_sign_in(client, owner):
+    _finished_journey(client)
+    response = client.post(
+        reverse("accounts:sign_in"), {"email": "owner@example.com", "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("cases:new") + "?from=journey"

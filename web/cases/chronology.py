@@ -1,0 +1,123 @@
+"""The chronology for a tribunal bundle: every event in date order with its documents.
+
+Documents get references D1, D2... in the order they would sit in a bundle (by their event's
+date, then those not linked to an event, by upload), and page numbers within that bundle where
+every page count before them is known. Rendered as PDF (WeasyPrint, tagged PDF/UA-1) and DOCX.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from django.template.loader import render_to_string
+
+from send_redress import long_date
+
+from .models import Case, Document, Event
+
+
+@dataclass(frozen=True)
+class DocRef:
+    ref: str
+    title: str
+    pages: str
+    """"pages 3 to 5", "page 6", or "" when not known."""
+    document: Document
+
+
+@dataclass(frozen=True)
+class Row:
+    date: date
+    label: str
+    who: str
+    what: str
+    refs: tuple[DocRef, ...]
+
+
+def _pages(start: int, count: int) -> str:
+    return f"page {start}" if count == 1 else f"pages {start} to {start + count - 1}"
+
+
+def build(case: Case) -> tuple[list[Row], list[DocRef]]:
+    events = list(Event.objects.filter(case=case).order_by("date", "id"))
+    docs = list(Document.objects.filter(case=case).order_by("uploaded_at", "id"))
+    by_event: dict[int | None, list[Document]] = {}
+    for doc in docs:
+        by_event.setdefault(doc.event_id, []).append(doc)
+    ordered = [d for e in events for d in by_event.get(e.pk, [])] + by_event.get(None, [])
+    refs: dict[int, DocRef] = {}
+    page: int | None = 1
+    for number, doc in enumerate(ordered, start=1):
+        pages = ""
+        if page is not None and doc.pages:
+            pages = _pages(page, doc.pages)
+            page += doc.pages
+        else:
+            page = None
+        refs[doc.pk] = DocRef(f"D{number}", doc.title, pages, doc)
+    rows = [
+        Row(
+            e.date,
+            e.label,
+            e.who,
+            e.what,
+            tuple(refs[d.pk] for d in by_event.get(e.pk, [])),
+        )
+        for e in events
+    ]
+    return rows, [refs[d.pk] for d in ordered]
+
+
+def title(case: Case) -> str:
+    return f"Chronology: {case.child_name}"
+
+
+def to_pdf(case: Case) -> bytes:
+    from weasyprint import HTML
+
+    rows, refs = build(case)
+    html = render_to_string(
+        "cases/chronology_pdf.html",
+        {"case": case, "rows": rows, "refs": refs, "title": title(case), "long_date": long_date},
+    )
+    pdf: bytes = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return pdf
+
+
+def to_docx(case: Case) -> bytes:
+    from docx import Document as Docx
+
+    rows, refs = build(case)
+    doc = Docx()
+    doc.core_properties.title = title(case)
+    doc.core_properties.language = "en-GB"
+    doc.add_heading(title(case), level=1)
+    doc.add_paragraph(
+        f"Date of birth: {long_date(case.child_date_of_birth)}. {case.concern_label}."
+    )
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, ("Date", "Event", "Details", "Documents"), strict=True
+    ):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        cells[0].text = long_date(row.date)
+        cells[1].text = row.label
+        cells[2].text = "\n".join(x for x in (row.who and f"Who: {row.who}", row.what) if x)
+        cells[3].text = "\n".join(
+            f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else "") for r in row.refs
+        )
+    unlinked = [r for r in refs if r.document.event_id is None]
+    if unlinked:
+        doc.add_heading("Other documents", level=2)
+        for r in unlinked:
+            doc.add_paragraph(f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else ""))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

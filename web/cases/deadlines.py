@@ -1,0 +1,34 @@
+"""The case's deadlines, derived by the engine from its timeline every time they are shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from send_redress import Assessment, Facts, assess
+from web.journey.clock import today as today_in_england
+
+from .models import NOTE, Case, Event
+
+
+def facts_for(case: Case, events: Iterable[Event], today: date | None = None) -> Facts:
+    """The engine's facts: the latest date of each event type (notes start no clock)."""
+    latest: dict[str, date] = {}
+    for event in events:
+        if event.kind != NOTE and (event.kind not in latest or event.date > latest[event.kind]):
+            latest[event.kind] = event.date
+    return Facts(
+        concern=case.concern,
+        today=today or today_in_england(),
+        local_authority=case.council,
+        setting=case.setting,
+        events=latest,
+    )
+
+
+def assessment_for(
+    case: Case, events: Iterable[Event] | None = None, today: date | None = None
+) -> Assessment:
+    if events is None:
+        events = case.events.only("kind", "date")
+    return assess(facts_for(case, events, today))

@@ -1,0 +1,101 @@
+"""A parent's case file: the child, the concern, and a timeline of events with documents.
+
+Deadlines are never stored: `web.cases.deadlines.assessment_for(case)` derives them from the
+events with the engine on every view. Who may see or change a case is decided in one place,
+`web.cases.access`.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from send_redress import CONCERNS, EVENT_TYPES, SETTINGS, load_content
+
+NOTE = "note"
+"""A free-text note on the timeline: not one of the engine's events, so it starts no clock."""
+
+
+def _choices(ids: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(i, i) for i in ids]
+
+
+class Case(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cases"
+    )
+    child_name = models.CharField(max_length=100)
+    child_date_of_birth = models.DateField()
+    setting = models.CharField(max_length=40, choices=_choices(SETTINGS))
+    council = models.CharField(max_length=40)
+    concern = models.CharField(max_length=40, choices=_choices(CONCERNS))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    """When the parent closed the case (issue 7: reminders stop); null while it is open."""
+    calendar_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    """SHA-256 of the private calendar feed token; empty when there is no feed."""
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"Case {self.public_id}"
+
+    @property
+    def concern_label(self) -> str:
+        return load_content().concerns[self.concern].label
+
+    @property
+    def setting_label(self) -> str:
+        return load_content().settings[self.setting].label
+
+
+class Event(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=40, choices=_choices((*EVENT_TYPES, NOTE)))
+    date = models.DateField()
+    who = models.CharField(max_length=200, blank=True)
+    what = models.TextField(max_length=5000, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    """Who added it (issue 6: an adviser's notes are marked as such)."""
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["case", "date"])]
+
+    @property
+    def label(self) -> str:
+        if self.kind == NOTE:
+            return "Note"
+        return load_content().events[self.kind].label
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
+    )
+    title = models.CharField(max_length=150)
+    """The name the parent's file had, checked (never used as a path)."""
+    kind = models.CharField(max_length=10)
+    """What the content is: pdf, docx, png or jpeg (found from the bytes, not the name)."""
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    """Page count where it can be known (PDF: counted; image: 1; DOCX: as Word saved it)."""
+    storage_name = models.CharField(max_length=64, unique=True)
+    """A random name under CASES_DOCUMENT_ROOT."""
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]

@@ -1,0 +1,130 @@
+"""Writes that span rows, each in one transaction. Files are written before the transaction
+and removed if it fails; files of deleted rows are removed once the deletion has committed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import IO, Any
+
+from django.db import transaction
+
+from . import documents
+from .models import Case, Document, Event
+
+
+def create_case(owner: Any, *, events: Iterable[tuple[str, date]] = (), **fields: Any) -> Case:
+    with transaction.atomic():
+        case = Case.objects.create(owner=owner, **fields)
+        Event.objects.bulk_create(
+            Event(case=case, kind=kind, date=day, author=owner) for kind, day in events
+        )
+    return case
+
+
+def add_document(
+    case: Case,
+    checked: documents.Checked,
+    upload: IO[bytes],
+    *,
+    by: Any,
+    event: Event | None = None,
+) -> Document:
+    storage_name = documents.store(upload)
+    try:
+        with transaction.atomic():
+            document = Document.objects.create(
+                case=case,
+                event=event,
+                title=checked.title,
+                kind=checked.kind,
+                size=checked.size,
+                sha256=checked.sha256,
+                pages=checked.pages,
+                storage_name=storage_name,
+                uploaded_by=by,
+            )
+            Case.objects.filter(pk=case.pk).update(updated_at=document.uploaded_at)
+    except BaseException:
+        documents.remove([storage_name])
+        raise
+    return document
+
+
+def add_event(
+    case: Case,
+    *,
+    by: Any,
+    kind: str,
+    day: date,
+    who: str = "",
+    what: str = "",
+    upload: tuple[documents.Checked, IO[bytes]] | None = None,
+) -> Event:
+    storage_name = documents.store(upload[1]) if upload else None
+    try:
+        with transaction.atomic():
+            event = Event.objects.create(
+                case=case, kind=kind, date=day, who=who, what=what, author=by
+            )
+            if upload and storage_name:
+                checked = upload[0]
+                Document.objects.create(
+                    case=case,
+                    event=event,
+                    title=checked.title,
+                    kind=checked.kind,
+                    size=checked.size,
+                    sha256=checked.sha256,
+                    pages=checked.pages,
+                    storage_name=storage_name,
+                    uploaded_by=by,
+                )
+            case.save(update_fields=["updated_at"])
+    except BaseException:
+        if storage_name:
+            documents.remove([storage_name])
+        raise
+    return event
+
+
+def _remove_files_after_commit(names: list[str]) -> None:
+    transaction.on_commit(lambda: documents.remove(names))
+
+
+def delete_document(document: Document) -> None:
+    with transaction.atomic():
+        name = document.storage_name
+        document.delete()
+        _remove_files_after_commit([name])
+
+
+def delete_event(event: Event, *, with_documents: bool = False) -> None:
+    """Delete an event; its documents stay on the case unless `with_documents`."""
+    with transaction.atomic():
+        docs = list(event.documents.values_list("storage_name", flat=True))
+        if with_documents:
+            Document.objects.filter(event=event).delete()
+            _remove_files_after_commit(docs)
+        event.delete()
+
+
+def delete_case(case: Case) -> None:
+    with transaction.atomic():
+        names = list(Document.objects.filter(case=case).values_list("storage_name", flat=True))
+        Document.objects.filter(case=case).delete()
+        Event.objects.filter(case=case).delete()
+        case.delete()
+        _remove_files_after_commit(names)
+
+
+def delete_account(user: Any) -> None:
+    with transaction.atomic():
+        names = list(
+            Document.objects.filter(case__owner=user).values_list("storage_name", flat=True)
+        )
+        Document.objects.filter(case__owner=user).delete()
+        Event.objects.filter(case__owner=user).delete()
+        Case.objects.filter(owner=user).delete()
+        user.delete()
+        _remove_files_after_commit(names)

@@ -1,0 +1,471 @@
+"""Case files: the dashboard, the timeline, documents and exports.
+
+Every view that touches a case gets it from `access.case_for` (404 for anyone else's case),
+and every deadline shown comes from `deadlines.assessment_for`, computed on each request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import tempfile
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from send_redress import load_content, long_date, to_jsonable
+from send_redress.ics import deadlines_to_ics
+from web.journey.clock import today
+
+from . import access, chronology, documents, services
+from .deadlines import assessment_for
+from .forms import CaseForm, DocumentForm, EventForm
+from .journey import finished_answers, forget_journey, initial_from
+from .models import Case, Document, Event
+
+SOON_DAYS = 30
+FEED_SESSION_KEY = "cases:new-feed-url"
+
+
+def case_view(*, change: bool = False) -> Callable[..., Any]:
+    """Sign-in required; the view gets the case instead of its id, if this person may use it."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any):
+            case = access.case_for(request.user, case_id, change=change)
+            return view(request, case, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    cases = list(access.visible_cases(request.user))
+    return render(request, "cases/index.html", {"cases": cases})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def new(request: HttpRequest) -> HttpResponse:
+    answers = finished_answers(request) if request.GET.get("from") == "journey" else None
+    data = request.POST if request.method == "POST" else None
+    form = CaseForm(data, today=today(), initial=initial_from(answers) if answers else None)
+    if form.is_valid():
+        events = sorted(answers.dates.items(), key=lambda item: item[1]) if answers else []
+        case = services.create_case(
+            request.user,
+            child_name=form.cleaned_data["child_name"].strip(),
+            child_date_of_birth=form.cleaned_data["date_of_birth"],
+            setting=form.cleaned_data["setting"],
+            council=form.cleaned_data["council"],
+            concern=form.cleaned_data["concern"],
+            events=events,
+        )
+        if answers:
+            forget_journey(request)
+        return redirect("cases:dashboard", case.public_id)
+    return render(
+        request,
+        "cases/case_form.html",
+        {"form": form, "answers": answers, "heading": "About your child", "case": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(change=True)
+def edit(request: HttpRequest, case: Case) -> HttpResponse:
+    initial = {
+        "child_name": case.child_name,
+        "date_of_birth": case.child_date_of_birth,
+        "setting": case.setting,
+        "council": case.council,
+        "concern": case.concern,
+    }
+    form = CaseForm(
+        request.POST if request.method == "POST" else None, today=today(), initial=initial
+    )
+    if form.is_valid():
+        born = form.cleaned_data["date_of_birth"]
+        earliest = case.events.order_by("date").values_list("date", flat=True).first()
+        if earliest is not None and born > earliest:
+            form._date_error(
+                "date_of_birth",
+                f"Date of birth must be on or before the first event, {long_date(earliest)}",
+                ["day", "month", "year"],
+            )
+        else:
+            case.child_name = form.cleaned_data["child_name"].strip()
+            case.child_date_of_birth = born
+            for name in ("setting", "council", "concern"):
+                setattr(case, name, form.cleaned_data[name])
+            case.save()
+            return redirect("cases:dashboard", case.public_id)
+    return render(
+        request,
+        "cases/case_form.html",
+        {"form": form, "answers": None, "heading": "Change the details", "case": case},
+    )
+
+
+@require_safe
+@case_view()
+def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
+    events = list(case.events.prefetch_related("documents"))
+    loose = list(case.documents.filter(event__isnull=True))
+    assessment = assessment_for(case, events)
+    soon = [d for d in assessment.deadlines if d.met_on is None and 0 <= d.days_left <= SOON_DAYS]
+    content = load_content()
+    return _no_store(
+        render(
+            request,
+            "cases/dashboard.html",
+            {
+                "case": case,
+                "timeline": _timeline(case, events),
+                "loose_documents": loose,
+                "assessment": assessment,
+                "next": assessment.route(assessment.next_step),
+                "routes_text": content.routes,
+                "soon": soon,
+                "council_name": assessment.local_authority_name,
+            },
+        )
+    )
+
+
+def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
+    """The MOJ timeline macro's items, newest first."""
+    cid = case.public_id
+    items = []
+    for e in events:
+        label = e.label
+        day = long_date(e.date)
+        hidden = f"{label}, {day}"
+        items.append(
+            {
+                "id": f"event-{e.pk}",
+                "label": label,
+                "text": e.what,
+                "byline": e.who,
+                "datetime": e.date.isoformat(),
+                "date_text": day,
+                "documents": [
+                    {"text": d.title, "href": reverse("cases:document", args=[cid, d.pk])}
+                    for d in e.documents.all()
+                ],
+                "actions": [
+                    {
+                        "text": "Change",
+                        "href": reverse("cases:event_edit", args=[cid, e.pk]),
+                        "hidden": hidden,
+                    },
+                    {
+                        "text": "Delete",
+                        "href": reverse("cases:event_delete", args=[cid, e.pk]),
+                        "hidden": hidden,
+                    },
+                ],
+            }
+        )
+    return items
+
+
+def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
+    return EventForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        concern=case.concern,
+        born=case.child_date_of_birth,
+        child=case.child_name,
+        today=today(),
+        **kwargs,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(change=True)
+def event_new(request: HttpRequest, case: Case) -> HttpResponse:
+    form = _event_form(request, case, initial={"kind": request.GET.get("kind")})
+    if form.is_valid():
+        upload = form.cleaned_data.get("document")
+        services.add_event(
+            case,
+            by=request.user,
+            kind=form.cleaned_data["kind"],
+            day=form.cleaned_data["date"],
+            who=form.cleaned_data["who"].strip(),
+            what=form.cleaned_data["what"].strip(),
+            upload=(form.checked_upload, upload) if upload and form.checked_upload else None,
+        )
+        return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
+    return render(request, "cases/event_form.html", {"form": form, "case": case, "event": None})
+
+
+def _event(case: Case, event_id: int) -> Event:
+    event = Event.objects.filter(case=case, pk=event_id).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(change=True)
+def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
+    event = _event(case, event_id)
+    initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
+    form = _event_form(request, case, initial=initial)
+    if form.kind_choices_missing(event.kind):
+        form.fields["kind"].choices = [
+            (event.kind, event.label),
+            *form.fields["kind"].choices,
+        ]
+    if form.is_valid():
+        upload = form.cleaned_data.get("document")
+        with transaction.atomic():
+            event.kind = form.cleaned_data["kind"]
+            event.date = form.cleaned_data["date"]
+            event.who = form.cleaned_data["who"].strip()
+            event.what = form.cleaned_data["what"].strip()
+            event.save()
+            case.save(update_fields=["updated_at"])
+        if upload and form.checked_upload:
+            services.add_document(case, form.checked_upload, upload, by=request.user, event=event)
+        return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
+    return render(request, "cases/event_form.html", {"form": form, "case": case, "event": event})
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(change=True)
+def event_delete(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
+    event = _event(case, event_id)
+    if request.method == "POST":
+        services.delete_event(event, with_documents=request.POST.get("documents") == "delete")
+        return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
+    return render(request, "cases/event_delete.html", {"case": case, "event": event})
+
+
+def _event_choices(case: Case) -> list[tuple[str, str]]:
+    return [
+        (str(e.pk), f"{long_date(e.date)}: {e.label}")
+        for e in case.events.only("pk", "date", "kind")
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(change=True)
+def document_new(request: HttpRequest, case: Case) -> HttpResponse:
+    post = request.method == "POST"
+    form = DocumentForm(
+        request.POST if post else None,
+        request.FILES if post else None,
+        events=_event_choices(case),
+        initial={"event": request.GET.get("event", "")},
+    )
+    if form.is_valid() and form.checked_upload:
+        event_id = form.cleaned_data.get("event")
+        event = _event(case, int(event_id)) if event_id else None
+        services.add_document(
+            case, form.checked_upload, form.cleaned_data["document"], by=request.user, event=event
+        )
+        return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#documents")
+    return render(request, "cases/document_form.html", {"form": form, "case": case})
+
+
+def _document(case: Case, document_id: int) -> Document:
+    document = Document.objects.filter(case=case, pk=document_id).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+@require_safe
+@case_view()
+def document(request: HttpRequest, case: Case, document_id: int) -> FileResponse:
+    doc = _document(case, document_id)
+    try:
+        handle = documents.path_for(doc.storage_name).open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=documents.safe_download_name(doc.title, doc.kind),
+        content_type=documents.content_type(doc.kind),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    _no_store(response)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(change=True)
+def document_delete(request: HttpRequest, case: Case, document_id: int) -> HttpResponse:
+    doc = _document(case, document_id)
+    if request.method == "POST":
+        services.delete_document(doc)
+        return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#documents")
+    return render(request, "cases/document_delete.html", {"case": case, "document": doc})
+
+
+def _ics_response(case: Case, filename: str) -> HttpResponse:
+    assessment = assessment_for(case)
+    response = HttpResponse(
+        deadlines_to_ics(assessment.deadlines), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _no_store(response)
+
+
+@require_safe
+@case_view()
+def calendar(request: HttpRequest, case: Case) -> HttpResponse:
+    return _ics_response(case, "send-redress-deadlines.ics")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(change=True)
+def calendar_feed(request: HttpRequest, case: Case) -> HttpResponse:
+    """Make, replace or turn off the private feed. The URL is shown once, when it is made."""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            case.calendar_token_hash = ""
+            case.save(update_fields=["calendar_token_hash"])
+            return redirect("cases:calendar_feed", case.public_id)
+        token = secrets.token_urlsafe(32)
+        case.calendar_token_hash = _token_hash(token)
+        case.save(update_fields=["calendar_token_hash"])
+        request.session[FEED_SESSION_KEY] = request.build_absolute_uri(
+            reverse("cases:feed", args=[token])
+        )
+        return redirect("cases:calendar_feed", case.public_id)
+    return _no_store(
+        render(
+            request,
+            "cases/calendar_feed.html",
+            {"case": case, "feed_url": request.session.pop(FEED_SESSION_KEY, None)},
+        )
+    )
+
+
+@require_safe
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private calendar feed: no sign-in, the long random token is the key."""
+    case = access.case_for_feed(_token_hash(token)) if len(token) <= 100 else None
+    if case is None:
+        raise Http404
+    return _ics_response(case, "send-redress.ics")
+
+
+@require_safe
+@case_view()
+def chronology_pdf(request: HttpRequest, case: Case) -> HttpResponse:
+    response = HttpResponse(chronology.to_pdf(case), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="chronology.pdf"'
+    return _no_store(response)
+
+
+@require_safe
+@case_view()
+def chronology_docx(request: HttpRequest, case: Case) -> HttpResponse:
+    response = HttpResponse(chronology.to_docx(case), content_type=documents.content_type("docx"))
+    response["Content-Disposition"] = 'attachment; filename="chronology.docx"'
+    return _no_store(response)
+
+
+def export_data(case: Case, refs: list[chronology.DocRef]) -> dict[str, Any]:
+    assessment = assessment_for(case)
+    ref_of = {r.document.pk: r for r in refs}
+    return {
+        "format": "send-redress-case/1",
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "case": {
+            "id": str(case.public_id),
+            "child_name": case.child_name,
+            "child_date_of_birth": case.child_date_of_birth.isoformat(),
+            "setting": case.setting,
+            "council": case.council,
+            "concern": case.concern,
+            "created_at": case.created_at.isoformat(timespec="seconds"),
+        },
+        "events": [
+            {
+                "id": e.pk,
+                "type": e.kind,
+                "label": e.label,
+                "date": e.date.isoformat(),
+                "who": e.who,
+                "what": e.what,
+                "documents": [ref_of[d.pk].ref for d in e.documents.all()],
+            }
+            for e in case.events.order_by("date", "id").prefetch_related("documents")
+        ],
+        "documents": [
+            {
+                "ref": r.ref,
+                "title": r.title,
+                "type": r.document.kind,
+                "size": r.document.size,
+                "sha256": r.document.sha256,
+                "pages": r.document.pages,
+                "event": r.document.event_id,
+                "uploaded_at": r.document.uploaded_at.isoformat(timespec="seconds"),
+                "file": f"documents/{r.ref}-{documents.safe_download_name(r.title, r.document.kind)}",
+            }
+            for r in refs
+        ],
+        "assessment": to_jsonable(assessment),
+    }
+
+
+@require_safe
+@case_view()
+def export(request: HttpRequest, case: Case) -> FileResponse:
+    _, refs = chronology.build(case)
+    data = export_data(case, refs)
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("case.json", json.dumps(data, indent=2, ensure_ascii=False))
+        for entry in data["documents"]:
+            ref = next(r for r in refs if r.ref == entry["ref"])
+            path = documents.path_for(ref.document.storage_name)
+            if path.exists():
+                archive.write(path, entry["file"])
+    spool.seek(0)
+    response = FileResponse(
+        spool, as_attachment=True, filename="send-redress-case.zip", content_type="application/zip"
+    )
+    return _no_store(response)
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(change=True)
+def delete(request: HttpRequest, case: Case) -> HttpResponse:
+    if request.method == "POST":
+        services.delete_case(case)
+        return redirect(reverse("cases:index") + "?deleted=1")
+    return render(request, "cases/delete.html", {"case": case})
