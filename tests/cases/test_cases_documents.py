@@ -1,0 +1,205 @@
+"""Documents: the type from the content, random names outside the web root, refusals that
+store nothing, downloads only through the permission-checked view."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from web.cases.models import Document, Event
+
+from .conftest import JPEG, PNG, docx_bytes, pdf_bytes, stored_files, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def post_document(client, case, name, data, **extra):
+    return client.post(
+        reverse("cases:document_new", args=[case.public_id]),
+        {"document": upload(name, data), "event": "", **extra},
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind", "pages"),
+    [
+        ("decision.pdf", pdf_bytes(3), "pdf", 3),
+        ("Report from Dr O'Neil – draft.docx", docx_bytes(), "docx", None),
+        ("photo.png", PNG, "png", 1),
+        ("scan.jpeg", JPEG, "jpeg", 1),
+        # The name says one thing and the bytes another: the bytes win.
+        ("letter.txt", pdf_bytes(1), "pdf", 1),
+    ],
+)
+def test_upload_and_download(owner_client, case, document_root, name, data, kind, pages):
+    response = post_document(owner_client, case, name, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    doc = Document.objects.get()
+    assert (doc.kind, doc.title, doc.size) == (kind, name, len(data))
+    if pages is not None:
+        assert doc.pages == pages
+    files = stored_files(document_root)
+    assert files == [doc.storage_name]
+    assert len(doc.storage_name) == 32 and "." not in doc.storage_name
+    assert (document_root / doc.storage_name).read_bytes() == data
+    assert (document_root / doc.storage_name).stat().st_mode & 0o077 == 0
+
+    response = owner_client.get(reverse("cases:document", args=[case.public_id, doc.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == data
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_the_document_root_is_outside_the_web_root(settings):
+    from pathlib import Path
+
+    root = Path(settings.CASES_DOCUMENT_ROOT).resolve()
+    for static in [Path(settings.STATIC_ROOT), *map(Path, settings.STATICFILES_DIRS)]:
+        assert not root.is_relative_to(static.resolve())
+
+
+def big(size: int) -> bytes:
+    return b"%PDF-1.7\n" + b"0" * (size - 9)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.pdf", b"", "The selected file is empty"),
+        ("huge.pdf", big(10 * 1024 * 1024 + 1), "The selected file must be smaller than 10MB"),
+        ("program.pdf", b"MZ\x90\x00" + b"\x00" * 100, "must be a PDF, a Word document"),
+        ("page.pdf", b"<html><script>alert(1)</script></html>", "must be a PDF, a Word document"),
+        ("svg.png", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "must be a PDF, a Word"),
+        ("archive.docx", b"PK\x03\x04" + b"\x00" * 60, "must be a PDF, a Word document"),
+        (".htaccess", pdf_bytes(1), "must not contain slashes or hidden characters"),
+        ("x" * 200 + ".pdf", pdf_bytes(1), "The file name must be 150 characters or fewer"),
+    ],
+)
+def test_refused_uploads_store_nothing(owner_client, case, document_root, name, data, message):
+    response = post_document(owner_client, case, name, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="#document"' in html and message in html
+    assert Document.objects.count() == 0
+    assert stored_files(document_root) == []
+
+
+def test_a_zip_that_is_not_a_word_document_is_refused(owner_client, case, document_root):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("evil.sh", "rm -rf /")
+    response = post_document(owner_client, case, "report.docx", out.getvalue())
+    assert "must be a PDF, a Word document" in response.content.decode()
+    assert stored_files(document_root) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["bad\x07name.pdf", "\u202egpj.pdf", "a\r\nb.pdf", "../../../etc/passwd.pdf"]
+)
+def test_hostile_names_never_reach_the_disk(owner_client, case, document_root, name):
+    """Django's upload parser cleans some names itself; whatever gets through is checked."""
+    import unicodedata
+
+    response = post_document(owner_client, case, name, pdf_bytes(1))
+    # Django keeps only the last part of the name; either way the file gets a random name.
+    if response.status_code == 302:
+        doc = Document.objects.get()
+        assert "/" not in doc.title and ".." not in doc.title
+        assert all(unicodedata.category(c)[0] != "C" for c in doc.title)
+        assert stored_files(document_root) == [doc.storage_name]
+    else:
+        assert stored_files(document_root) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["bad\x07name.pdf", "\u202egpj.pdf", "a\r\nb.pdf", "a/b.pdf", "a\\b.pdf", ".env", ""]
+)
+def test_check_title_refuses_hostile_names(name):
+    from web.cases.documents import Refused, check_title
+
+    with pytest.raises(Refused):
+        check_title(name)
+
+
+def test_no_file_chosen(owner_client, case, document_root):
+    response = owner_client.post(reverse("cases:document_new", args=[case.public_id]), {})
+    assert '<a href="#document">Select a file</a>' in response.content.decode()
+
+
+def test_upload_with_an_event_and_linking(owner_client, case, document_root):
+    event = case.events.get()
+    response = post_document(owner_client, case, "a.pdf", pdf_bytes(1), event=str(event.pk))
+    assert response.status_code == 302
+    assert Document.objects.get().event == event
+    # Someone else's event id is not a choice.
+    response = post_document(owner_client, case, "b.pdf", pdf_bytes(1), event="999999")
+    assert "Select an event from the list" in response.content.decode()
+    assert len(stored_files(document_root)) == 1
+
+
+def test_event_form_with_a_document(owner_client, case, document_root):
+    response = owner_client.post(
+        reverse("cases:event_new", args=[case.public_id]),
+        {
+            "kind": "decision-notice-sent",
+            "date-day": "11",
+            "date-month": "12",
+            "date-year": "2026",
+            "document": upload("decision.pdf", pdf_bytes(2)),
+        },
+    )
+    assert response.status_code == 302
+    event = Event.objects.get(kind="decision-notice-sent")
+    assert event.documents.get().pages == 2
+    html = owner_client.get(reverse("cases:dashboard", args=[case.public_id])).content.decode()
+    assert "decision.pdf" in html
+
+
+def test_a_refused_document_on_the_event_form_saves_neither(owner_client, case, document_root):
+    response = owner_client.post(
+        reverse("cases:event_new", args=[case.public_id]),
+        {
+            "kind": "decision-notice-sent",
+            "date-day": "11",
+            "date-month": "12",
+            "date-year": "2026",
+            "document": upload("decision.pdf", b"not a pdf at all"),
+        },
+    )
+    assert response.status_code == 200
+    assert not Event.objects.filter(kind="decision-notice-sent").exists()
+    assert stored_files(document_root) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_document_removes_the_file(owner_client, case, document_root):
+    post_document(owner_client, case, "a.pdf", pdf_bytes(1))
+    doc = Document.objects.get()
+    response = owner_client.post(reverse("cases:document_delete", args=[case.public_id, doc.pk]))
+    assert response.status_code == 302
+    assert stored_files(document_root) == []
+    assert not Document.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_an_event_keeps_or_removes_its_documents(owner_client, case, document_root):
+    from web.cases import services
+
+    event = services.add_event(case, by=case.owner, kind="note", day=date(2026, 11, 1), what="x")
+    post_document(owner_client, case, "keep.pdf", pdf_bytes(1), event=str(event.pk))
+    owner_client.post(reverse("cases:event_delete", args=[case.public_id, event.pk]))
+    kept = Document.objects.get()
+    assert kept.event is None and len(stored_files(document_root)) == 1
+    event = case.events.get()
+    post_document(owner_client, case, "drop.pdf", pdf_bytes(1), event=str(event.pk))
+    owner_client.post(
+        reverse("cases:event_delete", args=[case.public_id, event.pk]), {"documents": "delete"}
+    )
+    assert list(Document.objects.all()) == [kept]
+    assert stored_files(document_root) == [kept.storage_name]

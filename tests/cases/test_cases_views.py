@@ -1,0 +1,197 @@
+"""Cases: creating one, the timeline, deadlines recomputed from events, GOV.UK errors."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from web.cases.models import Case, Event
+
+pytestmark = pytest.mark.django_db
+
+NEW_CASE = {
+    "child_name": "Sam",
+    "date_of_birth-day": "27",
+    "date_of_birth-month": "3",
+    "date_of_birth-year": "2015",
+    "setting": "maintained-school",
+    "council": "bedford",
+    "concern": "refused-assessment",
+}
+
+
+def dashboard(client, case) -> str:
+    response = client.get(reverse("cases:dashboard", args=[case.public_id]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    return response.content.decode()
+
+
+def deadline_due(html: str, deadline_id: str) -> str | None:
+    found = re.search(rf'data-deadline-id="{deadline_id}" data-due="([\d-]+)"', html)
+    return found.group(1) if found else None
+
+
+def add_event(client, case, **fields):
+    day = fields.pop("date", date(2026, 12, 11))
+    data = {
+        "kind": "decision-notice-sent",
+        "date-day": str(day.day),
+        "date-month": str(day.month),
+        "date-year": str(day.year),
+        "who": "",
+        "what": "",
+        **fields,
+    }
+    return client.post(reverse("cases:event_new", args=[case.public_id]), data)
+
+
+def test_a_parent_creates_a_case(owner_client, owner):
+    response = owner_client.post(reverse("cases:new"), NEW_CASE)
+    case = Case.objects.get()
+    assert response["Location"] == reverse("cases:dashboard", args=[case.public_id])
+    assert case.owner == owner and case.child_date_of_birth == date(2015, 3, 27)
+    html = dashboard(owner_client, case)
+    assert '<h1 class="govuk-heading-l">Sam</h1>' in html
+    assert "Nothing on the timeline yet." in html
+
+
+@pytest.mark.parametrize(
+    ("change", "anchor", "message"),
+    [
+        ({"child_name": ""}, "child_name", "Enter your child&#39;s name"),
+        (
+            {"date_of_birth-day": "", "date_of_birth-month": "", "date_of_birth-year": ""},
+            "date_of_birth-day",
+            "Enter your child&#39;s date of birth",
+        ),
+        ({"date_of_birth-month": ""}, "date_of_birth-month", "Date of birth must include a month"),
+        (
+            {"date_of_birth-day": "31", "date_of_birth-month": "2"},
+            "date_of_birth-day",
+            "Date of birth must be a real date",
+        ),
+        (
+            {"date_of_birth-year": "2030"},
+            "date_of_birth-day",
+            "Date of birth must be today or in the past",
+        ),
+        ({"setting": ""}, "setting", "Select where your child goes now"),
+        ({"council": "mars"}, "council", "Select the council"),
+        ({"concern": ""}, "concern", "Select what the disagreement is about"),
+    ],
+)
+def test_case_form_errors(owner_client, change, anchor, message):
+    response = owner_client.post(reverse("cases:new"), {**NEW_CASE, **change})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<a href="#{anchor}">{message}</a>' in html
+    assert html.count(message) == 2  # in the summary and by the field
+    assert not Case.objects.exists()
+
+
+def test_adding_an_event_recomputes_the_deadlines(owner_client, case):
+    before = dashboard(owner_client, case)
+    assert deadline_due(before, "tribunal-appeal") is None
+    response = add_event(owner_client, case, who="SEN team", what="They said no.")
+    assert response.status_code == 302
+    after = dashboard(owner_client, case)
+    assert deadline_due(after, "tribunal-appeal") == "2027-02-11"
+    assert "They said no." in after and "by SEN team" in after
+    # A later decision letter moves the deadline: the latest of a type counts.
+    add_event(owner_client, case, date=date(2027, 1, 15))
+    assert deadline_due(dashboard(owner_client, case), "tribunal-appeal") == "2027-03-15"
+    # Deleting it moves the deadline back.
+    later = case.events.get(date=date(2027, 1, 15))
+    owner_client.post(reverse("cases:event_delete", args=[case.public_id, later.pk]))
+    assert deadline_due(dashboard(owner_client, case), "tribunal-appeal") == "2027-02-11"
+
+
+def test_notes_start_no_clock_and_need_words(owner_client, case):
+    response = add_event(owner_client, case, kind="note", what="")
+    assert "Enter what happened" in response.content.decode()
+    add_event(owner_client, case, kind="note", what="Phoned the SENCo", date=date(2027, 1, 2))
+    html = dashboard(owner_client, case)
+    assert "Phoned the SENCo" in html and deadline_due(html, "tribunal-appeal") is None
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (date(2015, 3, 26), "The date must be on or after Sam&#39;s date of birth, 27 March 2015"),
+        (date(2027, 2, 2), "The date must be today or in the past"),
+    ],
+)
+def test_an_event_before_birth_or_in_the_future_is_refused(owner_client, case, day, message):
+    response = add_event(owner_client, case, date=day)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<a href="#date-day">{message}</a>' in html
+    assert 'id="date-error"' in html
+    assert Event.objects.filter(case=case).count() == 1
+
+
+def test_changing_an_event(owner_client, case):
+    event = case.events.get()
+    url = reverse("cases:event_edit", args=[case.public_id, event.pk])
+    page = owner_client.get(url).content.decode()
+    assert 'value="2026"' in page
+    response = owner_client.post(
+        url,
+        {
+            "kind": "assessment-requested",
+            "date-day": "2",
+            "date-month": "10",
+            "date-year": "2026",
+            "who": "Me",
+            "what": "Sent by email",
+        },
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.date, event.who) == (date(2026, 10, 2), "Me")
+
+
+def test_the_date_of_birth_cannot_move_after_the_first_event(owner_client, case):
+    response = owner_client.post(
+        reverse("cases:edit", args=[case.public_id]),
+        {**NEW_CASE, "date_of_birth-year": "2026", "date_of_birth-month": "12"},
+    )
+    assert "Date of birth must be on or before the first event, 1 October 2026" in (
+        response.content.decode()
+    )
+
+
+def test_case_pages_are_valid_html_with_no_inline_styles(owner_client, case, assert_valid_html):
+    add_event(owner_client, case, who="SEN team", what="Refused.\nSecond line.")
+    event = case.events.latest("id")
+    urls = {
+        "index": reverse("cases:index"),
+        "new": reverse("cases:new"),
+        "dashboard": reverse("cases:dashboard", args=[case.public_id]),
+        "edit": reverse("cases:edit", args=[case.public_id]),
+        "event-new": reverse("cases:event_new", args=[case.public_id]),
+        "event-edit": reverse("cases:event_edit", args=[case.public_id, event.pk]),
+        "event-delete": reverse("cases:event_delete", args=[case.public_id, event.pk]),
+        "document-new": reverse("cases:document_new", args=[case.public_id]),
+        "calendar-feed": reverse("cases:calendar_feed", args=[case.public_id]),
+        "delete": reverse("cases:delete", args=[case.public_id]),
+    }
+    for name, url in urls.items():
+        html = owner_client.get(url).content
+        assert b"style=" not in html and b"<style" not in html, name
+        assert_valid_html(html, name=name)
+    errors = add_event(owner_client, case, date=date(2030, 1, 1))
+    assert_valid_html(errors.content, name="event-errors")
+    errors = owner_client.post(reverse("cases:new"), {})
+    assert_valid_html(errors.content, name="case-errors")
+
+
+def test_the_timeline_uses_the_moj_pattern(owner_client, case):
+    html = dashboard(owner_client, case)
+    assert '<div class="moj-timeline">' in html
+    assert 'class="moj-timeline__title"' in html
+    assert '<time datetime="2026-10-01">1 October 2026</time>' in html
