@@ -17,9 +17,10 @@ install-dev: install
 	$(PIP) -r requirements-dev.txt
 
 # What WeasyPrint needs to draw PDF letters: Pango, HarfBuzz (with the subsetter, or PDFs take
-# 10 times longer) and the DejaVu fonts that letters embed.
+# 10 times longer), the DejaVu fonts that letters embed, and an emoji font for what DejaVu lacks.
 letter-deps:
-	scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+	scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+	  fonts-dejavu-core fonts-noto-color-emoji
 
 # The web service on http://127.0.0.1:8000: gunicorn, 2 workers, SQLite in var/db.sqlite3.
 run: install letter-deps

@@ -145,6 +145,8 @@ def draft_from_input(letter_type: str, data: Any) -> Letter:
 def _not_reported(checked: list[Problem], converted: list[Problem]) -> list[Problem]:
     """A field that could not be read is not also reported as missing."""
     unreadable = {p.field for p in converted}
+    if "letter" in unreadable:  # not an object at all: "missing" would say nothing new
+        return [p for p in checked if p.code != "missing"]
     return [p for p in checked if not (p.code == "missing" and p.field in unreadable)]
 
 

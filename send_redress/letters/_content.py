@@ -244,7 +244,10 @@ def load_letters() -> LettersContent:
 def _decode(folder: Traversable, name: str, kind: type[Any]) -> Any:
     import yaml  # only here: slow to import, and not needed to assess a case
 
-    text = folder.joinpath(name).read_text("utf-8")
+    try:
+        text = folder.joinpath(name).read_text("utf-8")
+    except OSError as error:
+        raise ContentError(f"letters/{name}: cannot read it ({error})") from error
     try:
         raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return msgspec.convert(raw, type=kind)

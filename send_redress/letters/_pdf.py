@@ -7,6 +7,7 @@ file or call the network. WeasyPrint is imported on first use only (about half a
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import threading
@@ -53,7 +54,7 @@ def _css() -> str:
         'font-family:"Letter Sans";font-size:9pt;color:#505a5f}}'
         'html{font-family:"Letter Sans","DejaVu Sans",sans-serif;font-size:11.5pt;'
         "line-height:1.45;color:#0b0c0c}"
-        "body{margin:0;overflow-wrap:anywhere;word-break:break-word}"
+        "body{margin:0;overflow-wrap:anywhere}"
         "h1{font-size:15pt;margin:1.1em 0 .5em;line-height:1.25}"
         "h2{font-size:12.5pt;margin:1.1em 0 .35em;line-height:1.25;break-after:avoid}"
         "p{margin:0 0 .7em}"
@@ -87,6 +88,9 @@ def _weasy() -> tuple[Any, Any, Any]:
                 raise ValueError(f"letters load no resources: refused {url[:80]!r}")
             return URLFetcherResponse(url, body=_font_bytes(url))
 
+    # The configuration copies the fonts into a temporary folder that it removes when it is
+    # deleted; delete it at exit, while the modules it needs are still there.
+    atexit.register(_weasy.cache_clear)
     return HTML, FontConfiguration(), FontsOnly(timeout=1)
 
 
