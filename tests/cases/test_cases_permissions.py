@@ -1,0 +1,173 @@
+"""One parent can never read or change another's case, by any URL: every case URL, with the
+owner, another parent and a visitor, by GET and by POST.
+
+The list of URLs is read from web/cases/urls.py, so a new case URL without an entry here fails.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from web.cases import services, urls
+from web.cases.models import Case, Document, Event
+
+from .conftest import client_for, pdf_bytes, stored_files, upload
+
+pytestmark = pytest.mark.django_db
+
+# name -> extra URL arguments after the case id
+CASE_URLS = {
+    "dashboard": (),
+    "edit": (),
+    "event_new": (),
+    "event_edit": ("event",),
+    "event_delete": ("event",),
+    "document_new": (),
+    "document": ("document",),
+    "document_delete": ("document",),
+    "calendar": (),
+    "calendar_feed": (),
+    "chronology_pdf": (),
+    "chronology_docx": (),
+    "export": (),
+    "delete": (),
+}
+# What the owner gets for a GET (downloads are 200 too).
+OWNER_GET = dict.fromkeys(CASE_URLS, 200)
+
+
+def test_every_case_url_is_in_the_matrix():
+    with_case = {p.name for p in urls.urlpatterns if "case_id" in p.pattern.regex.pattern}
+    assert with_case == set(CASE_URLS)
+
+
+@pytest.fixture
+def world(owner, other, document_root):
+    case = services.create_case(
+        owner,
+        child_name="Sam",
+        child_date_of_birth=date(2015, 3, 27),
+        setting="maintained-school",
+        council="bedford",
+        concern="refused-assessment",
+        events=[("decision-notice-sent", date(2026, 12, 11))],
+    )
+    event = case.events.get()
+    client_for(owner).post(
+        reverse("cases:document_new", args=[case.public_id]),
+        {"document": upload("a.pdf", pdf_bytes(1)), "event": str(event.pk)},
+    )
+    # The other parent has a case of their own, with an event and a document.
+    theirs = services.create_case(
+        other,
+        child_name="Jo",
+        child_date_of_birth=date(2014, 1, 1),
+        setting="academy",
+        council="england",
+        concern="plan-contents",
+        events=[("draft-plan-issued", date(2026, 11, 1))],
+    )
+    return {
+        "case": case,
+        "event": event,
+        "document": Document.objects.get(case=case),
+        "theirs": theirs,
+    }
+
+
+def url_for(name: str, world: dict, case: Case | None = None) -> str:
+    case = case or world["case"]
+    extra = [world[a].pk for a in CASE_URLS[name]]
+    return reverse(f"cases:{name}", args=[case.public_id, *extra])
+
+
+def snapshot(world: dict, root) -> tuple:
+    case = Case.objects.get(pk=world["case"].pk)
+    return (
+        case.child_name,
+        case.calendar_token_hash,
+        list(Event.objects.filter(case=case).values_list("kind", "date", "who", "what")),
+        list(Document.objects.filter(case=case).values_list("title", "storage_name")),
+        stored_files(root),
+    )
+
+
+POST_DATA = {
+    "child_name": "Changed",
+    "kind": "note",
+    "what": "x",
+    "date-day": "1",
+    "date-month": "1",
+    "date-year": "2027",
+    "action": "create",
+    "documents": "delete",
+}
+
+
+@pytest.mark.parametrize("name", list(CASE_URLS))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_visitor_is_sent_to_sign_in(world, document_root, name, method):
+    before = snapshot(world, document_root)
+    url = url_for(name, world)
+    response = getattr(Client(), method)(url, POST_DATA if method == "post" else None)
+    if response.status_code == 405:
+        assert method == "post"
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:sign_in") + "?next=")
+    assert snapshot(world, document_root) == before
+
+
+@pytest.mark.parametrize("name", list(CASE_URLS))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_parent_gets_not_found(world, other, document_root, name, method):
+    before = snapshot(world, document_root)
+    client = client_for(other)
+    response = getattr(client, method)(
+        url_for(name, world), POST_DATA if method == "post" else None
+    )
+    assert response.status_code in (404, 405), response.status_code
+    if method == "get":
+        assert response.status_code == 404
+        assert b"Sam" not in response.content
+    assert snapshot(world, document_root) == before
+
+
+@pytest.mark.parametrize("name", [n for n, args in CASE_URLS.items() if args])
+def test_another_parent_cannot_reach_this_case_through_their_own(world, other, name):
+    """Their case id with this case's event or document id: still not found."""
+    client = client_for(other)
+    response = client.get(url_for(name, world, case=world["theirs"]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", list(CASE_URLS))
+def test_the_owner_can_open_every_url(world, owner, name):
+    response = client_for(owner).get(url_for(name, world))
+    assert response.status_code == OWNER_GET[name]
+    response.close()
+
+
+def test_lists_show_only_your_own_cases(world, other):
+    html = client_for(other).get(reverse("cases:index")).content.decode()
+    assert "Jo" in html and "Sam" not in html
+    assert str(world["case"].public_id) not in html
+
+
+def test_an_inactive_owner_sees_nothing(world, owner):
+    client = client_for(owner)
+    owner.is_active = False
+    owner.save()
+    response = client.get(url_for("dashboard", world))
+    assert response.status_code == 302
+
+
+def test_a_revoked_feed_token_is_not_a_key_to_anything(world, owner):
+    from web.cases import access
+
+    assert access.case_for_feed("") is None
+    assert access.case_for_feed("0" * 64) is None
