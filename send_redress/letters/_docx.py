@@ -58,6 +58,9 @@ def _template() -> bytes:
                 style_fonts.set(qn(attribute), _FONT)
         style.paragraph_format.space_before = Pt(12)
         style.paragraph_format.space_after = Pt(4)
+    for name, style_id in _STYLE_IDS.items():
+        if styles[name].style_id != style_id:  # a python-docx upgrade changed its template
+            raise RuntimeError(f"python-docx's {name!r} style has id {styles[name].style_id!r}")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -72,8 +75,20 @@ def _rtl(paragraph: Any) -> None:
         run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
 
 
+# Style ids of python-docx's default template. Setting the id directly skips python-docx's
+# lookup by name, which scans every style for each paragraph (most of the render time).
+_STYLE_IDS = {
+    "Heading 1": "Heading1",
+    "Heading 2": "Heading2",
+    "List Bullet": "ListBullet",
+    "List Number": "ListNumber",
+}
+
+
 def _add(document: Any, text: str, style: str | None = None) -> Any:
-    paragraph = document.add_paragraph(text, style=style)
+    paragraph = document.add_paragraph(text)
+    if style is not None:
+        paragraph._p.style = _STYLE_IDS[style]
     if text_direction(text) == "rtl":
         _rtl(paragraph)
     return paragraph
@@ -108,7 +123,7 @@ def to_docx(letter: Letter) -> bytes:
 
     labels = letter.labels
     if letter.has_front_matter:
-        document.add_heading(labels.before_you_send, level=1)
+        _add(document, labels.before_you_send, "Heading 1")
         document.add_paragraph(labels.for_you)
         if letter.warning:
             warning = document.add_paragraph()
@@ -121,14 +136,12 @@ def to_docx(letter: Letter) -> bytes:
     _lines(document, letter.sender)
     _add(document, long_date(letter.date))
     _lines(document, letter.recipient)
-    document.add_heading(letter.subject, level=1)
+    _add(document, letter.subject, "Heading 1")
     _lines(document, letter.regarding)
     _add(document, letter.salutation)
     for block in letter.blocks:
         if isinstance(block, Heading):
-            heading = document.add_heading(block.text, level=2)
-            if text_direction(block.text) == "rtl":
-                _rtl(heading)
+            _add(document, block.text, "Heading 2")
         elif isinstance(block, Paragraph):
             _add(document, block.text)
         elif isinstance(block, BulletList):
@@ -139,7 +152,7 @@ def to_docx(letter: Letter) -> bytes:
     _add(document, letter.signature)
     _lines(document, letter.copies)
     if letter.references:
-        document.add_heading(labels.references, level=2)
+        _add(document, labels.references, "Heading 2")
         for ref in letter.references:
             _add(document, f"{ref.title}: {ref.url}", "List Bullet")
     buffer = io.BytesIO()
