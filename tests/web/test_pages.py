@@ -225,20 +225,31 @@ def test_exception_reports_hide_post_data(rf, settings):
     assert ExceptionReporter(request, *exc_info).get_traceback_data()["filtered_POST_items"] == []
 
 
+@pytest.mark.django_db
 def test_collectstatic_with_the_production_storage(tmp_path, client):
     """The manifest storage resolves every url() in the CSS and every static() a page uses."""
+    from web.journey.testing import TODAY, finished, put_answers
+
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
-    with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages):
+    journey = ["/questions/who", "/start-again", "/routes/", "/routes/tribunal", "/routes/map"]
+    journey += ["/questions/events", "/questions/date/1", "/check-your-answers", "/result"]
+    put_answers(client, finished("refused-assessment"))
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages, SEND_REDRESS_TODAY=TODAY):
         call_command("collectstatic", interactive=False, verbosity=0)
         assert (tmp_path / "staticfiles.json").is_file()
         assert list(tmp_path.glob("govuk/govuk-frontend.min.*.css.gz"))
-        for url in ["/", "/accessibility", "/privacy", "/no-such-page"]:
-            html = client.get(url).content.decode()
+        for url in ["/", "/accessibility", "/privacy", "/no-such-page", *journey]:
+            response = client.get(url)
+            assert response.status_code == (404 if "no-such" in url else 200), url
+            html = response.content.decode()
             assert re.search(r'href="/static/govuk/govuk-frontend\.min\.[0-9a-f]{12}\.css"', html)
             assert re.search(r'"/static/govuk/govuk-frontend\.min\.[0-9a-f]{12}\.js"', html)
+            for ref in re.findall(r'"(/static/[^"]+)"', html):
+                assert re.search(r"\.[0-9a-f]{12}\.\w+$", ref), (url, ref)
+        assert re.search(r'href="/static/css/app\.[0-9a-f]{12}\.css"', html)  # the result page
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

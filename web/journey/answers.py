@@ -15,8 +15,12 @@ from typing import Any
 
 from send_redress import CONCERNS, EVENTS_BY_CONCERN, SETTINGS, Facts, load_content
 
+from .clock import today
+
 SESSION_KEY = "journey"
 WHO = ("parent", "young-person")
+EARLIEST_DATE = date(2000, 1, 1)
+"""The journey takes no date before this one (nor any after today)."""
 QUESTIONS = ("who", "council", "setting", "concern", "events")
 
 
@@ -111,6 +115,9 @@ def _checked(data: dict[str, Any]) -> Answers:
     dates = {str(k): date.fromisoformat(v) for k, v in data["dates"].items()}
     if not set(dates) <= set(events or ()):
         raise ValueError("a date for an event that was not chosen")
+    # The date question refuses these, and the engine's arithmetic would overflow on some.
+    if not all(EARLIEST_DATE <= day <= today() for day in dates.values()):
+        raise ValueError("a date the journey would not take")
     return Answers(
         who=data["who"],
         council=data["council"],

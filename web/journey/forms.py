@@ -9,6 +9,7 @@ from django import forms
 
 from send_redress import long_date
 
+from .answers import EARLIEST_DATE
 from .text import text
 
 
@@ -58,11 +59,19 @@ class DateForm(forms.Form):
     year = forms.CharField(required=False, max_length=10)
 
     def __init__(
-        self, *args: Any, today: date, not_before: tuple[str, date] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        today: date,
+        not_before: tuple[str, date] | None = None,
+        not_after: tuple[str, date] | None = None,
+        **kwargs: Any,
     ):
+        """`not_before` and `not_after` are (label, date) of the events this one must not come
+        before or after: the journey asks the earlier first, but Change can edit it later."""
         super().__init__(*args, **kwargs)
         self.today = today
         self.not_before = not_before
+        self.not_after = not_after
         self.invalid_parts: list[str] = []
         self.error_anchors = {"day": "answer-day"}
 
@@ -83,11 +92,15 @@ class DateForm(forms.Form):
             return self._fail(text("date", "not_real"), list(parts))
         if day > self.today:
             return self._fail(text("date", "future"), list(parts))
-        if day < date(2000, 1, 1):
+        if day < EARLIEST_DATE:
             return self._fail(text("date", "too_old"), ["year"])
         if self.not_before is not None and day < self.not_before[1]:
             label, earlier = self.not_before
             message = text("date", "before", earlier=label, date=long_date(earlier))
+            return self._fail(message, list(parts))
+        if self.not_after is not None and day > self.not_after[1]:
+            label, later = self.not_after
+            message = text("date", "after", later=label, date=long_date(later))
             return self._fail(message, list(parts))
         data["answer"] = day
         return data

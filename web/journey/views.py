@@ -8,9 +8,11 @@ result, the calendar file and `send-redress assess` all come from one `assess()`
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,6 +44,14 @@ def _save(request: HttpRequest, answers: Answers) -> None:
     request.session[SESSION_KEY] = answers.to_session()
 
 
+def _expired(request: HttpRequest) -> bool:
+    """The browser sent a session cookie for a session that no longer exists: it expired
+    (4 hours after the last answer), was cleared, or the cookie was made up."""
+    return bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME)) and (
+        request.session.session_key is None
+    )
+
+
 def with_answers(view: View) -> View:
     """Give the view the visitor's answers; restart politely when they cannot be used."""
 
@@ -51,6 +61,9 @@ def with_answers(view: View) -> View:
             answers = _load(request)
         except UnusableAnswers:
             request.session.pop(SESSION_KEY, None)
+            return redirect("journey:restart")
+        if _expired(request):
+            # An empty session: the middleware deletes the stale cookie with this response.
             return redirect("journey:restart")
         return view(request, answers, *args, **kwargs)
 
@@ -161,7 +174,13 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
     initial = (
         {"day": current.day, "month": current.month, "year": current.year} if current else None
     )
-    form = DateForm(data, initial=initial, today=today(), not_before=not_before)
+    form = DateForm(
+        data,
+        initial=initial,
+        today=today(),
+        not_before=not_before,
+        not_after=_not_after(answers, event_type),
+    )
     if data is not None and form.is_valid():
         answers = answers.with_date(event_type, form.cleaned_data["answer"])
         _save(request, answers)
@@ -179,7 +198,7 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
     )
 
 
-def _not_before(answers: Answers, event_type: str) -> tuple[str, Any] | None:
+def _not_before(answers: Answers, event_type: str) -> tuple[str, date] | None:
     """The latest date this event must not come before, with the earlier event's label."""
     content = load_content()
     earlier = [
@@ -190,6 +209,21 @@ def _not_before(answers: Answers, event_type: str) -> tuple[str, Any] | None:
     if not earlier:
         return None
     day, label = max(earlier)
+    return label, day
+
+
+def _not_after(answers: Answers, event_type: str) -> tuple[str, date] | None:
+    """The earliest date this event must not come after (a later event already has a date:
+    a Change link from check your answers), with that event's label."""
+    content = load_content()
+    later = [
+        (answers.dates[after], content.events[after].label)
+        for after, before in event_order_for(str(answers.concern))
+        if before == event_type and after in answers.dates
+    ]
+    if not later:
+        return None
+    day, label = min(later)
     return label, day
 
 
