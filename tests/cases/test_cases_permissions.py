@@ -6,6 +6,7 @@ The list of URLs is read from web/cases/urls.py, so a new case URL without an en
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -36,6 +37,7 @@ CASE_URLS = {
     "export": (),
     "delete": (),
 }
+NOT_HTML = {"document", "calendar", "chronology_pdf", "chronology_docx", "export"}
 # What the owner gets for a GET (downloads are 200 too).
 OWNER_GET = dict.fromkeys(CASE_URLS, 200)
 
@@ -171,3 +173,32 @@ def test_a_revoked_feed_token_is_not_a_key_to_anything(world, owner):
 
     assert access.case_for_feed("") is None
     assert access.case_for_feed("0" * 64) is None
+
+
+@pytest.mark.parametrize("name", [n for n in CASE_URLS if n not in NOT_HTML])
+def test_every_post_form_carries_a_csrf_token(world, owner, name):
+    """The test client skips CSRF checks, so check the forms themselves (a macro imported
+    without context once lost its token)."""
+    html = client_for(owner).get(url_for(name, world)).content.decode()
+    forms = re.findall(r"<form[^>]*method=\"post\"[^>]*>(.*?)</form>", html, re.S)
+    assert all('name="csrfmiddlewaretoken"' in form for form in forms), name
+
+
+@pytest.mark.parametrize(
+    "url", ["/cases/", "/account", "/account/sign-out-everywhere", "/account/delete"]
+)
+def test_account_forms_carry_a_csrf_token(owner, url):
+    html = client_for(owner).get(url).content.decode()
+    forms = re.findall(r"<form[^>]*method=\"post\"[^>]*>(.*?)</form>", html, re.S)
+    assert forms and all('name="csrfmiddlewaretoken"' in form for form in forms)
+
+
+def test_deleting_works_with_csrf_checks_on(world, owner):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    url = url_for("delete", world)
+    html = client.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert client.post(url).status_code == 403
+    assert client.post(url, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert not Case.objects.filter(pk=world["case"].pk).exists()
