@@ -152,6 +152,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("SEND_REDRESS_FROM_EMAIL", "SEND Redress <no
 # Case documents (web/cases): outside the web root, under random names, served by a view.
 CASES_DOCUMENT_ROOT = Path(os.environ.get("SEND_REDRESS_DOCUMENT_ROOT", str(VAR_DIR / "documents")))
 CASES_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "web.cases.uploads.SizeLimitUploadHandler",  # stops reading a file past the limit
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_PERMISSIONS = 0o600
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -203,3 +203,35 @@ def test_deleting_an_event_keeps_or_removes_its_documents(owner_client, case, do
     )
     assert list(Document.objects.all()) == [kept]
     assert stored_files(document_root) == [kept.storage_name]
+
+
+@pytest.mark.parametrize("where", ["document_new", "event_new"])
+def test_an_oversized_file_is_not_read_past_the_limit(
+    owner_client, case, document_root, settings, monkeypatch, where
+):
+    """The upload handler stops at the limit: no later handler sees the rest of the file."""
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    settings.CASES_MAX_UPLOAD_BYTES = 200 * 1024
+    seen: list[int] = []
+    original = TemporaryFileUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        seen.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", spy)
+    data = b"%PDF-1.7\n" + b"0" * (5 * 1024 * 1024)
+    fields = {"document": upload("big.pdf", data), "event": ""}
+    if where == "event_new":
+        fields.update(
+            {"kind": "note", "what": "x", "date-day": "1", "date-month": "1", "date-year": "2027"}
+        )
+    response = owner_client.post(reverse(f"cases:{where}", args=[case.public_id]), fields)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a href="#document">The selected file must be smaller than 200KB</a>' in html
+    assert sum(seen) <= 200 * 1024
+    assert stored_files(document_root) == []
+    assert not Document.objects.exists()
+    assert Event.objects.filter(case=case).count() == 1

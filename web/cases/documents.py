@@ -133,13 +133,18 @@ def _docx_pages(data: IO[bytes]) -> int | None:
     return pages
 
 
+def size_error() -> str:
+    limit = settings.CASES_MAX_UPLOAD_BYTES
+    size = f"{limit // 1024**2}MB" if limit >= 1024**2 else f"{limit // 1024}KB"
+    return f"The selected file must be smaller than {size}"
+
+
 def check(upload: IO[bytes], name: str, size: int) -> Checked:
     title = check_title(name)
     if size == 0:
         raise Refused("The selected file is empty")
-    limit = settings.CASES_MAX_UPLOAD_BYTES
-    if size > limit:
-        raise Refused(f"The selected file must be smaller than {limit // (1024 * 1024)}MB")
+    if size > settings.CASES_MAX_UPLOAD_BYTES:
+        raise Refused(size_error())
     kind, pages = sniff(upload)
     digest = hashlib.sha256()
     upload.seek(0)

@@ -27,7 +27,7 @@ from send_redress import load_content, long_date, to_jsonable
 from send_redress.ics import deadlines_to_ics
 from web.journey.clock import today
 
-from . import access, chronology, documents, services
+from . import access, chronology, documents, services, uploads
 from .deadlines import assessment_for
 from .forms import CaseForm, DocumentForm, EventForm
 from .journey import finished_answers, forget_journey, initial_from
@@ -35,6 +35,10 @@ from .models import Case, Document, Event
 
 SOON_DAYS = 30
 FEED_SESSION_KEY = "cases:new-feed-url"
+
+
+def size_error() -> str:
+    return documents.size_error()
 
 
 def case_view(*, change: bool = False) -> Callable[..., Any]:
@@ -206,7 +210,10 @@ def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
 @case_view(change=True)
 def event_new(request: HttpRequest, case: Case) -> HttpResponse:
     form = _event_form(request, case, initial={"kind": request.GET.get("kind")})
-    if form.is_valid():
+    if uploads.too_large(request):
+        form.is_valid()
+        form.add_error("document", size_error())
+    elif form.is_valid():
         upload = form.cleaned_data.get("document")
         services.add_event(
             case,
@@ -239,7 +246,10 @@ def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
             (event.kind, event.label),
             *form.fields["kind"].choices,
         ]
-    if form.is_valid():
+    if uploads.too_large(request):
+        form.is_valid()
+        form.add_error("document", size_error())
+    elif form.is_valid():
         upload = form.cleaned_data.get("document")
         with transaction.atomic():
             event.kind = form.cleaned_data["kind"]
@@ -281,7 +291,11 @@ def document_new(request: HttpRequest, case: Case) -> HttpResponse:
         events=_event_choices(case),
         initial={"event": request.GET.get("event", "")},
     )
-    if form.is_valid() and form.checked_upload:
+    if uploads.too_large(request):
+        form.is_valid()
+        form.errors.pop("document", None)
+        form.add_error("document", size_error())
+    elif form.is_valid() and form.checked_upload:
         event_id = form.cleaned_data.get("event")
         event = _event(case, int(event_id)) if event_id else None
         services.add_document(
