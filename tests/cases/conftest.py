@@ -168,3 +168,8 @@ def upload(name: str, data: bytes, content_type: str = "application/octet-stream
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.fixture(scope="session")
+def assert_readable() -> Callable[..., float]:
+    return testing.assert_readable

@@ -238,3 +238,8 @@ def test_a_finished_journey_becomes_a_case_after_sign_in(client, owner):
         reverse("accounts:sign_in"), {"email": "owner@example.com", "password": PASSWORD}
     )
     assert response["Location"] == reverse("cases:new") + "?from=journey"
+
+
+def test_account_pages_are_plain_english(client, assert_readable):
+    for name in ("accounts:sign_up", "accounts:sign_in", "accounts:reset", "accounts:reset_sent"):
+        assert_readable(client.get(reverse(name)).content, name=name)

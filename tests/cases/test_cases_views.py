@@ -195,3 +195,21 @@ def test_the_timeline_uses_the_moj_pattern(owner_client, case):
     assert '<div class="moj-timeline">' in html
     assert 'class="moj-timeline__title"' in html
     assert '<time datetime="2026-10-01">1 October 2026</time>' in html
+
+
+def test_case_and_account_pages_are_plain_english(owner_client, case, assert_readable):
+    add_event(owner_client, case, who="SEN team", what="They said no.")
+    urls = [
+        reverse("cases:index"),
+        reverse("cases:new"),
+        reverse("cases:dashboard", args=[case.public_id]),
+        reverse("cases:event_new", args=[case.public_id]),
+        reverse("cases:document_new", args=[case.public_id]),
+        reverse("cases:calendar_feed", args=[case.public_id]),
+        reverse("cases:delete", args=[case.public_id]),
+        reverse("accounts:account"),
+        reverse("accounts:delete"),
+        reverse("accounts:sign_out_everywhere"),
+    ]
+    for url in urls:
+        assert_readable(owner_client.get(url).content, name=url)
