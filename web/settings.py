@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "web.accounts",
     "web.cases",
+    "web.letters",
 ]
 
 MIDDLEWARE = [
@@ -129,9 +130,7 @@ LOGIN_URL = "accounts:sign_in"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # reset and verification links last an hour
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-# Per account, whatever the IP address: behind a proxy REMOTE_ADDR is the proxy, and a lock
-# per IP would shut everyone out. (A per-IP limit needs the real client IP first.)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "web.accounts.views.locked_out"
 AXES_VERBOSE = False

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("web.journey.urls")),
     path("", include("web.accounts.urls")),
     path("", include("web.cases.urls")),
+    path("", include("web.letters.urls")),
 ]
 
 handler400 = "web.pages.views.bad_request"

@@ -62,6 +62,7 @@ __all__ = [
     "Problem",
     "Reference",
     "check_details",
+    "convert_details",
     "default_response_date",
     "draft_from_input",
     "draft_letter",

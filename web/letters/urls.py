@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "letters"
+
+urlpatterns = [
+    path("letters/<slug:letter_type>/", views.start, name="start"),
+    path("letters/<slug:letter_type>/check", views.check, name="check"),
+    path("letters/<slug:letter_type>/letter.<slug:ext>", views.download, name="download"),
+    path("letters/<slug:letter_type>/<slug:page>", views.page, name="page"),
+]
