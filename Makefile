@@ -59,6 +59,7 @@ test: lint typecheck pytest pytest-postgres
 bench: install-dev letter-deps
 	$(BIN)/python bench/core.py
 	$(BIN)/python bench/letters.py
+	$(BIN)/python bench/cases.py
 
 # wrk against gunicorn (2 workers, 127.0.0.1, 5 s a page): pages vs a bare Django view.
 bench-web: install

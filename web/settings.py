@@ -130,7 +130,9 @@ LOGIN_URL = "accounts:sign_in"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # reset and verification links last an hour
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Per account, whatever the IP address: behind a proxy REMOTE_ADDR is the proxy, and a lock
+# per IP would shut everyone out. (A per-IP limit needs the real client IP first.)
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "web.accounts.views.locked_out"
 AXES_VERBOSE = False

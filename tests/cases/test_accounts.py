@@ -141,6 +141,24 @@ def test_sign_in_is_locked_after_five_failures_even_with_the_right_password(clie
     assert client.get(reverse("cases:index")).status_code == 302
 
 
+def test_the_lock_is_per_account_not_per_ip_address(owner, make_user):
+    url = reverse("accounts:sign_in")
+    for number in range(5):
+        Client(REMOTE_ADDR=f"10.0.0.{number}").post(
+            url, {"email": "owner@example.com", "password": "wrong password!"}
+        )
+    response = Client(REMOTE_ADDR="10.0.0.9").post(
+        url, {"email": "owner@example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 429
+    # Other people behind the same proxy address can still sign in.
+    make_user("neighbour@example.com")
+    response = Client(REMOTE_ADDR="10.0.0.1").post(
+        url, {"email": "neighbour@example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
 def test_sign_out_everywhere_ends_every_session(owner):
     phone, laptop = client_for(owner), client_for(owner)
     assert phone.get(reverse("cases:index")).status_code == 200
