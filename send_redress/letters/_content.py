@@ -163,6 +163,18 @@ class LetterText(_Strict, frozen=True, kw_only=True):
     def required_fields(self) -> tuple[str, ...]:
         return COMMON_REQUIRED + self.fields.required
 
+    def needed_events(self) -> tuple[str, ...]:
+        """Event types the letter always states (a placeholder outside any `when` on it)."""
+        texts = [self.title, self.subject, self.recipient.role, self.recipient.organisation]
+        texts += [
+            t
+            for block in self.body
+            if not block.when and not block.unless
+            for t in (block.h, block.p, *block.items)
+        ]
+        names = {n for t in texts for n in PLACEHOLDER.findall(t) if n.startswith("event_")}
+        return tuple(e for e in EVENT_TYPES if "event_" + e.replace("-", "_") in names)
+
 
 class CommonText(_Strict, frozen=True, kw_only=True):
     before_you_send: NonEmpty

@@ -113,6 +113,19 @@ def check_details(
                 code="future",
             )
         )
+    if facts is not None:
+        content = load_content()
+        problems += [
+            Problem(
+                "events",
+                _fill_plain(
+                    common.needs_event, {"event": event, "label": content.events[event].label}
+                ),
+                code="needs-event",
+            )
+            for event in text.needed_events()
+            if event not in facts.events
+        ]
     if details.copy_to_director and facts and facts.setting != "maintained-school":
         problems.append(
             Problem(

@@ -22,6 +22,12 @@ from send_redress.letters._fields import convert_details
 from .cases import CASES, case
 
 FACTS = Facts(concern="support-in-school", today=date(2027, 2, 1), local_authority="bedford")
+DECIDED = Facts(
+    concern="refused-assessment",
+    today=date(2027, 2, 1),
+    local_authority="bedford",
+    events={"decision-notice-sent": date(2026, 12, 11)},
+)
 
 
 def problems(letter_type: str, data: object, facts: Facts | None = FACTS) -> list[str]:
@@ -125,18 +131,18 @@ def test_a_field_another_letter_uses_is_refused():
 
 def test_choices_are_checked():
     data = case("mediation-adviser", mediation_choice="maybe")["letter"]
-    assert problems("mediation-adviser", data) == [
+    assert problems("mediation-adviser", data, DECIDED) == [
         "mediation_choice: unknown value 'maybe' (one of mediation, certificate)"
     ]
 
 
 def test_required_when_a_choice_is_made():
     data = case("mediation-adviser", disagreement=[])["letter"]
-    assert problems("mediation-adviser", data) == [
+    assert problems("mediation-adviser", data, DECIDED) == [
         "disagreement: missing: say what you disagree with, so that mediation can deal with it"
     ]
     data = case("mediation-adviser", disagreement=[], mediation_choice="certificate")["letter"]
-    assert parse_details("mediation-adviser", data, FACTS).mediation_choice == "certificate"
+    assert parse_details("mediation-adviser", data, DECIDED).mediation_choice == "certificate"
     data = case("subject-access-request", sar_to="school", school_name="")["letter"]
     assert problems("subject-access-request", data) == [
         "school_name: missing: give the name of the school, nursery or college"
@@ -228,6 +234,17 @@ def test_a_letter_that_needs_an_event_says_which():
     assert _input_problems("mediation-adviser", data) == [
         "events: this letter needs the date of this event: The council sent its decision letter"
         " (decision-notice-sent)"
+    ]
+
+
+def test_a_missing_event_is_reported_with_the_details_problems():
+    data = case("mediation-adviser", mediation_choice=None, sender_name=None)
+    data["events"] = []
+    assert _input_problems("mediation-adviser", data) == [
+        "letter.sender_name: missing: a letter to the mediation adviser needs it",
+        "letter.mediation_choice: missing: a letter to the mediation adviser needs it",
+        "events: this letter needs the date of this event: The council sent its decision letter"
+        " (decision-notice-sent)",
     ]
 
 
