@@ -261,3 +261,26 @@ def test_a_finished_journey_becomes_a_case_after_sign_in(client, owner):
 def test_account_pages_are_plain_english(client, assert_readable):
     for name in ("accounts:sign_up", "accounts:sign_in", "accounts:reset", "accounts:reset_sent"):
         assert_readable(client.get(reverse(name)).content, name=name)
+
+
+def test_a_journey_date_before_the_date_of_birth_is_refused(client, owner):
+    _finished_journey(client)
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(
+        reverse("cases:new") + "?from=journey",
+        {
+            "child_name": "Alex",
+            "date_of_birth-day": "1",
+            "date_of_birth-month": "10",
+            "date_of_birth-year": "2026",
+            "setting": "academy",
+            "council": "bedford",
+            "concern": "refused-assessment",
+        },
+    )
+    assert response.status_code == 200
+    assert (
+        "Date of birth must be on or before the first date you gave, 1 September 2026"
+        in response.content.decode()
+    )
+    assert not owner.cases.exists()

@@ -235,3 +235,46 @@ def test_an_oversized_file_is_not_read_past_the_limit(
     assert stored_files(document_root) == []
     assert not Document.objects.exists()
     assert Event.objects.filter(case=case).count() == 1
+
+
+def test_changing_an_event_can_add_a_document(owner_client, case, document_root):
+    event = case.events.get()
+    response = owner_client.post(
+        reverse("cases:event_edit", args=[case.public_id, event.pk]),
+        {
+            "kind": event.kind,
+            "date-day": "1",
+            "date-month": "10",
+            "date-year": "2026",
+            "what": "With the letter",
+            "document": upload("request.pdf", pdf_bytes(1)),
+        },
+    )
+    assert response.status_code == 302
+    assert event.documents.get().title == "request.pdf"
+    assert len(stored_files(document_root)) == 1
+
+
+def test_a_failed_write_leaves_no_file(case, document_root, monkeypatch):
+    from web.cases import documents, services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "_document_row", broken)
+    event = case.events.get()
+    data = pdf_bytes(1)
+    checked = documents.check(io.BytesIO(data), "a.pdf", len(data))
+    with pytest.raises(RuntimeError):
+        services.update_event(
+            event,
+            by=case.owner,
+            kind=event.kind,
+            day=event.date,
+            who="",
+            what="changed",
+            upload=(checked, io.BytesIO(data)),
+        )
+    assert stored_files(document_root) == []
+    event.refresh_from_db()
+    assert event.what == ""

@@ -88,6 +88,48 @@ def add_event(
     return event
 
 
+def update_event(
+    event: Event,
+    *,
+    by: Any,
+    kind: str,
+    day: date,
+    who: str,
+    what: str,
+    upload: tuple[documents.Checked, IO[bytes]] | None = None,
+) -> Event:
+    """Change an event and, optionally, attach one more document: one transaction."""
+    storage_name = documents.store(upload[1]) if upload else None
+    try:
+        with transaction.atomic():
+            event.kind, event.date, event.who, event.what = kind, day, who, what
+            event.save()
+            if upload and storage_name:
+                _document_row(event.case, upload[0], storage_name, by=by, event=event)
+            event.case.save(update_fields=["updated_at"])
+    except BaseException:
+        if storage_name:
+            documents.remove([storage_name])
+        raise
+    return event
+
+
+def _document_row(
+    case: Case, checked: documents.Checked, storage_name: str, *, by: Any, event: Event | None
+) -> Document:
+    return Document.objects.create(
+        case=case,
+        event=event,
+        title=checked.title,
+        kind=checked.kind,
+        size=checked.size,
+        sha256=checked.sha256,
+        pages=checked.pages,
+        storage_name=storage_name,
+        uploaded_by=by,
+    )
+
+
 def _remove_files_after_commit(names: list[str]) -> None:
     transaction.on_commit(lambda: documents.remove(names))
 

@@ -17,7 +17,6 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -74,6 +73,13 @@ def new(request: HttpRequest) -> HttpResponse:
     answers = finished_answers(request) if request.GET.get("from") == "journey" else None
     data = request.POST if request.method == "POST" else None
     form = CaseForm(data, today=today(), initial=initial_from(answers) if answers else None)
+    earliest = min(answers.dates.values(), default=None) if answers else None
+    if form.is_valid() and earliest and form.cleaned_data["date_of_birth"] > earliest:
+        form._date_error(
+            "date_of_birth",
+            f"Date of birth must be on or before the first date you gave, {long_date(earliest)}",
+            ["day", "month", "year"],
+        )
     if form.is_valid():
         events = sorted(answers.dates.items(), key=lambda item: item[1]) if answers else []
         case = services.create_case(
@@ -251,15 +257,15 @@ def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
         form.add_error("document", size_error())
     elif form.is_valid():
         upload = form.cleaned_data.get("document")
-        with transaction.atomic():
-            event.kind = form.cleaned_data["kind"]
-            event.date = form.cleaned_data["date"]
-            event.who = form.cleaned_data["who"].strip()
-            event.what = form.cleaned_data["what"].strip()
-            event.save()
-            case.save(update_fields=["updated_at"])
-        if upload and form.checked_upload:
-            services.add_document(case, form.checked_upload, upload, by=request.user, event=event)
+        services.update_event(
+            event,
+            by=request.user,
+            kind=form.cleaned_data["kind"],
+            day=form.cleaned_data["date"],
+            who=form.cleaned_data["who"].strip(),
+            what=form.cleaned_data["what"].strip(),
+            upload=(form.checked_upload, upload) if upload and form.checked_upload else None,
+        )
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
     return render(request, "cases/event_form.html", {"form": form, "case": case, "event": event})
 
