@@ -278,3 +278,26 @@ def test_a_failed_write_leaves_no_file(case, document_root, monkeypatch):
     assert stored_files(document_root) == []
     event.refresh_from_db()
     assert event.what == ""
+
+
+def test_orphan_files_are_swept_but_young_ones_and_real_ones_stay(
+    owner_client, case, document_root
+):
+    import os
+    import time as clock
+
+    from django.core.management import call_command
+
+    post_document(owner_client, case, "real.pdf", pdf_bytes(1))
+    real = Document.objects.get().storage_name
+    old = clock.time() - 2 * 3600
+    for name in ("0" * 32, "1" * 32 + ".partial", real):
+        path = document_root / name
+        if not path.exists():
+            path.write_bytes(b"left behind")
+        os.utime(path, (old, old))
+    (document_root / ("2" * 32)).write_bytes(b"mid-upload")
+    out = io.StringIO()
+    call_command("remove_orphan_documents", stdout=out)
+    assert "Removed 2 file(s)" in out.getvalue()
+    assert stored_files(document_root) == sorted([real, "2" * 32])
