@@ -213,3 +213,17 @@ def test_case_and_account_pages_are_plain_english(owner_client, case, assert_rea
     ]
     for url in urls:
         assert_readable(owner_client.get(url).content, name=url)
+
+
+def test_closing_and_reopening_a_case(owner_client, case, assert_valid_html):
+    url = reverse("cases:close", args=[case.public_id])
+    assert owner_client.get(url).status_code == 405
+    owner_client.post(url, {"action": "close"})
+    case.refresh_from_db()
+    assert case.closed_at is not None
+    html = dashboard(owner_client, case)
+    assert "You closed this case on" in html
+    assert_valid_html(html.encode(), name="closed-dashboard")
+    owner_client.post(url, {"action": "reopen"})
+    case.refresh_from_db()
+    assert case.closed_at is None

@@ -28,6 +28,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/chronology.pdf", views.chronology_pdf, name="chronology_pdf"),
     path("cases/<uuid:case_id>/chronology.docx", views.chronology_docx, name="chronology_docx"),
     path("cases/<uuid:case_id>/export.zip", views.export, name="export"),
+    path("cases/<uuid:case_id>/close", views.close, name="close"),
     path("cases/<uuid:case_id>/delete", views.delete, name="delete"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
 ]

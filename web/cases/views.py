@@ -20,7 +20,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from send_redress import load_content, long_date, to_jsonable
 from send_redress.ics import deadlines_to_ics
@@ -480,6 +481,16 @@ def export(request: HttpRequest, case: Case) -> FileResponse:
         spool, as_attachment=True, filename="send-redress-case.zip", content_type="application/zip"
     )
     return _no_store(response)
+
+
+@require_POST
+@case_view(change=True)
+def close(request: HttpRequest, case: Case) -> HttpResponse:
+    """Close the case (reminders stop, issue 7), or open it again."""
+    reopen = request.POST.get("action") == "reopen"
+    case.closed_at = None if reopen else timezone.now()
+    case.save(update_fields=["closed_at", "updated_at"])
+    return redirect("cases:dashboard", case.public_id)
 
 
 @require_http_methods(["GET", "POST"])
