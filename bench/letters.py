@@ -13,6 +13,7 @@ Medians, not means: the machine is shared and a few slow runs would skew a mean.
 
 from __future__ import annotations
 
+import os
 import resource
 import statistics
 import sys
@@ -52,7 +53,11 @@ def timed(function: Callable[[], object]) -> float:
 
 
 def main() -> None:
-    print(f"Python {sys.version.split()[0]}; {len(LETTER_TYPES)} letter types; medians per letter")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"Python {sys.version.split()[0]}; {len(LETTER_TYPES)} letter types; medians per letter;"
+        f" load average {load} on {os.cpu_count()} cores (other work slows every figure)"
+    )
     inputs = {t: parse_letter_input(t, CASES[t]) for t in LETTER_TYPES}
 
     def draft(letter_type: str) -> Letter:
