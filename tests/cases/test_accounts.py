@@ -284,3 +284,46 @@ def test_a_journey_date_before_the_date_of_birth_is_refused(client, owner):
         in response.content.decode()
     )
     assert not owner.cases.exists()
+
+
+def test_email_goes_to_the_console_unless_smtp_is_configured():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, web.settings as s; print(json.dumps([s.EMAIL_BACKEND, s.EMAIL_HOST, "
+        "s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL]))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SEND_REDRESS_SMTP")}
+    plain = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert json.loads(plain.stdout)[0] == "django.core.mail.backends.console.EmailBackend"
+    env.update(
+        SEND_REDRESS_SMTP_HOST="smtp.example.org",
+        SEND_REDRESS_SMTP_PORT="587",
+        SEND_REDRESS_SMTP_USER="mailer",
+        SEND_REDRESS_SMTP_TLS="1",
+        SEND_REDRESS_FROM_EMAIL="SEND Redress <help@example.org>",
+    )
+    smtp = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert json.loads(smtp.stdout) == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        587,
+        "mailer",
+        True,
+        "SEND Redress <help@example.org>",
+    ]
+
+
+def test_the_confirmation_link_can_be_sent_again(smtp, make_user):
+    user = make_user("new@example.com", verified=False)
+    client = client_for(user)
+    assert "Not confirmed" in client.get(reverse("accounts:account")).content.decode()
+    response = client.post(reverse("accounts:resend"))
+    assert response["Location"] == reverse("accounts:check_email")
+    assert client.get(link_in(smtp.last_body())).status_code == 200
+    user.refresh_from_db()
+    assert user.email_verified
+    assert "Not confirmed" not in client.get(reverse("accounts:account")).content.decode()
