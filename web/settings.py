@@ -36,10 +36,14 @@ DEBUG = os.environ.get("SEND_REDRESS_DEBUG") == "1"
 ALLOWED_HOSTS = env_list("SEND_REDRESS_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
+    "web.advisers.apps.OTPAdminConfig",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "web.common",
     "web.pages",
     "web.journey",
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "web.accounts",
     "web.cases",
     "web.letters",
+    "web.advisers",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +62,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Advisers (web/advisers): request.user.is_verified(), then two-factor sign-in for every
+    # adviser, organisation admin and member of staff before any other page.
+    "django_otp.middleware.OTPMiddleware",
+    "web.advisers.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into our "locked" page.
     "axes.middleware.AxesMiddleware",
@@ -73,6 +83,18 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "web.common.jinja.environment",
             "context_processors": ["web.common.context_processors.service"],
+        },
+    },
+    # Only for Django's admin (site admins create organisations): our pages are Jinja2.
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
         },
     },
 ]
@@ -139,6 +161,12 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "web.accounts.views.locked_out"
 AXES_VERBOSE = False
+
+# Advisers (web/advisers): TOTP two-factor sign-in (django-otp). Failed codes are throttled
+# by the device (1, 2, 4... seconds); the issuer names the service in the authenticator app.
+OTP_TOTP_ISSUER = "SEND Redress"
+OTP_TOTP_THROTTLE_FACTOR = 1
+ADVISERS_SOON_DAYS = 14
 
 # E-mail: console unless SEND_REDRESS_SMTP_HOST is set.
 EMAIL_HOST = os.environ.get("SEND_REDRESS_SMTP_HOST", "")

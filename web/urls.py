@@ -1,6 +1,7 @@
 """URLs. The journey app (issue 3) adds `path("", include("web.journey.urls"))` with
 app_name "journey" and a URL named "start": the start page's button then points at it."""
 
+from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
@@ -9,6 +10,9 @@ urlpatterns = [
     path("", include("web.accounts.urls")),
     path("", include("web.cases.urls")),
     path("", include("web.letters.urls")),
+    path("", include("web.advisers.urls")),
+    # Site admins only (staff, after two-factor sign-in): organisations and their advisers.
+    path("admin/", admin.site.urls),
 ]
 
 handler400 = "web.pages.views.bad_request"

@@ -1,29 +1,83 @@
 """Every decision about who may see or change a case, in one place.
 
-Today only the parent who owns a case may do either. Issue 6 (advisers with consent) changes
-these functions and nothing else: every view asks `case_for(request, ...)`.
+The parent who owns a case may see and change it. An adviser may see it (and add notes) while
+the parent's consent to their organisation stands and the organisation admin has assigned the
+case to them; that organisation's admin may see it too. Advisers and organisation admins count
+only once signed in with their second factor. Nobody else, site admins included. Every view
+asks `case_for(user, ...)`, on every request, so a revoked consent ends access at the next one.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import Case
 
 
-def can_view(user: Any, case: Case) -> bool:
+def _owns(user: Any, case: Case) -> bool:
     return bool(user.is_authenticated and user.is_active and case.owner_id == user.pk)
+
+
+def _membership(user: Any) -> Any:
+    """The adviser's membership, if this is an active adviser signed in with two factors."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    verified = getattr(user, "is_verified", None)
+    if verified is None or not verified():
+        return None
+    from web.advisers.models import Membership
+
+    return Membership.objects.filter(user_id=user.pk).select_related("organisation").first()
+
+
+def shared_cases(user: Any) -> QuerySet[Case]:
+    """The cases shared (consent not revoked) with this adviser's organisation: those
+    assigned to them, or all of them for the organisation's admin. Empty for anyone else."""
+    membership = _membership(user)
+    if membership is None:
+        return Case.objects.none()
+    shares = Q(shares__organisation_id=membership.organisation_id, shares__revoked_at__isnull=True)
+    if not membership.is_admin:
+        shares &= Q(shares__adviser_id=user.pk)
+    return Case.objects.filter(shares)
+
+
+def can_view(user: Any, case: Case) -> bool:
+    return _owns(user, case) or shared_cases(user).filter(pk=case.pk).exists()
 
 
 def can_change(user: Any, case: Case) -> bool:
-    return bool(user.is_authenticated and user.is_active and case.owner_id == user.pk)
+    """Only the parent changes the case itself (details, events, documents, sharing)."""
+    return _owns(user, case)
+
+
+def can_add_note(user: Any, case: Case) -> bool:
+    """The parent, or the adviser the case is assigned to (not the organisation admin)."""
+    if _owns(user, case):
+        return True
+    membership = _membership(user)
+    return bool(
+        membership is not None
+        and not membership.is_admin
+        and shared_cases(user).filter(pk=case.pk).exists()
+    )
+
+
+def can_assign(user: Any, case: Case) -> bool:
+    """The admin of an organisation the case is shared with (consent not revoked)."""
+    membership = _membership(user)
+    return bool(
+        membership is not None
+        and membership.is_admin
+        and shared_cases(user).filter(pk=case.pk).exists()
+    )
 
 
 def visible_cases(user: Any) -> QuerySet[Case]:
-    """The cases this person may open (their own)."""
+    """The cases this person may open as a parent (their own)."""
     if not user.is_authenticated:
         return Case.objects.none()
     return Case.objects.filter(owner_id=user.pk)

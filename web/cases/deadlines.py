@@ -32,3 +32,16 @@ def assessment_for(
     if events is None:
         events = case.events.only("kind", "date")
     return assess(facts_for(case, events, today))
+
+
+def refresh_next_deadline(case: Case) -> None:
+    """Recompute the case's `next_deadline` cache from the engine; call inside the transaction
+    that changed its events or details."""
+    unmet = [d for d in assessment_for(case).deadlines if d.met_on is None]
+    nearest = min(unmet, key=lambda d: (d.due, d.id), default=None)
+    Case.objects.filter(pk=case.pk).update(
+        next_deadline=nearest.due if nearest else None,
+        next_deadline_kind=nearest.id if nearest else "",
+    )
+    case.next_deadline = nearest.due if nearest else None
+    case.next_deadline_kind = nearest.id if nearest else ""

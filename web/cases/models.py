@@ -38,6 +38,13 @@ class Case(models.Model):
     """When the parent closed the case (issue 7: reminders stop); null while it is open."""
     calendar_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     """SHA-256 of the private calendar feed token; empty when there is no feed."""
+    next_deadline = models.DateField(null=True, blank=True)
+    """A cache for sorting caseloads (issue 6): the earliest due date among the engine's
+    deadlines not yet met, past or future; null when none. `deadlines.refresh_next_deadline`
+    rewrites it in the transaction that changes the events; `manage.py refresh_deadlines`
+    rebuilds it. Never shown as a deadline: pages still ask `assessment_for`."""
+    next_deadline_kind = models.CharField(max_length=40, blank=True)
+    """The id of that deadline (e.g. "tribunal-appeal")."""
 
     class Meta:
         ordering = ["-updated_at"]

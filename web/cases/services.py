@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.db import transaction
 
 from . import documents
+from .deadlines import refresh_next_deadline
 from .models import Case, Document, Event
 
 
@@ -19,6 +20,7 @@ def create_case(owner: Any, *, events: Iterable[tuple[str, date]] = (), **fields
         Event.objects.bulk_create(
             Event(case=case, kind=kind, date=day, author=owner) for kind, day in events
         )
+        refresh_next_deadline(case)
     return case
 
 
@@ -81,6 +83,7 @@ def add_event(
                     uploaded_by=by,
                 )
             case.save(update_fields=["updated_at"])
+            refresh_next_deadline(case)
     except BaseException:
         if storage_name:
             documents.remove([storage_name])
@@ -107,6 +110,7 @@ def update_event(
             if upload and storage_name:
                 _document_row(event.case, upload[0], storage_name, by=by, event=event)
             event.case.save(update_fields=["updated_at"])
+            refresh_next_deadline(event.case)
     except BaseException:
         if storage_name:
             documents.remove([storage_name])
@@ -149,6 +153,7 @@ def delete_event(event: Event, *, with_documents: bool = False) -> None:
             Document.objects.filter(event=event).delete()
             _remove_files_after_commit(docs)
         event.delete()
+        refresh_next_deadline(event.case)
 
 
 def delete_case(case: Case) -> None:

@@ -17,6 +17,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,13 +26,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from send_redress import load_content, long_date, to_jsonable
 from send_redress.ics import deadlines_to_ics
+from web.advisers import audit
 from web.journey.clock import today
 
 from . import access, chronology, documents, services, uploads
-from .deadlines import assessment_for
+from .deadlines import assessment_for, refresh_next_deadline
 from .forms import CaseForm, DocumentForm, EventForm
 from .journey import finished_answers, forget_journey, initial_from
-from .models import Case, Document, Event
+from .models import NOTE, Case, Document, Event
 
 SOON_DAYS = 30
 FEED_SESSION_KEY = "cases:new-feed-url"
@@ -42,14 +44,17 @@ def size_error() -> str:
 
 
 def case_view(*, change: bool = False) -> Callable[..., Any]:
-    """Sign-in required; the view gets the case instead of its id, if this person may use it."""
+    """Sign-in required; the view gets the case instead of its id, if this person may use it.
+    Each use is written to the case's audit trail (web.advisers.audit)."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any):
             case = access.case_for(request.user, case_id, change=change)
-            return view(request, case, *args, **kwargs)
+            response = view(request, case, *args, **kwargs)
+            audit.record_request(request, case, response)  # who, when, what (issue 6)
+            return response
 
         return wrapper
 
@@ -129,7 +134,9 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
             case.child_date_of_birth = born
             for name in ("setting", "council", "concern"):
                 setattr(case, name, form.cleaned_data[name])
-            case.save()
+            with transaction.atomic():
+                case.save()
+                refresh_next_deadline(case)  # the concern or council may move the deadlines
             return redirect("cases:dashboard", case.public_id)
     return render(
         request,
@@ -170,6 +177,8 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
     items = []
     for e in events:
         label = e.label
+        if e.kind == NOTE and e.author_id not in (None, case.owner_id):
+            label = "Note from an adviser"  # issue 6: an adviser's note is marked as such
         day = long_date(e.date)
         hidden = f"{label}, {day}"
         items.append(

@@ -1,0 +1,284 @@
+"""Consent, assignment, notes, the caseload and the audit trail, end to end: a parent shares a
+case with Bedford SENDIASS, the admin assigns it, the adviser (with 2FA) sees it by deadline,
+the parent revokes it and the adviser can no longer open it, and the parent sees the visits."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from tests.cases.conftest import client_for
+from web.advisers.models import AuditEntry, Share
+from web.cases import services
+from web.cases.models import Case
+
+from .conftest import signed_in_with_code
+
+pytestmark = pytest.mark.django_db
+
+
+def make_case(owner, name="Sam", concern="refused-assessment", events=None):
+    return services.create_case(
+        owner,
+        child_name=name,
+        child_date_of_birth=date(2015, 3, 27),
+        setting="maintained-school",
+        council="bedford",
+        concern=concern,
+        events=events if events is not None else [("decision-notice-sent", date(2026, 12, 11))],
+    )
+
+
+def share_page(case):
+    return reverse("advisers:sharing", args=[case.public_id])
+
+
+def test_the_whole_story(owner, adviser, org_admin, bedford, assert_valid_html, assert_readable):
+    case = make_case(owner)
+    parent = client_for(owner)
+    html = parent.get(share_page(case)).content.decode()
+    assert "Bedford SENDIASS" in html
+    assert_valid_html(html, name="sharing")
+    assert_readable(html, name="sharing")
+    response = parent.post(share_page(case), {"organisation": str(bedford.pk)})
+    assert response.status_code == 302
+    share = Share.objects.get(case=case)
+    assert share.organisation == bedford and share.adviser is None
+
+    # Not yet assigned: the adviser does not see it; the organisation admin does.
+    alex = signed_in_with_code(adviser)
+    assert str(case.public_id) not in alex.get(reverse("advisers:caseload")).content.decode()
+    lead = signed_in_with_code(org_admin)
+    html = lead.get(reverse("advisers:caseload")).content.decode()
+    assert str(case.public_id) in html
+    assert_valid_html(html, name="caseload (admin)")
+    assign_url = reverse("advisers:assign", args=[case.public_id])
+    assert_valid_html(lead.get(assign_url).content.decode(), name="assign")
+    assert lead.post(assign_url, {"adviser": str(adviser.pk)}).status_code == 302
+    assert Share.objects.get(pk=share.pk).adviser == adviser
+
+    # Assigned: the adviser sees it in the caseload, with its deadline, and opens it.
+    html = alex.get(reverse("advisers:caseload")).content.decode()
+    assert str(case.public_id) in html and "11 February 2027" in html
+    assert_valid_html(html, name="caseload (adviser)")
+    assert_readable(html, name="caseload")
+    page = alex.get(reverse("advisers:case", args=[case.public_id]))
+    assert page.status_code == 200
+    assert_valid_html(page.content.decode(), name="adviser case")
+    assert alex.get(reverse("cases:chronology_docx", args=[case.public_id])).status_code == 200
+
+    # A note, marked as an adviser's on the parent's timeline.
+    note_url = reverse("advisers:note_new", args=[case.public_id])
+    assert_valid_html(alex.get(note_url).content.decode(), name="note form")
+    assert alex.post(note_url, {"what": "Call the SENCO"}).status_code == 302
+    dashboard = parent.get(reverse("cases:dashboard", args=[case.public_id])).content.decode()
+    assert "Note from an adviser" in dashboard and "Call the SENCO" in dashboard
+
+    # The parent revokes: the next request is refused.
+    parent.post(share_page(case), {"revoke": str(share.pk)})
+    assert alex.get(reverse("advisers:case", args=[case.public_id])).status_code == 404
+    assert alex.get(reverse("cases:dashboard", args=[case.public_id])).status_code == 404
+    assert str(case.public_id) not in alex.get(reverse("advisers:caseload")).content.decode()
+    assert lead.get(assign_url).status_code == 404
+
+    # The parent sees who looked.
+    trail = parent.get(reverse("advisers:audit", args=[case.public_id])).content.decode()
+    assert "alex@bedford.example (adviser, Bedford SENDIASS)" in trail
+    assert "lead@bedford.example (organisation admin, Bedford SENDIASS)" in trail
+    assert "Looked at the case" in trail and "Changed a note" in trail
+    assert_valid_html(trail, name="audit trail")
+    assert_readable(trail, name="audit trail")
+
+
+def test_every_view_and_change_is_recorded(owner, document_root):
+    case = make_case(owner)
+    client = client_for(owner)
+    client.get(reverse("cases:dashboard", args=[case.public_id]))
+    client.post(
+        reverse("cases:event_new", args=[case.public_id]),
+        {"kind": "note", "what": "x", "date-day": "1", "date-month": "1", "date-year": "2027"},
+    )
+    entries = list(AuditEntry.objects.filter(case=case).order_by("id"))
+    assert [(e.action, e.what, e.is_owner) for e in entries] == [
+        ("view", "the case", True),
+        ("change", "a new event", True),
+    ]
+    assert entries[0].actor_id == owner.pk and entries[0].at is not None
+
+
+def test_the_trail_cannot_be_edited(owner):
+    case = make_case(owner)
+    client_for(owner).get(reverse("cases:dashboard", args=[case.public_id]))
+    entry = AuditEntry.objects.get(case=case)
+    with pytest.raises(Exception, match="cannot be changed"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(actor="someone else")
+    assert AuditEntry.objects.get(pk=entry.pk).actor == "The parent"
+
+
+def test_deleting_the_case_deletes_its_trail(owner, document_root):
+    case = make_case(owner)
+    client = client_for(owner)
+    client.get(reverse("cases:dashboard", args=[case.public_id]))
+    assert client.post(reverse("cases:delete", args=[case.public_id])).status_code == 302
+    assert not AuditEntry.objects.exists() and not Case.objects.exists()
+
+
+def test_one_active_share_per_organisation(owner, bedford):
+    case = make_case(owner)
+    Share.objects.create(case=case, organisation=bedford)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Share.objects.create(case=case, organisation=bedford)
+
+
+def test_sharing_needs_a_choice(owner, bedford):
+    case = make_case(owner)
+    response = client_for(owner).post(share_page(case), {"organisation": ""})
+    assert "Select who to share the case with" in response.content.decode()
+    response = client_for(owner).post(share_page(case), {"organisation": "999999"})
+    assert "Select who to share the case with" in response.content.decode()
+    assert not Share.objects.exists()
+
+
+def test_revoking_someone_elses_share_is_not_found(owner, other, bedford):
+    mine, theirs = make_case(owner), make_case(other, name="Jo")
+    share = Share.objects.create(case=theirs, organisation=bedford)
+    response = client_for(owner).post(share_page(mine), {"revoke": str(share.pk)})
+    assert response.status_code == 404
+    assert Share.objects.get(pk=share.pk).revoked_at is None
+
+
+def test_an_admin_cannot_assign_to_another_organisations_adviser(
+    owner, bedford, org_admin, stranger
+):
+    case = make_case(owner)
+    Share.objects.create(case=case, organisation=bedford)
+    lead = signed_in_with_code(org_admin)
+    response = lead.post(
+        reverse("advisers:assign", args=[case.public_id]), {"adviser": str(stranger.pk)}
+    )
+    assert response.status_code == 200 and "Select an adviser" in response.content.decode()
+    assert Share.objects.get(case=case).adviser is None
+
+
+def test_an_adviser_removed_from_the_organisation_loses_access(owner, bedford, adviser):
+    case = make_case(owner)
+    Share.objects.create(case=case, organisation=bedford, adviser=adviser)
+    alex = signed_in_with_code(adviser)
+    url = reverse("advisers:case", args=[case.public_id])
+    assert alex.get(url).status_code == 200
+    adviser.membership.delete()
+    assert alex.get(url).status_code == 404
+
+
+def caseload_world(owner, bedford, adviser, colleague):
+    """Five cases with different deadlines and concerns, four shared with Bedford."""
+    overdue = make_case(owner, "Ava", events=[("decision-notice-sent", date(2026, 10, 1))])
+    soon = make_case(owner, "Ben", events=[("decision-notice-sent", date(2026, 12, 11))])
+    later = make_case(
+        owner, "Cal", concern="refused-plan", events=[("assessment-requested", date(2027, 1, 20))]
+    )
+    nothing = make_case(owner, "Dee", events=[])
+    private = make_case(owner, "Eve")
+    for case in (later, nothing, soon, overdue):
+        Share.objects.create(case=case, organisation=bedford, adviser=adviser)
+    Share.objects.create(case=private, organisation=bedford, adviser=colleague)
+    return overdue, soon, later, nothing, private
+
+
+def names(html, wanted):
+    return sorted((html.index(f">{n}<"), n) for n in wanted if f">{n}<" in html)
+
+
+def test_the_caseload_is_ordered_by_deadline_and_filters(owner, bedford, adviser, colleague):
+    overdue, soon, later, nothing, private = caseload_world(owner, bedford, adviser, colleague)
+    for case in (overdue, soon, later):
+        case.refresh_from_db()
+        assert case.next_deadline is not None
+    alex = signed_in_with_code(adviser)
+    html = alex.get(reverse("advisers:caseload")).content.decode()
+    order = [n for _, n in names(html, ["Ava", "Ben", "Cal", "Dee", "Eve"])]
+    assert order == ["Ava", "Ben", "Cal", "Dee"]
+    assert 'data-count="total">4<' in html
+    assert 'data-count="overdue">1<' in html and 'data-count="soon">1<' in html
+
+    def shown(query):
+        page = alex.get(reverse("advisers:caseload") + query).content.decode()
+        return [n for _, n in names(page, ["Ava", "Ben", "Cal", "Dee", "Eve"])]
+
+    assert shown("?status=overdue") == ["Ava"]
+    assert shown("?status=soon") == ["Ben"]
+    assert shown("?status=none") == ["Dee"]
+    assert shown("?concern=refused-plan") == ["Cal"]
+    assert shown("?status=bogus&concern=bogus") == ["Ava", "Ben", "Cal", "Dee"]
+
+
+def test_the_admin_filters_by_adviser(owner, bedford, adviser, colleague, org_admin):
+    caseload_world(owner, bedford, adviser, colleague)
+    lead = signed_in_with_code(org_admin)
+    page = lead.get(reverse("advisers:caseload") + f"?adviser={colleague.pk}").content.decode()
+    assert [n for _, n in names(page, ["Ava", "Ben", "Eve"])] == ["Eve"]
+    page = lead.get(reverse("advisers:caseload") + "?adviser=0").content.decode()
+    assert "No cases match" in page
+
+
+def test_an_event_change_moves_the_case_in_the_caseload(owner, bedford, adviser, colleague):
+    overdue, soon, *_ = caseload_world(owner, bedford, adviser, colleague)
+    event = soon.events.get()
+    services.update_event(event, by=owner, kind=event.kind, day=date(2026, 9, 1), who="", what="")
+    soon.refresh_from_db()
+    assert soon.next_deadline < Case.objects.get(pk=overdue.pk).next_deadline
+    services.delete_event(event)
+    soon.refresh_from_db()
+    assert soon.next_deadline is None
+
+
+def test_the_csv_has_no_childs_name(owner, bedford, adviser, colleague):
+    caseload_world(owner, bedford, adviser, colleague)
+    alex = signed_in_with_code(adviser)
+    response = alex.get(reverse("advisers:caseload_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["reference", "concern", "council"]
+    assert len(rows) == 5
+    assert [r[9] for r in rows[1:]] == ["overdue", "soon", "later", "none"]
+    for name in ("Ava", "Ben", "Cal", "Dee", "Sam", "2015-03-27"):
+        assert name not in text
+    filtered = b"".join(alex.get(reverse("advisers:caseload_csv") + "?status=overdue"))
+    assert len(list(csv.reader(io.StringIO(filtered.decode())))) == 2
+
+
+def test_the_caseload_pages(owner, bedford, adviser, settings):
+    from web.advisers import caseload
+
+    for i in range(caseload.PAGE_SIZE + 3):
+        Share.objects.create(
+            case=make_case(owner, f"Child{i:03d}"), organisation=bedford, adviser=adviser
+        )
+    alex = signed_in_with_code(adviser)
+    first = alex.get(reverse("advisers:caseload")).content.decode()
+    assert first.count('data-case="') == caseload.PAGE_SIZE and "Next page" in first
+    second = alex.get(reverse("advisers:caseload") + "?page=2").content.decode()
+    assert second.count('data-case="') == 3 and "Previous page" in second
+
+
+def test_the_caseload_takes_a_fixed_number_of_queries(
+    owner, bedford, adviser, colleague, org_admin, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    caseload_world(owner, bedford, adviser, colleague)
+    lead = signed_in_with_code(org_admin)
+    with CaptureQueriesContext(connection) as small:
+        lead.get(reverse("advisers:caseload"))
+    for i in range(20):
+        Share.objects.create(case=make_case(owner, f"More{i}"), organisation=bedford)
+    with CaptureQueriesContext(connection) as big:
+        lead.get(reverse("advisers:caseload"))
+    assert len(big) == len(small) <= 10, [q["sql"] for q in big]

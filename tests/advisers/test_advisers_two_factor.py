@@ -1,0 +1,128 @@
+"""Two-factor sign-in: advisers, organisation admins and staff reach nothing else before it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.cases.conftest import client_for
+
+from .conftest import signed_in_with_code, totp_code
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_adviser_without_an_app_is_sent_to_set_one_up(adviser):
+    client = client_for(adviser)
+    response = client.get(reverse("advisers:caseload"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("advisers:two_factor_setup"))
+
+
+def test_set_up_shows_a_qr_code_and_the_key_and_accepts_a_real_code(
+    adviser, assert_valid_html, assert_readable
+):
+    client = client_for(adviser)
+    page = client.get(reverse("advisers:two_factor_setup") + "?next=/adviser/caseload")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<svg" in html and "QR code for your authenticator app" in html
+    device = TOTPDevice.objects.get(user=adviser, confirmed=False)
+    from base64 import b32encode
+
+    secret = b32encode(device.bin_key).decode()
+    assert secret[:4] + " " + secret[4:8] in html
+    assert_valid_html(html, name="two-factor set-up")
+    assert_readable(html, name="two-factor set-up")
+
+    wrong = client.post(reverse("advisers:two_factor_setup"), {"code": "000000"})
+    if totp_code(device) != "000000":
+        assert wrong.status_code == 200
+        assert "The code is not right" in wrong.content.decode()
+    device.refresh_from_db()
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.save()
+    response = client.post(
+        reverse("advisers:two_factor_setup"),
+        {"code": totp_code(device), "next": "/adviser/caseload"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/adviser/caseload"
+    assert TOTPDevice.objects.get(user=adviser).confirmed
+    assert client.get(reverse("advisers:caseload")).status_code == 200
+
+
+def test_verify_refuses_a_wrong_code_then_throttles(adviser, assert_valid_html):
+    client = client_for(adviser)
+    device = TOTPDevice.objects.create(user=adviser, name="phone", confirmed=True)
+    assert client.get(reverse("advisers:caseload"))["Location"].startswith(
+        reverse("advisers:two_factor_verify")
+    )
+    code = totp_code(device)
+    bad = "111111" if code != "111111" else "222222"
+    first = client.post(reverse("advisers:two_factor_verify"), {"code": bad})
+    assert first.status_code == 200
+    assert_valid_html(first.content.decode(), name="two-factor verify, error")
+    # Straight after a failure the device refuses even the right code for a while.
+    second = client.post(reverse("advisers:two_factor_verify"), {"code": code})
+    assert "Too many wrong codes" in second.content.decode()
+    assert client.get(reverse("advisers:caseload")).status_code == 302
+
+
+def test_a_code_cannot_be_used_twice(adviser):
+    device = TOTPDevice.objects.create(user=adviser, name="phone", confirmed=True)
+    code = totp_code(device)
+    one, two = client_for(adviser), client_for(adviser)
+    assert one.post(reverse("advisers:two_factor_verify"), {"code": code}).status_code == 302
+    response = two.post(reverse("advisers:two_factor_verify"), {"code": code})
+    assert response.status_code == 200
+
+
+def test_codes_must_be_six_digits(adviser):
+    client = client_for(adviser)
+    TOTPDevice.objects.create(user=adviser, name="phone", confirmed=True)
+    response = client.post(reverse("advisers:two_factor_verify"), {"code": "12ab"})
+    assert "Enter the code as 6 digits" in response.content.decode()
+    response = client.post(reverse("advisers:two_factor_verify"), {"code": ""})
+    assert "Enter the 6-digit code" in response.content.decode()
+
+
+def test_after_the_code_an_adviser_lands_on_the_caseload(adviser):
+    client = signed_in_with_code(adviser)
+    assert client.get(reverse("advisers:caseload")).status_code == 200
+
+
+def test_sign_out_is_reachable_before_the_code(adviser):
+    client = client_for(adviser)
+    response = client.post(reverse("accounts:sign_out"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:signed_out")
+
+
+def test_staff_need_two_factors_for_the_admin(site_admin):
+    client = client_for(site_admin)
+    response = client.get("/admin/")
+    assert response["Location"].startswith(reverse("advisers:two_factor_setup"))
+    client = signed_in_with_code(site_admin)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/advisers/organisation/add/").status_code == 200
+
+
+def test_parents_are_not_asked_for_a_code(owner):
+    client = client_for(owner)
+    assert client.get(reverse("cases:index")).status_code == 200
+    response = client.get(reverse("advisers:two_factor_setup"))
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=owner).exists()
+
+
+def test_a_next_address_elsewhere_is_ignored(adviser):
+    client = client_for(adviser)
+    device = TOTPDevice.objects.create(user=adviser, name="phone", confirmed=True)
+    response = client.post(
+        reverse("advisers:two_factor_verify"),
+        {"code": totp_code(device), "next": "https://evil.example/"},
+    )
+    assert response["Location"] == reverse("advisers:caseload")

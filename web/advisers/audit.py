@@ -1,0 +1,71 @@
+"""The audit trail: every view and change of a case, by whom and when.
+
+`record_request` runs in `web.cases.views.case_view`, which every case URL passes through, so
+no page can forget it. The advisers' own services (share, revoke, assign) record too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponseBase
+
+from web.cases.models import Case
+
+from .models import CHANGE, VIEW, AuditEntry, Membership
+
+# URL name -> what the parent reads ("Looked at the case", "Changed an event"...).
+WHAT = {
+    "dashboard": "the case",
+    "edit": "the child's details",
+    "event_new": "a new event",
+    "event_edit": "an event",
+    "event_delete": "an event (delete)",
+    "document_new": "a new document",
+    "document": "a document",
+    "document_delete": "a document (delete)",
+    "calendar": "the deadlines calendar file",
+    "calendar_feed": "the calendar feed",
+    "chronology_pdf": "the chronology (PDF)",
+    "chronology_docx": "the chronology (Word)",
+    "export": "everything in the case (ZIP)",
+    "close": "whether the case is open",
+    "delete": "the case (delete)",
+    "case": "the case",
+    "note_new": "a note",
+    "sharing": "who the case is shared with",
+    "assign": "which adviser has the case",
+    "audit": "who has looked at the case",
+}
+
+
+def actor_label(user: Any, case: Case) -> tuple[str, bool]:
+    """How the parent sees this person in the trail, and whether it is the parent."""
+    if case.owner_id == user.pk:
+        return "The parent", True
+    membership = Membership.objects.filter(user_id=user.pk).select_related("organisation").first()
+    if membership is None:
+        return str(user), False
+    role = membership.get_role_display().lower()
+    return f"{membership.label} ({role}, {membership.organisation.name})", False
+
+
+def record(user: Any, case: Case, *, action: str, what: str) -> AuditEntry:
+    label, is_owner = actor_label(user, case)
+    return AuditEntry.objects.create(
+        case=case, actor_id=user.pk, actor=label, is_owner=is_owner, action=action, what=what
+    )
+
+
+def record_request(request: HttpRequest, case: Case, response: HttpResponseBase) -> None:
+    """After a case view: a successful POST (a redirect) is a change; anything else a view."""
+    name = request.resolver_match.url_name if request.resolver_match else ""
+    changed = request.method == "POST" and 300 <= response.status_code < 400
+    if changed and not Case.objects.filter(pk=case.pk).exists():
+        return  # the parent deleted the case, and its trail with it
+    record(
+        request.user,
+        case,
+        action=CHANGE if changed else VIEW,
+        what=WHAT.get(name or "", name or "the case"),
+    )

@@ -1,0 +1,55 @@
+"""Adviser forms: validation only, with GOV.UK error wording."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+CODE_ERRORS = {
+    "required": "Enter the 6-digit code from your authenticator app",
+    "invalid": "Enter the code as 6 digits, like 123456",
+}
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(max_length=20, error_messages=CODE_ERRORS)
+    error_anchors = {"code": "code"}
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != 6 or not code.isdigit():
+            raise forms.ValidationError(CODE_ERRORS["invalid"])
+        return code
+
+
+class ShareForm(forms.Form):
+    organisation = forms.TypedChoiceField(
+        coerce=int, error_messages={"required": "Select who to share the case with"}
+    )
+
+    def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(str(pk), name) for pk, name in organisations]
+        self.fields["organisation"].error_messages["invalid_choice"] = (
+            "Select who to share the case with"
+        )
+
+
+class AssignForm(forms.Form):
+    adviser = forms.TypedChoiceField(coerce=int, error_messages={"required": "Select an adviser"})
+
+    def __init__(self, *args: Any, advisers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["adviser"].choices = [(str(pk), name) for pk, name in advisers]
+        self.fields["adviser"].error_messages["invalid_choice"] = "Select an adviser"
+
+
+class NoteForm(forms.Form):
+    what = forms.CharField(
+        max_length=5000,
+        error_messages={
+            "required": "Enter the note",
+            "max_length": "The note must be 5,000 characters or fewer",
+        },
+    )

@@ -1,0 +1,136 @@
+"""Organisations of advisers, the cases parents share with them, and the audit trail.
+
+Who may see a case is still decided only in `web.cases.access`; these are the facts it reads:
+a `Share` that has not been revoked, the adviser it is assigned to, and `Membership` roles.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from web.cases.models import Case
+
+ADVISER = "adviser"
+ORG_ADMIN = "admin"
+
+
+class Organisation(models.Model):
+    """A service that supports families, e.g. Bedford SENDIASS. Made by a site admin."""
+
+    name = models.CharField(max_length=150, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """An account's role in one organisation. An account belongs to at most one."""
+
+    ROLES = [(ADVISER, "Adviser"), (ORG_ADMIN, "Organisation admin")]
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=ROLES, default=ADVISER)
+    display_name = models.CharField(max_length=100, blank=True)
+    """What parents see in their audit trail and on notes, e.g. "Alex (adviser)"."""
+
+    class Meta:
+        ordering = ["organisation", "user__email"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.organisation})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ORG_ADMIN
+
+    @property
+    def label(self) -> str:
+        return self.display_name or str(self.user)
+
+
+class ShareQuerySet(models.QuerySet["Share"]):
+    def active(self) -> ShareQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class Share(models.Model):
+    """A parent's consent for one organisation to see one case, until they revoke it.
+
+    Revoking keeps the row (with `revoked_at`) as a record; access ends with it.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="shares")
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_shares",
+    )
+    """The adviser the organisation admin assigned; nobody else in the organisation sees it."""
+    shared_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-shared_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_active_share_per_case_and_organisation",
+            )
+        ]
+        indexes = [
+            # The caseload: an organisation's (or one adviser's) active shares.
+            models.Index(
+                fields=["organisation", "adviser"],
+                condition=Q(revoked_at__isnull=True),
+                name="active_share_org_adviser",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} shared with {self.organisation}"
+
+
+VIEW = "view"
+CHANGE = "change"
+
+
+class AuditEntry(models.Model):
+    """Who looked at or changed a case, when and what. Written by the app, never edited.
+
+    No foreign key to the person: their name and role are copied, so the entry stays as it
+    was if their account changes or goes. A database trigger refuses any UPDATE.
+    """
+
+    ACTIONS = [(VIEW, "Looked at"), (CHANGE, "Changed")]
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="audit_entries")
+    at = models.DateTimeField(auto_now_add=True)
+    actor_id = models.BigIntegerField(null=True)
+    actor = models.CharField(max_length=300)
+    """E.g. "alex@bedford.example (adviser, Bedford SENDIASS)" or "the parent"."""
+    is_owner = models.BooleanField(default=False)
+    action = models.CharField(max_length=10, choices=ACTIONS)
+    what = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "-at"], name="audit_case_at")]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.what}"

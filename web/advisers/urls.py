@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "advisers"
+
+urlpatterns = [
+    path("account/two-factor/set-up", views.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor", views.two_factor_verify, name="two_factor_verify"),
+    path("adviser/caseload", views.caseload, name="caseload"),
+    path("adviser/caseload.csv", views.caseload_csv, name="caseload_csv"),
+    path("adviser/cases/<uuid:case_id>/", views.case, name="case"),
+    path("adviser/cases/<uuid:case_id>/notes/new", views.note_new, name="note_new"),
+    path("adviser/cases/<uuid:case_id>/assign", views.assign, name="assign"),
+    path("cases/<uuid:case_id>/sharing", views.sharing, name="sharing"),
+    path("cases/<uuid:case_id>/who-has-looked", views.audit_trail, name="audit"),
+]
