@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.cases.conftest import *  # noqa: F403 (parents, settings, files, SMTP)
 from tests.cases.conftest import _case_settings, client_for  # noqa: F401 (autouse: fixed today)
+from tests.cases.test_cases_permissions import world  # noqa: F401 (the case-file matrix's world)
 from web.advisers.models import ADVISER, ORG_ADMIN, Membership, Organisation
 
 
