@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "web.accounts",
     "web.cases",
     "web.letters",
+    "web.reminders",
     "web.advisers",
 ]
 
@@ -182,6 +183,22 @@ EMAIL_USE_TLS = os.environ.get("SEND_REDRESS_SMTP_TLS") == "1"
 EMAIL_USE_SSL = os.environ.get("SEND_REDRESS_SMTP_SSL") == "1"
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("SEND_REDRESS_FROM_EMAIL", "SEND Redress <noreply@localhost>")
+
+# Deadline reminders (web/reminders, docs/reminders.md). Links in e-mails are absolute, so the
+# service's address is needed. Reminders go through EMAIL_BACKEND above unless
+# SEND_REDRESS_NOTIFY_API_KEY is set: then through GOV.UK Notify (a template whose subject is
+# ((subject)) and whose body is ((body))).
+SERVICE_BASE_URL = os.environ.get("SEND_REDRESS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+NOTIFY_API_KEY = os.environ.get("SEND_REDRESS_NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("SEND_REDRESS_NOTIFY_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = os.environ.get(
+    "SEND_REDRESS_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+)
+REMINDERS_EMAIL_BACKEND = "web.reminders.notify.NotifyEmailBackend" if NOTIFY_API_KEY else None
+# On SQLite (no SKIP LOCKED) one send_reminders runs at a time, holding this file's lock.
+REMINDERS_LOCK_FILE = Path(
+    os.environ.get("SEND_REDRESS_REMINDERS_LOCK", str(VAR_DIR / "send_reminders.lock"))
+)
 
 # Case documents (web/cases): outside the web root, under random names, served by a view.
 CASES_DOCUMENT_ROOT = Path(os.environ.get("SEND_REDRESS_DOCUMENT_ROOT", str(VAR_DIR / "documents")))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("web.accounts.urls")),
     path("", include("web.cases.urls")),
     path("", include("web.letters.urls")),
+    path("", include("web.reminders.urls")),
     path("", include("web.advisers.urls")),
     # Site admins only (staff, after two-factor sign-in): organisations and their advisers.
     path("admin/", admin.site.urls),

@@ -1,0 +1,365 @@
+"""Plan and send deadline reminders, each exactly once.
+
+`run(today)` does both steps; `manage.py send_reminders` calls it from cron or a systemd timer.
+
+1. **Plan**: for every open case of a person with a confirmed address who wants reminders,
+   derive the deadlines with the engine and insert one row per reminder now due, keyed on
+   (case, deadline id, due date, days before). Inserts ignore conflicts, so two workers planning
+   at once make each row once. Pending rows no longer wanted are cancelled (the deadline moved,
+   was met, passed, or the case was closed); a cancelled row wanted again (the case reopened, a
+   date changed back) becomes pending again. A sent row is never touched.
+
+   Only the nearest reminder is made: on a deadline 5 days away with 14, 7 and 2 days chosen,
+   that is the 7-day one; the 14-day one is not sent late, and after the 7-day one the next is
+   the 2-day one. A missed run is caught up on the next; nothing is sent after the due date.
+
+2. **Send**: a case's pending rows due today or earlier are taken in one transaction with
+   SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL), so rows another worker holds are skipped and
+   rows it has sent are no longer pending; they go out as one e-mail. The case is checked again (events may have changed
+   since planning), then the e-mail goes to the backend, and only when the backend has accepted
+   it are the rows marked sent, in the same transaction. A failure leaves it pending with the
+   error's class and code (no address, no name) for the next run. SQLite has no SKIP LOCKED:
+   there a file lock lets one run at a time (`REMINDERS_LOCK_FILE`).
+
+   If a worker dies between the backend accepting an e-mail and its commit, that one e-mail is
+   sent again on the next run: the only way to never send twice is to risk never sending, and a
+   missed tribunal deadline costs far more than a repeated reminder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import smtplib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection, transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from send_redress import DeadlineResult
+from web.cases.deadlines import assessment_for
+from web.cases.models import NOTE, Case, Event
+
+from . import emails
+from .models import Preferences, Reminder
+
+log = logging.getLogger("web.reminders")
+
+MAX_CONSECUTIVE_FAILURES = 5
+"""Stop a run after this many failures in a row: the server is down; the next run retries."""
+
+Key = tuple[str, date, int]  # deadline id, due date, days before
+
+
+@dataclass
+class Result:
+    planned: int = 0
+    revived: int = 0
+    cancelled: int = 0
+    sent: int = 0
+    """Reminders sent (one e-mail may carry several deadlines of a case)."""
+    emails: int = 0
+    failed: int = 0
+    skipped: int = 0
+    """Rows another worker held or had already sent."""
+    stopped_early: bool = False
+    locked_out: bool = False
+
+
+def wanted_days_before(deadline: DeadlineResult, offsets: Sequence[int], today: date) -> int | None:
+    """Which reminder is due now for this deadline: the nearest one whose day has come."""
+    if deadline.met_on is not None or deadline.due < today:
+        return None
+    ready = [o for o in offsets if deadline.due - timedelta(days=o) <= today]
+    return min(ready) if ready else None
+
+
+def reason_not_wanted(
+    key: Key,
+    case: Case,
+    prefs: Preferences,
+    deadlines: dict[str, DeadlineResult],
+    today: date,
+) -> str | None:
+    """Why a reminder should not be sent (any more), or None if it should."""
+    deadline_id, due, days_before = key
+    if case.closed_at is not None:
+        return "closed"
+    owner: Any = case.owner
+    if not (owner.is_active and owner.email_verified):
+        return "no-address"
+    if not prefs.deadline_reminders:
+        return "unsubscribed"
+    deadline = deadlines.get(deadline_id)
+    if deadline is None:
+        return "gone"
+    if deadline.met_on is not None:
+        return "met"
+    if deadline.due != due:
+        return "moved"
+    if due < today:
+        return "passed"
+    if wanted_days_before(deadline, prefs.offsets(), today) != days_before:
+        return "superseded"
+    return None
+
+
+def _prefs(user: Any) -> Preferences:
+    try:
+        return user.reminder_preferences  # type: ignore[no-any-return]
+    except Preferences.DoesNotExist:
+        return Preferences(user=user)
+
+
+def _deadlines(
+    case: Case, events: Iterable[Event] | None, today: date
+) -> dict[str, DeadlineResult]:
+    return {d.id: d for d in assessment_for(case, events, today).deadlines}
+
+
+def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def plan(today: date, result: Result | None = None, batch_size: int = 500) -> Result:
+    result = result or Result()
+    now = timezone.now()
+    # Cases that cannot have reminders at all: cancel what is pending for them.
+    for reason, query in (
+        ("closed", {"case__closed_at__isnull": False}),
+        ("no-address", {"case__owner__is_active": False}),
+        ("no-address", {"case__owner__email_verified": False}),
+    ):
+        result.cancelled += Reminder.objects.filter(status=Reminder.PENDING, **query).update(
+            status=Reminder.CANCELLED, cancel_reason=reason, cancelled_at=now
+        )
+    case_ids = list(
+        Case.objects.filter(
+            closed_at__isnull=True, owner__is_active=True, owner__email_verified=True
+        )
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    events = Event.objects.exclude(kind=NOTE).only("case_id", "kind", "date")
+    for ids in _batches(case_ids, batch_size):
+        cases = (
+            Case.objects.filter(id__in=ids)
+            .select_related("owner", "owner__reminder_preferences")
+            .prefetch_related(Prefetch("events", queryset=events))
+            .order_by()
+        )
+        existing: dict[tuple[int, str, date, int], tuple[int, str]] = {}
+        pending_by_case: dict[int, list[tuple[int, str, date, int]]] = {}
+        for r in Reminder.objects.filter(case_id__in=ids).values(
+            "id", "case_id", "deadline_id", "due", "days_before", "status"
+        ):
+            key = (r["case_id"], r["deadline_id"], r["due"], r["days_before"])
+            existing[key] = (r["id"], r["status"])
+            if r["status"] == Reminder.PENDING:
+                pending_by_case.setdefault(r["case_id"], []).append(key)
+        wanted: set[tuple[int, str, date, int]] = set()
+        cancel: dict[str, list[int]] = {}
+        for case in cases:
+            prefs = _prefs(case.owner)
+            deadlines = _deadlines(case, case.events.all(), today)
+            if prefs.deadline_reminders:
+                offsets = prefs.offsets()
+                for d in deadlines.values():
+                    days_before = wanted_days_before(d, offsets, today)
+                    if days_before is not None:
+                        wanted.add((case.pk, d.id, d.due, days_before))
+            for key in pending_by_case.get(case.pk, ()):
+                if key not in wanted:
+                    reason = reason_not_wanted(key[1:], case, prefs, deadlines, today)
+                    cancel.setdefault(reason or "superseded", []).append(existing[key][0])
+        new = [
+            Reminder(
+                case_id=case_id,
+                deadline_id=deadline_id,
+                due=due,
+                days_before=days_before,
+                send_on=due - timedelta(days=days_before),
+            )
+            for (case_id, deadline_id, due, days_before) in sorted(wanted - existing.keys())
+        ]
+        if new:
+            Reminder.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+            result.planned += len(new)
+        revive = [
+            existing[k][0] for k in wanted if k in existing and existing[k][1] == Reminder.CANCELLED
+        ]
+        if revive:
+            result.revived += Reminder.objects.filter(
+                id__in=revive, status=Reminder.CANCELLED
+            ).update(status=Reminder.PENDING, cancel_reason="", cancelled_at=None)
+        for reason, row_ids in cancel.items():
+            result.cancelled += Reminder.objects.filter(
+                id__in=row_ids, status=Reminder.PENDING
+            ).update(status=Reminder.CANCELLED, cancel_reason=reason, cancelled_at=now)
+    return result
+
+
+def describe_error(error: BaseException) -> str:
+    """The error's class and code: what an operator needs, without the address or the text
+    (an SMTP refusal may quote the recipient; a Notify error may quote the request)."""
+    name = type(error).__name__
+    code = getattr(error, "smtp_code", None) or getattr(error, "status_code", None)
+    if code is None and isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = {c for c, _ in error.recipients.values()}
+        code = ",".join(str(c) for c in sorted(codes))
+    return f"{name} {code}" if code else name
+
+
+def _claim(case_id: int, today: date) -> list[Reminder]:
+    """The case's pending reminders due by today that no other worker holds, locked until
+    this transaction ends (PostgreSQL); on SQLite the run's file lock does the job."""
+    query = (
+        Reminder.objects.filter(case_id=case_id, status=Reminder.PENDING, send_on__lte=today)
+        .select_related("case", "case__owner")
+        .order_by("due", "id")
+    )
+    if connection.features.has_select_for_update_skip_locked:
+        query = query.select_for_update(skip_locked=True, of=("self",))
+    return list(query)
+
+
+def _cancel(reminder: Reminder, reason: str) -> None:
+    reminder.status = Reminder.CANCELLED
+    reminder.cancel_reason = reason
+    reminder.cancelled_at = timezone.now()
+    reminder.save(update_fields=["status", "cancel_reason", "cancelled_at"])
+
+
+def send_due(today: date, result: Result | None = None, email_connection: Any = None) -> Result:
+    """Send what is pending, one e-mail per case (its reminders due today, together)."""
+    result = result or Result()
+    backend = email_connection or get_connection(getattr(settings, "REMINDERS_EMAIL_BACKEND", None))
+    case_ids = list(
+        Reminder.objects.filter(status=Reminder.PENDING, send_on__lte=today)
+        .order_by("case_id")
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+    failures_in_a_row = 0
+    try:
+        for case_id in case_ids:
+            with transaction.atomic():
+                reminders = _claim(case_id, today)
+                if not reminders:
+                    result.skipped += 1
+                    continue
+                case = reminders[0].case
+                owner: Any = case.owner
+                prefs = _prefs(owner)
+                deadlines = _deadlines(case, None, today)
+                to_send: list[Reminder] = []
+                for reminder in reminders:
+                    key = (reminder.deadline_id, reminder.due, reminder.days_before)
+                    reason = reason_not_wanted(key, case, prefs, deadlines, today)
+                    if reason:
+                        _cancel(reminder, reason)
+                        result.cancelled += 1
+                    else:
+                        to_send.append(reminder)
+                if not to_send:
+                    continue
+                message = emails.deadline_reminder(
+                    user_id=owner.pk,
+                    email=owner.email,
+                    case_public_id=case.public_id,
+                    child_name=case.child_name,
+                    include_child_name=prefs.include_child_name,
+                    deadlines=[deadlines[r.deadline_id] for r in to_send],
+                    today=today,
+                )
+                message.extra_headers["X-Send-Redress-Reference"] = f"reminder-{to_send[0].pk}"
+                try:
+                    backend.open()  # once per run; again after a failure closed it
+                    if backend.send_messages([message]) != 1:
+                        raise RuntimeError("the backend did not accept the message")
+                except Exception as error:  # noqa: BLE001 - any failure leaves them pending
+                    described = describe_error(error)[:200]
+                    for reminder in to_send:
+                        reminder.attempts += 1
+                        reminder.last_error = described
+                        reminder.save(update_fields=["attempts", "last_error"])
+                    result.failed += len(to_send)
+                    failures_in_a_row += 1
+                    log.warning(
+                        "reminders %s not sent (attempt %s): %s; they stay pending for the next run",
+                        ",".join(str(r.pk) for r in to_send),
+                        to_send[0].attempts,
+                        described,
+                    )
+                    with contextlib.suppress(Exception):
+                        backend.close()
+                    if failures_in_a_row >= MAX_CONSECUTIVE_FAILURES:
+                        log.warning(
+                            "stopping after %s failures in a row; the rest wait for the next run",
+                            failures_in_a_row,
+                        )
+                        result.stopped_early = True
+                        break
+                    continue
+                failures_in_a_row = 0
+                provider_id = str(
+                    getattr(message, "provider_id", "") or message.extra_headers["Message-ID"]
+                )[:200]
+                now = timezone.now()
+                for reminder in to_send:
+                    reminder.attempts += 1
+                    reminder.status = Reminder.SENT
+                    reminder.sent_at = now
+                    reminder.last_error = ""
+                    reminder.provider_id = provider_id
+                    reminder.save(
+                        update_fields=["status", "sent_at", "attempts", "last_error", "provider_id"]
+                    )
+                result.sent += len(to_send)
+                result.emails += 1
+    finally:
+        with contextlib.suppress(Exception):
+            backend.close()
+    return result
+
+
+@contextlib.contextmanager
+def single_runner(path: Path) -> Iterator[bool]:
+    """An exclusive, non-blocking lock on a file: True if this process holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def run(today: date, email_connection: Any = None) -> Result:
+    """Plan, then send. On a database without SKIP LOCKED only one run at a time proceeds."""
+    result = Result()
+    if connection.features.has_select_for_update_skip_locked:
+        plan(today, result)
+        send_due(today, result, email_connection)
+        return result
+    with single_runner(Path(settings.REMINDERS_LOCK_FILE)) as mine:
+        if not mine:
+            result.locked_out = True
+            log.info("another send_reminders is running on this database; this one stops")
+            return result
+        plan(today, result)
+        send_due(today, result, email_connection)
+    return result
