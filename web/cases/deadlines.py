@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from send_redress import Assessment, Facts, assess
+from send_redress import Assessment, DeadlineResult, Facts, assess
 from web.journey.clock import today as today_in_england
 
 from .models import NOTE, Case, Event
@@ -34,14 +34,19 @@ def assessment_for(
     return assess(facts_for(case, events, today))
 
 
+def nearest_unmet(assessment: Assessment) -> DeadlineResult | None:
+    """The deadline a caseload sorts by: the earliest due among those not met, past or future.
+    (A due date does not depend on today, so it can be cached; whether it is overdue does.)"""
+    unmet = [d for d in assessment.deadlines if d.met_on is None]
+    return min(unmet, key=lambda d: (d.due, d.id), default=None)
+
+
 def refresh_next_deadline(case: Case) -> None:
     """Recompute the case's `next_deadline` cache from the engine; call inside the transaction
     that changed its events or details."""
-    unmet = [d for d in assessment_for(case).deadlines if d.met_on is None]
-    nearest = min(unmet, key=lambda d: (d.due, d.id), default=None)
-    Case.objects.filter(pk=case.pk).update(
-        next_deadline=nearest.due if nearest else None,
-        next_deadline_kind=nearest.id if nearest else "",
-    )
+    nearest = nearest_unmet(assessment_for(case))
     case.next_deadline = nearest.due if nearest else None
     case.next_deadline_kind = nearest.id if nearest else ""
+    Case.objects.filter(pk=case.pk).update(
+        next_deadline=case.next_deadline, next_deadline_kind=case.next_deadline_kind
+    )

@@ -48,6 +48,9 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        # The caseload's ORDER BY next_deadline, id LIMIT 51: walked in index order instead of
+        # sorting every shared case (EXPLAIN in docs/advisers-caseload.md).
+        indexes = [models.Index(fields=["next_deadline", "id"], name="case_next_deadline")]
 
     def __str__(self) -> str:
         return f"Case {self.public_id}"

@@ -6,13 +6,12 @@ from django.db import migrations, models
 def _fill(apps, schema_editor):
     """Fill the cache for the cases that exist (the same rule as deadlines.refresh_next_deadline)."""
     from send_redress import assess
-    from web.cases.deadlines import facts_for
+    from web.cases.deadlines import facts_for, nearest_unmet
 
     Case = apps.get_model("cases", "Case")
     for case in Case.objects.all().iterator():
         events = case.events.only("kind", "date")
-        unmet = [d for d in assess(facts_for(case, events)).deadlines if d.met_on is None]
-        nearest = min(unmet, key=lambda d: (d.due, d.id), default=None)
+        nearest = nearest_unmet(assess(facts_for(case, events)))
         if nearest:
             Case.objects.filter(pk=case.pk).update(
                 next_deadline=nearest.due, next_deadline_kind=nearest.id
