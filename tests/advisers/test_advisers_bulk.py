@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def built() -> Organisation:
     out = io.StringIO()
-    call_command(
-        "build_caseload_bench", "--cases=40", "--events=410", "--advisers=3", stdout=out
-    )
+    call_command("build_caseload_bench", "--cases=40", "--events=410", "--advisers=3", stdout=out)
     assert "next deadlines" in out.getvalue()
     return Organisation.objects.get(name="Bench SENDIASS")
 

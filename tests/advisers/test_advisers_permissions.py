@@ -114,6 +114,13 @@ def adviser_url(name: str, world: dict) -> str:
     return reverse(f"advisers:{name}")
 
 
+def finish(response) -> None:
+    """Read a download to its end, which closes its file. (Not response.close(): that signals
+    the end of a request, and on PostgreSQL closes the test's database connection.)"""
+    if response.streaming:
+        b"".join(response.streaming_content)
+
+
 def check(response, expected: int | str) -> None:
     if expected == SIGN_IN:
         assert response.status_code == 302, response.status_code
@@ -135,7 +142,7 @@ def test_get_every_url(world, people, persona, document_root):
         check(response, expected_case_get(persona, name))
         if response.status_code == 404:
             assert b"Sam" not in response.content
-        response.close()
+        finish(response)
     for name in ADVISER_CASE_URLS + ADVISER_URLS:
         response = client.get(adviser_url(name, world))
         check(response, expected_adviser_get(persona, name))
@@ -163,7 +170,7 @@ def test_nobody_but_the_owner_changes_anything_by_post(world, people, persona, d
             check(response, SIGN_IN)
         else:
             assert response.status_code in (404, 405), (url, response.status_code)
-        response.close()
+        finish(response)
     assert full_snapshot(world, document_root) == before
 
 
@@ -198,7 +205,7 @@ def test_revoking_consent_ends_access_on_the_next_request(
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
-        response.close()
+        finish(response)
     parent = client_for(owner)
     response = parent.post(
         reverse("advisers:sharing", args=[world["case"].public_id]),
