@@ -282,3 +282,12 @@ def test_the_caseload_takes_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as big:
         lead.get(reverse("advisers:caseload"))
     assert len(big) == len(small) <= 10, [q["sql"] for q in big]
+
+
+def test_the_parent_finds_sharing_and_the_trail_on_the_dashboard(owner, assert_valid_html):
+    case = make_case(owner)
+    html = client_for(owner).get(reverse("cases:dashboard", args=[case.public_id])).content
+    html = html.decode()
+    assert share_page(case) in html
+    assert reverse("advisers:audit", args=[case.public_id]) in html
+    assert_valid_html(html, name="dashboard with adviser links")
