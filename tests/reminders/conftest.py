@@ -121,3 +121,26 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
     while not predicate() and time.monotonic() < end:
         time.sleep(0.01)
     return predicate()
+
+
+@pytest.fixture(scope="session")
+def assert_valid_html() -> Iterator[Callable[..., None]]:
+    from web import testing
+
+    yield testing.assert_valid_html
+    testing.vnu.stop()
+
+
+@pytest.fixture(scope="session")
+def assert_readable() -> Callable[..., float]:
+    from web import testing
+
+    return testing.assert_readable
+
+
+def client_for(user: Any) -> Any:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
