@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web clean
+.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-caseload clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,13 @@ bench: install-dev letter-deps
 	$(BIN)/python bench/core.py
 	$(BIN)/python bench/letters.py
 	$(BIN)/python bench/cases.py
+
+# The advisers' caseload with 10,000 cases and 200,000 events, on a private PostgreSQL cluster
+# (built in about a minute; always stopped). Figures: docs/advisers-caseload.md.
+bench-caseload: install-dev
+	scripts/postgres start
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/python bench/caseload.py; \
+	  status=$$?; scripts/postgres stop; exit $$status
 
 # wrk against gunicorn (2 workers, 127.0.0.1, 5 s a page): pages vs a bare Django view.
 bench-web: install

@@ -291,3 +291,27 @@ def test_the_parent_finds_sharing_and_the_trail_on_the_dashboard(owner, assert_v
     assert share_page(case) in html
     assert reverse("advisers:audit", args=[case.public_id]) in html
     assert_valid_html(html, name="dashboard with adviser links")
+
+
+def test_the_csv_carries_no_formulas(owner, bedford, make_user):
+    from .conftest import member
+
+    tricky = member(make_user, "=cmd@bedford.example", bedford)
+    Share.objects.create(case=make_case(owner), organisation=bedford, adviser=tricky)
+    text = b"".join(signed_in_with_code(tricky).get(reverse("advisers:caseload_csv"))).decode()
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[4] == "'=cmd@bedford.example"
+    assert row[8] == "10"  # days left stay numbers
+
+
+def test_a_new_session_key_after_the_second_factor(adviser):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .conftest import totp_code
+
+    client = client_for(adviser)
+    before = client.session.session_key
+    device = TOTPDevice.objects.create(user=adviser, name="phone", confirmed=True)
+    client.post(reverse("advisers:two_factor_verify"), {"code": totp_code(device)})
+    assert client.session.session_key != before
+    assert client.get(reverse("advisers:caseload")).status_code == 200

@@ -82,6 +82,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         if error is None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            request.session.cycle_key()  # a new session key once the second factor is in
             otp_login(request, device)
             return redirect(_next(request, _home(user)))
         form.add_error("code", error)
@@ -128,6 +129,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         error = _code_error(device, form.cleaned_data["code"])
         if error is None:
+            request.session.cycle_key()  # a new session key once the second factor is in
             otp_login(request, device)
             return redirect(_next(request, _home(user)))
         form.add_error("code", error)
@@ -249,6 +251,13 @@ def caseload_csv(request: HttpRequest) -> StreamingHttpResponse:
             return value
 
     writer = csv.writer(Echo())
+
+    def cell(value: Any) -> Any:
+        """No spreadsheet formulas: a text cell starting =, +, - or @ gets a leading '."""
+        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+            return "'" + value
+        return value
+
     header = [
         "reference",
         "concern",
@@ -269,7 +278,8 @@ def caseload_csv(request: HttpRequest) -> StreamingHttpResponse:
             shares
         ):
             yield writer.writerow(
-                [
+                cell(v)
+                for v in [
                     str(ref)[:8],
                     concern,
                     council,
