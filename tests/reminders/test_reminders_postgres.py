@@ -123,3 +123,22 @@ def test_a_row_another_worker_holds_is_skipped(smtp, make_case):
     assert (result.emails, result.skipped) == (0, 1)
     assert service.send_due(TODAY).emails == 1
     assert len(smtp.messages) == 1
+
+
+def test_two_workers_send_each_advisers_digest_once(smtp, make_case, make_user):
+    from web.advisers import services
+    from web.advisers.models import Membership, Organisation
+
+    organisation = Organisation.objects.create(name="Bedford SENDIASS")
+    for i in range(10):
+        adviser = make_user(f"adviser{i}@bedford.example")
+        membership = Membership.objects.create(user=adviser, organisation=organisation)
+        share = services.share(make_case(20 + i), organisation)
+        services.assign(share, membership)
+        # The first deadline is 20 days or more away; a decision notice adds two at 7 days.
+        share.case.events.create(kind="decision-notice-sent", date=TODAY - timedelta(days=55))
+    smtp.delay = 0.01
+    results = together(2, lambda: service.run(TODAY))
+    assert sum(r.digests_sent for r in results) == 10
+    to_advisers = Counter(m["To"] for m in smtp.messages if m["To"].endswith("@bedford.example"))
+    assert len(to_advisers) == 10 and set(to_advisers.values()) == {1}

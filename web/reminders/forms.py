@@ -27,14 +27,16 @@ class PreferencesForm(forms.Form):
         error_messages={"required": "Select yes if we can use your child’s first name"},
     )
 
+    def __init__(self, *args: Any, adviser: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if adviser:
+            self.fields["adviser_digest"] = forms.ChoiceField(
+                choices=YES_NO,
+                error_messages={"required": "Select yes if you want the daily digest"},
+            )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("deadline_reminders") == "yes" and not data.get("days_before"):
             self.add_error("days_before", "Select when you want a reminder")
         return data
-
-
-class DigestForm(forms.Form):
-    adviser_digest = forms.ChoiceField(
-        choices=YES_NO, error_messages={"required": "Select yes if you want the daily digest"}
-    )

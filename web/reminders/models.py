@@ -92,3 +92,37 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder {self.pk} ({self.deadline_id}, {self.days_before} days, {self.status})"
+
+
+class Digest(models.Model):
+    """An adviser's daily digest: one row per person per day, sent at most once.
+
+    The same pattern as a reminder: the (user, day) constraint makes the row once, the sender
+    takes it with SKIP LOCKED and marks it sent only when the backend accepted the e-mail.
+    """
+
+    PENDING = Reminder.PENDING
+    SENT = Reminder.SENT
+    CANCELLED = Reminder.CANCELLED
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    status = models.CharField(max_length=10, choices=Reminder.STATUSES, default=PENDING)
+    cases = models.PositiveIntegerField(default=0)
+    """How many cases it listed (set when sent)."""
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+    cancel_reason = models.CharField(max_length=20, blank=True)
+    """nothing-due, unsubscribed, no-address or not-an-adviser."""
+    provider_id = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day")]
+        indexes = [
+            models.Index(
+                fields=["day"], name="digest_pending", condition=models.Q(status="pending")
+            )
+        ]

@@ -38,6 +38,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
@@ -70,6 +71,8 @@ class Result:
     failed: int = 0
     skipped: int = 0
     """Rows another worker held or had already sent."""
+    digests_sent: int = 0
+    digests_failed: int = 0
     stopped_early: bool = False
     locked_out: bool = False
 
@@ -348,18 +351,36 @@ def single_runner(path: Path) -> Iterator[bool]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _run(today: date, result: Result, email_connection: Any) -> None:
+    backend = email_connection or get_connection(getattr(settings, "REMINDERS_EMAIL_BACKEND", None))
+    plan(today, result)
+    send_due(today, result, backend)
+    if not apps.is_installed("web.advisers"):
+        return
+    from . import digest
+
+    digest.plan(today)
+    if result.stopped_early:
+        log.warning("the daily digests wait for the next run: delivery is failing")
+        return
+    try:
+        result.digests_sent, result.digests_failed = digest.send(today, backend)
+    finally:
+        with contextlib.suppress(Exception):
+            backend.close()
+
+
 def run(today: date, email_connection: Any = None) -> Result:
-    """Plan, then send. On a database without SKIP LOCKED only one run at a time proceeds."""
+    """Plan, then send reminders, then advisers' digests. On a database without SKIP LOCKED
+    only one run at a time proceeds."""
     result = Result()
     if connection.features.has_select_for_update_skip_locked:
-        plan(today, result)
-        send_due(today, result, email_connection)
+        _run(today, result, email_connection)
         return result
     with single_runner(Path(settings.REMINDERS_LOCK_FILE)) as mine:
         if not mine:
             result.locked_out = True
             log.info("another send_reminders is running on this database; this one stops")
             return result
-        plan(today, result)
-        send_due(today, result, email_connection)
+        _run(today, result, email_connection)
     return result

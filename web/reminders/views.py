@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -32,18 +33,30 @@ def _yes(value: bool) -> str:
     return "yes" if value else "no"
 
 
+def is_adviser(user: Any) -> bool:
+    """A member of an advisers' organisation (web/advisers), who can have the daily digest."""
+    if not apps.is_installed("web.advisers"):
+        return False
+    from web.advisers.models import Membership
+
+    return Membership.objects.filter(user=user).exists()
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     prefs, _ = Preferences.objects.get_or_create(user=request.user)  # type: ignore[misc]
+    adviser = is_adviser(request.user)
     if request.method == "POST":
-        form = PreferencesForm(request.POST)
+        form = PreferencesForm(request.POST, adviser=adviser)
         if form.is_valid():
             on = form.cleaned_data["deadline_reminders"] == "yes"
             prefs.deadline_reminders = on
             if on:
                 prefs.days_before = sorted(form.cleaned_data["days_before"], reverse=True)
             prefs.include_child_name = form.cleaned_data["include_child_name"] == "yes"
+            if adviser:
+                prefs.adviser_digest = form.cleaned_data["adviser_digest"] == "yes"
             prefs.save()
             request.session[SAVED_SESSION_KEY] = True
             return redirect("reminders:preferences")
@@ -53,10 +66,12 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 "deadline_reminders": _yes(prefs.deadline_reminders),
                 "days_before": [str(d) for d in (prefs.offsets() or DEFAULT_DAYS_BEFORE)],
                 "include_child_name": _yes(prefs.include_child_name),
-            }
+                "adviser_digest": _yes(prefs.adviser_digest),
+            },
+            adviser=adviser,
         )
     saved = request.session.pop(SAVED_SESSION_KEY, False)
-    context: dict[str, Any] = {"form": form, "saved": saved, "prefs": prefs}
+    context: dict[str, Any] = {"form": form, "saved": saved, "prefs": prefs, "adviser": adviser}
     return render(request, "reminders/preferences.html", context)
 
 

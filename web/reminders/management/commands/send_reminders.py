@@ -35,6 +35,7 @@ class Command(BaseCommand):
             f"{today.isoformat()}: {result.emails} e-mails, {result.sent} reminders sent, "
             f"{result.failed} failed (still pending), "
             f"{result.planned} planned, {result.revived} back to pending, "
-            f"{result.cancelled} cancelled, {result.skipped} held by another worker"
+            f"{result.cancelled} cancelled, {result.skipped} held by another worker; "
+            f"advisers' digests: {result.digests_sent} sent, {result.digests_failed} failed"
             + (" (stopped early after repeated failures)" if result.stopped_early else "")
         )

@@ -1,0 +1,171 @@
+"""The advisers' daily digest: their caseload's deadlines in the next 14 days, once a day."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from web.reminders import service
+from web.reminders.digest import case_ref
+from web.reminders.models import Digest, Preferences
+
+from .conftest import BASE_URL, TODAY, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bedford(db):
+    from web.advisers.models import Organisation
+
+    return Organisation.objects.create(name="Bedford SENDIASS")
+
+
+def member(make_user, email, organisation, role="adviser"):
+    from web.advisers.models import Membership
+
+    user = make_user(email)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def adviser(make_user, bedford):
+    return member(make_user, "alex@bedford.example", bedford)
+
+
+def shared(case, organisation, adviser=None):
+    from web.advisers import services
+    from web.advisers.models import Membership
+
+    share = services.share(case, organisation)
+    if adviser is not None:
+        services.assign(share, Membership.objects.get(user=adviser))
+    return share
+
+
+def digests(smtp, to):
+    return [m for m in smtp.messages if m["To"] == to]
+
+
+def test_an_adviser_gets_one_digest_a_day_of_their_cases(smtp, make_case, bedford, adviser):
+    soon = make_case(3)
+    later = make_case(10)
+    far = make_case(30)
+    for case in (soon, later, far):
+        shared(case, bedford, adviser)
+    not_mine = make_case(5)
+    shared(not_mine, bedford)  # shared with the organisation, not assigned to this adviser
+    result = service.run(TODAY)
+    assert result.digests_sent == 1
+    [message] = digests(smtp, "alex@bedford.example")
+    assert message["Subject"] == "Your caseload: 2 deadlines in the next 14 days"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    body = message.get_body(("plain",)).get_content()
+    assert body.index(case_ref(soon.public_id)) < body.index(case_ref(later.public_id))
+    assert case_ref(far.public_id) not in body
+    assert case_ref(not_mine.public_id) not in body
+    assert f"{BASE_URL}/adviser/cases/{soon.public_id}/" in body
+    assert "Thursday 4 February 2027 (in 3 days)" in body
+    assert "Sam" not in body and "Jones" not in body  # no child is named
+    assert Digest.objects.get().cases == 2
+    # Again the same day, and by a second run: nothing more.
+    assert service.run(TODAY).digests_sent == 0
+    assert len(digests(smtp, "alex@bedford.example")) == 1
+    # The next day, a new digest.
+    assert service.run(TODAY + timedelta(days=1)).digests_sent == 1
+
+
+def test_the_organisation_admin_sees_every_shared_case(smtp, make_case, make_user, bedford):
+    admin = member(make_user, "lead@bedford.example", bedford, role="admin")
+    shared(make_case(5), bedford)
+    shared(make_case(6), bedford)
+    service.run(TODAY)
+    [message] = digests(smtp, admin.email)
+    assert message["Subject"] == "Your caseload: 2 deadlines in the next 14 days"
+
+
+def test_met_deadlines_closed_cases_and_revoked_shares_are_left_out(
+    smtp, make_case, bedford, adviser
+):
+    from web.advisers import services as advisers
+    from web.cases import services
+
+    met = make_case(5)
+    services.add_event(met, by=met.owner, kind="decision-notice-sent", day=TODAY)
+    closed = make_case(5)
+    closed.closed_at = timezone.now()
+    closed.save()
+    revoked = make_case(5)
+    for case in (met, closed, revoked):
+        shared(case, bedford, adviser)
+    advisers.revoke(revoked.shares.get())
+    result = service.run(TODAY)
+    assert result.digests_sent == 0
+    assert digests(smtp, adviser.email) == []
+    assert Digest.objects.get().cancel_reason == "nothing-due"
+
+
+def test_a_refused_digest_is_retried_and_yesterdays_is_dropped(
+    smtp, make_case, bedford, adviser, caplog
+):
+    shared(make_case(5), bedford, adviser)
+    smtp.refuse = "451 4.3.0 Try again later"
+    with caplog.at_level(logging.WARNING, logger="web.reminders"):
+        result = service.run(TODAY)
+    assert result.digests_sent == 0
+    assert "digest" in caplog.text and adviser.email not in caplog.text
+    digest = Digest.objects.get()
+    assert (digest.status, digest.last_error) == (Digest.PENDING, "SMTPDataError 451")
+    smtp.refuse = None
+    service.run(TODAY)
+    digest.refresh_from_db()
+    assert digest.status == Digest.SENT
+    assert len(digests(smtp, adviser.email)) == 1
+
+    smtp.refuse = "451 4.3.0 Try again later"
+    service.run(TODAY + timedelta(days=1))
+    smtp.refuse = None
+    service.run(TODAY + timedelta(days=2))
+    stale = Digest.objects.get(day=TODAY + timedelta(days=1))
+    assert (stale.status, stale.cancel_reason) == (Digest.CANCELLED, "stale")
+
+
+def test_unsubscribing_from_the_digest_stops_it_but_not_reminders(
+    client, smtp, make_case, bedford, adviser
+):
+    shared(make_case(5), bedford, adviser)
+    service.run(TODAY)
+    [message] = digests(smtp, adviser.email)
+    url = message["List-Unsubscribe"].strip().strip("<>").removeprefix(BASE_URL)
+    client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    prefs = Preferences.objects.get(user=adviser)
+    assert (prefs.adviser_digest, prefs.deadline_reminders) == (False, True)
+    assert service.run(TODAY + timedelta(days=1)).digests_sent == 0
+    assert not Digest.objects.filter(day=TODAY + timedelta(days=1)).exists()
+
+
+def test_advisers_choose_the_digest_on_the_preferences_page(adviser, parent, assert_valid_html):
+    from tests.advisers.conftest import signed_in_with_code
+
+    client = signed_in_with_code(adviser)  # advisers sign in with a second factor
+    page = client.get(reverse("reminders:preferences"))
+    assert b"daily digest of your caseload" in page.content
+    assert_valid_html(page.content, name="preferences for an adviser")
+    assert b"daily digest" not in client_for(parent).get(reverse("reminders:preferences")).content
+    response = client.post(
+        reverse("reminders:preferences"),
+        {
+            "deadline_reminders": "yes",
+            "days_before": ["7"],
+            "include_child_name": "yes",
+            "adviser_digest": "no",
+        },
+    )
+    assert response.status_code == 302
+    prefs = Preferences.objects.get(user=adviser)
+    assert (prefs.adviser_digest, prefs.days_before) == (False, [7])
