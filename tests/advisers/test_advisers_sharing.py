@@ -315,3 +315,21 @@ def test_a_new_session_key_after_the_second_factor(adviser):
     client.post(reverse("advisers:two_factor_verify"), {"code": totp_code(device)})
     assert client.session.session_key != before
     assert client.get(reverse("advisers:caseload")).status_code == 200
+
+
+def test_the_adviser_sees_documents_and_deadlines(owner, bedford, adviser, document_root):
+    from tests.cases.conftest import pdf_bytes, upload
+
+    case = make_case(owner)
+    event = case.events.get()
+    parent = client_for(owner)
+    for data in ({"event": str(event.pk)}, {}):
+        parent.post(
+            reverse("cases:document_new", args=[case.public_id]),
+            {"document": upload("letter.pdf", pdf_bytes(1)), **data},
+        )
+    Share.objects.create(case=case, organisation=bedford, adviser=adviser)
+    html = signed_in_with_code(adviser).get(reverse("advisers:case", args=[case.public_id]))
+    text = html.content.decode()
+    assert text.count("letter.pdf") == 2 and "Other documents" in text
+    assert "11 February 2027" in text  # the tribunal deadline, from the engine

@@ -316,6 +316,7 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
                 "case": case,
                 "assessment": assessment,
                 "events": events,
+                "loose_documents": list(case.documents.filter(event__isnull=True)),
                 "owner_id": case.owner_id,
                 "can_note": access.can_add_note(request.user, case),
                 "can_assign": access.can_assign(request.user, case),
