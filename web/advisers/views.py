@@ -51,6 +51,14 @@ def _next(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
+def _after_code(request: HttpRequest, user: Any) -> str:
+    """Where the page asked for, except that an adviser's default landing is the caseload
+    (the sign-in page's default, the parent's list of cases, is empty for most advisers)."""
+    home = _home(user)
+    target = _next(request, home)
+    return home if target == reverse("cases:index") else target
+
+
 def _home(user: Any) -> str:
     if Membership.objects.filter(user_id=user.pk).exists():
         return reverse("advisers:caseload")
@@ -84,7 +92,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             request.session.cycle_key()  # a new session key once the second factor is in
             otp_login(request, device)
-            return redirect(_next(request, _home(user)))
+            return redirect(_after_code(request, user))
         form.add_error("code", error)
     qr = segno.make(device.config_url, error="m").svg_inline(
         scale=5, title="QR code for your authenticator app", svgclass="app-qr"
@@ -131,7 +139,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         if error is None:
             request.session.cycle_key()  # a new session key once the second factor is in
             otp_login(request, device)
-            return redirect(_next(request, _home(user)))
+            return redirect(_after_code(request, user))
         form.add_error("code", error)
     return render(
         request, "advisers/two_factor_verify.html", {"form": form, "next": _next(request, "")}
