@@ -148,6 +148,8 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
 @require_safe
 @case_view()
 def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
+    if case.owner_id != request.user.pk:  # an adviser (issue 6): their read-only page
+        return redirect("advisers:case", case.public_id)
     events = list(case.events.prefetch_related("documents"))
     loose = list(case.documents.filter(event__isnull=True))
     assessment = assessment_for(case, events)
