@@ -3,6 +3,7 @@ app_name "journey" and a URL named "start": the start page's button then points 
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("web.pages.urls")),
@@ -13,6 +14,11 @@ urlpatterns = [
     path("", include("web.reminders.urls")),
     path("", include("web.advisers.urls")),
     # Site admins only (staff, after two-factor sign-in): organisations and their advisers.
+    # The admin signs in through our sign-in page (rate-limited, then two-factor).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:sign_in", query_string=True),
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -126,3 +126,9 @@ def test_a_next_address_elsewhere_is_ignored(adviser):
         {"code": totp_code(device), "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("advisers:caseload")
+
+
+def test_the_admin_signs_in_through_our_sign_in_page(client):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:sign_in") + "?next=%2Fadmin%2F"
+    assert response.status_code == 200
