@@ -227,7 +227,7 @@ def _claim(case_id: int, today: date) -> list[Reminder]:
     this transaction ends (PostgreSQL); on SQLite the run's file lock does the job."""
     query = (
         Reminder.objects.filter(case_id=case_id, status=Reminder.PENDING, send_on__lte=today)
-        .select_related("case", "case__owner")
+        .select_related("case", "case__owner", "case__owner__reminder_preferences")
         .order_by("due", "id")
     )
     if connection.features.has_select_for_update_skip_locked:
