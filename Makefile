@@ -68,7 +68,7 @@ bench-caseload: install-dev
 	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/python bench/caseload.py; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
-# wrk against gunicorn (2 workers, 127.0.0.1, 5 s a page): pages vs a bare Django view.
+# wrk against gunicorn (2 workers, 127.0.0.1, 4 s a page x 3 rounds): pages vs a bare Django view.
 bench-web: install
 	$(BIN)/python bench/web_bench.py
 

@@ -1,18 +1,22 @@
 """Web benchmark (issue 3): wrk against gunicorn, 2 sync workers, on 127.0.0.1.
 
-    make bench-web      (or .venv/bin/python bench/web_bench.py [--duration 5] [--connections 32])
+    make bench-web   (or .venv/bin/python bench/web_bench.py [--duration 4] [--rounds 3]
+                      [--connections 32] [--json FILE])
 
-For each page: requests per second and p50/p95/p99 latency at 32 connections, and requests per
-second as a share of a bare Django hello-world view measured in the same run (same server,
-same middleware). Pages: the start page, the first question, and the result page of a journey
-walked by this script (first option of each question, dates 60 days ago), with its session
-cookie. Then the first visit's transfer size: the start page's HTML, CSS, JS, icons and fonts,
-compressed as served (WhiteNoise serves gzip for static files; the HTML's gzip size is what a
-compressing proxy would send).
+For each page: requests per second and p50/p95/p99 latency at 32 connections, requests per
+second as a share of a bare Django hello-world view (same server, same middleware), and the
+workers' CPU time per request (from /proc) with the same share. Pages: the
+start page, the first question, and the result page of a journey walked by this script (first
+option of each question, dates 60 days ago), with its session cookie. Each round measures every
+page in turn and each ratio is to the hello of its own round; the figures are the medians over
+the rounds, which keeps the machine's other work (tests, builds) out of the ratios. Then the
+first visit's transfer size, for the start page and the result page: HTML, CSS, JS, icons and
+fonts, compressed as served (WhiteNoise serves gzip for static files; the HTML's gzip size is
+what a compressing proxy would send).
 
-Bounded: each wrk run lasts --duration seconds (default 5) against 127.0.0.1 only; the server
-is stopped by its PID at the end, also on failure. wrk and gunicorn share the machine's 2 cores,
-so the ratios matter more than the absolute figures.
+Bounded: each wrk run lasts --duration seconds (default 4; 4 pages x 3 rounds, about a minute)
+against 127.0.0.1 only; the server is stopped by its PID at the end, also on failure. wrk and
+gunicorn share the machine's 2 cores, so the ratios matter more than the absolute figures.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 from http.cookiejar import CookieJar
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -137,12 +142,30 @@ def wrk(url: str, *, duration: int, connections: int, cookie: str, lua: Path) ->
     return result
 
 
-def transfer_sizes(base: str, path: str) -> dict[str, int]:
+def server_cpu(master: int) -> float:
+    """CPU seconds used so far by gunicorn's workers (user + system, from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return 0.0
+    total = 0
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def transfer_sizes(base: str, path: str, cookie: str = "") -> dict[str, int]:
     """Bytes on the wire for a first visit, by kind, compressed as served (HTML: gzip -6)."""
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
     def get(url: str) -> tuple[bytes, int]:
-        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        headers = {"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})}
+        request = urllib.request.Request(url, headers=headers)
         with opener.open(request, timeout=30) as response:
             body = response.read()
             encoded = response.headers.get("Content-Encoding") == "gzip"
@@ -170,11 +193,13 @@ def transfer_sizes(base: str, path: str) -> dict[str, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run (<= 30)")
+    parser.add_argument("--duration", type=int, default=4, help="seconds per wrk run (<= 30)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of every page (<= 9)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     args.duration = max(1, min(args.duration, 30))
+    args.rounds = max(1, min(args.rounds, 9))
     if not shutil.which("wrk"):
         subprocess.run([str(ROOT / "scripts" / "apt-install"), "wrk"], check=True)
 
@@ -214,31 +239,67 @@ def main() -> int:
             (f"question {question}", question, cookie),
             (f"result {result_path}", result_path, cookie),
         ]
-        rows = []
-        for name, path, page_cookie in pages:
-            wrk(base + path, duration=1, connections=4, cookie=page_cookie, lua=lua)  # warm up
-            figures = wrk(
-                base + path,
-                duration=args.duration,
-                connections=args.connections,
-                cookie=page_cookie,
-                lua=lua,
-            )
-            rows.append({"page": name, "path": path, **figures})
-        hello = rows[0]["rps"]
-        print(f"wrk -t2 -c{args.connections} -d{args.duration}s, gunicorn 2 sync workers")
-        print(f"{'page':40} {'req/s':>8} {'vs hello':>9} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+        for _, path, page_cookie in pages:  # warm up: imports, caches, the session
+            wrk(base + path, duration=1, connections=4, cookie=page_cookie, lua=lua)
+        # Rounds of every page in turn, so that each page's ratio is to the hello of its own
+        # round: the machine's other load changes over a run, and this keeps it out of the ratio.
+        runs: dict[str, list[dict[str, float]]] = {path: [] for _, path, _ in pages}
+        for _ in range(args.rounds):
+            hello = None
+            for _, path, page_cookie in pages:
+                cpu = server_cpu(server.pid)
+                figures = wrk(
+                    base + path,
+                    duration=args.duration,
+                    connections=args.connections,
+                    cookie=page_cookie,
+                    lua=lua,
+                )
+                figures["cpu_us"] = (server_cpu(server.pid) - cpu) / figures["requests"] * 1e6
+                hello = hello or figures
+                runs[path].append(
+                    {
+                        **figures,
+                        "ratio": figures["rps"] / hello["rps"],
+                        "cpu_ratio": hello["cpu_us"] / figures["cpu_us"],
+                    }
+                )
+        rows = [
+            {
+                "page": name,
+                "path": path,
+                **{key: median(run[key] for run in runs[path]) for key in runs[path][0]},
+                "rounds": runs[path],
+            }
+            for name, path, _ in pages
+        ]
+        print(
+            f"wrk -t2 -c{args.connections} -d{args.duration}s x {args.rounds} rounds, "
+            "gunicorn 2 sync workers; medians of the rounds (ratio: to hello in the same round)"
+        )
+        print(
+            f"{'page':34} {'req/s':>7} {'vs hello':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
+            f" {'CPU us/req':>10} {'vs hello':>8}"
+        )
         for row in rows:
-            row["ratio"] = row["rps"] / hello
             print(
-                f"{row['page']:40} {row['rps']:8.0f} {row['ratio']:8.0%} "
+                f"{row['page']:34} {row['rps']:7.0f} {row['ratio']:8.0%} "
                 f"{row['p50_us'] / 1000:7.1f} {row['p95_us'] / 1000:7.1f} {row['p99_us'] / 1000:7.1f}"
+                f" {row['cpu_us']:10.0f} {row['cpu_ratio']:8.0%}"
             )
-        sizes = transfer_sizes(base, "/")
-        print("first visit to / (bytes on the wire, compressed): " + ", ".join(
-            f"{k} {v:,}" for k, v in sizes.items()))  # fmt: skip
+        print(
+            "CPU us/req: the gunicorn workers' CPU time per request (from /proc), which the "
+            "machine's other load disturbs far less than req/s; its ratio is hello's over the page's."
+        )
+        visits = {
+            "/": transfer_sizes(base, "/"),
+            result_path: transfer_sizes(base, result_path, cookie),
+        }
+        for path, sizes in visits.items():
+            print(f"first visit to {path} (bytes on the wire, compressed): " + ", ".join(
+                f"{k} {v:,}" for k, v in sizes.items()))  # fmt: skip
         if args.json:
-            args.json.write_text(json.dumps({"pages": rows, "first_visit": sizes}, indent=2))
+            args.json.write_text(json.dumps({"pages": rows, "first_visit": visits}, indent=2))
     finally:
         server.terminate()
         server.wait(timeout=30)

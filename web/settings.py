@@ -59,7 +59,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "web.common.middleware.ContentSecurityPolicyMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's SessionMiddleware, but a changed session gets a new key (web/journey/sessions.py).
+    "web.journey.sessions.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -108,8 +109,19 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SEND_REDRESS_DB_CONN_MAX_AGE", "0"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Answers live in the server-side session (database), never in the URL.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Answers live in the server-side session (database), never in the URL. Each worker keeps the
+# sessions it has seen in its own memory, which is safe because a session's contents never
+# change under its key (web/journey/sessions.py): a journey page asks the database nothing.
+SESSION_ENGINE = "web.journey.sessions"
+SESSION_CACHE_ALIAS = "sessions"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "sessions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sessions",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
 SESSION_COOKIE_AGE = 4 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

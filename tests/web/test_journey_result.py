@@ -157,7 +157,11 @@ def test_it_offers_the_calendar_file_only_when_there_are_deadlines(client):
 
 def test_it_folds_away_routes_that_are_not_for_this_problem(client):
     html = result_for(client, finished("support-in-school"))
-    details = re.search(r'<details class="govuk-details">.*?</details>', html, re.S).group(0)
+    details = re.search(
+        r'<details class="govuk-details">\s*<summary[^>]*>\s*<span[^>]*>Not for this.*?</details>',
+        html,
+        re.S,
+    ).group(0)
     statuses = re.findall(r'data-status="([^"]+)"', details)
     assert statuses and set(statuses) == {"not-applicable"}
     assert f"Not for this problem ({len(statuses)})" in text_of(details)

@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 from typing import Any
 
+from django.conf import settings
+
 from send_redress import CONCERNS, EVENTS_BY_CONCERN, event_order_for
 
 from .answers import SESSION_KEY, Answers
@@ -44,6 +46,8 @@ def put_answers(client: Any, answers: Answers | Any) -> None:
     session = client.session
     session[SESSION_KEY] = answers.to_session() if isinstance(answers, Answers) else answers
     session.save()
+    # After a response deleted the cookie, client.session made a new session: link to it.
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
 
 
 def stored(client: Any) -> Any:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -25,11 +27,15 @@ def text(page: str, key: str, who: str | None = None, **params: Any) -> str:
     return str(value).format(**params) if params else str(value)
 
 
-def page(name: str, who: str | None = None) -> dict[str, str]:
-    """All of a page's plain texts, picked for `who` (nested groups such as options are left out)."""
-    return {
-        key: text(name, key, who)
-        for key, value in pages()[name].items()
-        if isinstance(value, str)
-        or (isinstance(value, dict) and set(value) == {"parent", "young-person"})
-    }
+@functools.cache
+def page(name: str, who: str | None = None) -> Mapping[str, str]:
+    """All of a page's plain texts, picked for `who` (nested groups such as options are left out).
+    Read-only: worked out once for each page and `who`."""
+    return MappingProxyType(
+        {
+            key: text(name, key, who)
+            for key, value in pages()[name].items()
+            if isinstance(value, str)
+            or (isinstance(value, dict) and set(value) == {"parent", "young-person"})
+        }
+    )

@@ -7,30 +7,40 @@ result, the calendar file and `send-redress assess` all come from one `assess()`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template import engines
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from markupsafe import Markup
 
 from send_redress import (
     EVENTS_BY_CONCERN,
     Assessment,
+    DeadlineResult,
+    Facts,
+    RouteResult,
     assess,
     event_order_for,
     load_content,
     long_date,
 )
+from web.common.forms import error_summary
+from web.common.jinja import url
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
 from .clock import today
-from .forms import ChoiceForm, DateForm, EventsForm
+from .forms import NONE_YET, ChoiceForm, DateForm, EventsForm
+from .fragments import component, remembered, render
 from .text import page, pages, text
 
 View = Callable[..., HttpResponse]
@@ -100,27 +110,72 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("journey:question", "who")
 
 
-def _choices(question: str, answers: Answers) -> list[tuple[str, str]]:
+@functools.cache
+def _choices(question: str, concern: str | None) -> tuple[tuple[str, str], ...]:
     content = load_content()
-    if question == "who":
-        return list(pages()["who"]["options"].items())
-    if question == "council":
-        return list(pages()["council"]["options"].items())
+    if question in ("who", "council"):
+        return tuple(pages()[question]["options"].items())
     if question == "setting":
-        return [(s.id, s.label) for s in content.settings.values()]
+        return tuple((s.id, s.label) for s in content.settings.values())
     if question == "concern":
-        return [(c.id, c.label) for c in content.concerns.values()]
-    concern = str(answers.concern)
-    return [(e, content.events[e].label) for e in EVENTS_BY_CONCERN[concern]]
+        return tuple((c.id, c.label) for c in content.concerns.values())
+    return tuple((e, content.events[e].label) for e in EVENTS_BY_CONCERN[str(concern)])
 
 
-def _hints(question: str, answers: Answers) -> dict[str, str]:
+@functools.cache
+def _hints(question: str) -> dict[str, str]:
     content = load_content()
     if question == "concern":
         return {c.id: c.hint for c in content.concerns.values() if c.hint}
     if question == "events":
         return {e.id: e.hint for e in content.events.values() if e.hint}
     return {}
+
+
+@remembered(maxsize=4096)
+def _fieldset(
+    slug: str, who: str | None, concern: str | None, checked: frozenset[str], error: str
+) -> Markup:
+    """The question's radios or checkboxes: one render for each state the page can be in."""
+    hints = _hints(slug)
+    items: list[dict[str, Any]] = []
+    for value, label in _choices(slug, concern):
+        item: dict[str, Any] = {"value": value, "text": label, "checked": value in checked}
+        if value in hints:
+            item["hint"] = {"text": hints[value]}
+        items.append(item)
+    if slug == "events":
+        items.append({"divider": "or"})
+        none = {"value": NONE_YET, "text": text("events", "none"), "checked": NONE_YET in checked}
+        items.append({**none, "behaviour": "exclusive"})
+    hint = page(slug, who).get("hint")
+    params = {
+        "name": "answer",
+        "idPrefix": "answer",
+        "fieldset": {
+            "legend": {
+                "text": text(slug, "legend", who),
+                "isPageHeading": True,
+                "classes": "govuk-fieldset__legend--l",
+            }
+        },
+        "hint": {"text": hint} if hint else None,
+        "items": items,
+        "errorMessage": {"text": error} if error else None,
+    }
+    return component("checkboxes" if slug == "events" else "radios", params, remember=False)
+
+
+def _error_summary(form: forms.Form | None) -> Markup:
+    summary = error_summary(form)
+    return component("error-summary", summary) if summary else Markup("")
+
+
+def _back_link(href: str) -> Markup:
+    return component("back-link", {"href": href, "text": "Back"})
+
+
+CONTINUE = {"text": "Continue"}
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,30 +187,38 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
     if not all(answers.answered(q) for q in earlier):
         return redirect(next_url(answers))
 
-    choices = _choices(slug, answers)
-    error = text(slug, "error", answers.who) if slug != "events" else ""
-    data = request.POST if request.method == "POST" else None
+    form: EventsForm | ChoiceForm | None = None
     current = getattr(answers, slug)
-    if slug == "events":
-        initial = {"answer": list(current) if current else (["none"] if current == () else [])}
-        form: EventsForm | ChoiceForm = EventsForm(data, choices=choices, initial=initial)
-    else:
-        form = ChoiceForm(data, choices=choices, error=error, initial={"answer": current})
-    if data is not None and form.is_valid():
-        answers = answers.with_answer(slug, form.cleaned_data["answer"])
-        _save(request, answers)
-        return redirect(next_url(answers))
+    checked = frozenset(
+        current if slug == "events" and current else [NONE_YET] if current == () else [current]
+    )
+    if request.method == "POST":
+        choices = list(_choices(slug, answers.concern))
+        if slug == "events":
+            form = EventsForm(request.POST, choices=choices)
+        else:
+            error = text(slug, "error", answers.who)
+            form = ChoiceForm(request.POST, choices=choices, error=error)
+        if form.is_valid():
+            answers = answers.with_answer(slug, form.cleaned_data["answer"])
+            _save(request, answers)
+            return redirect(next_url(answers))
+        checked = frozenset(request.POST.getlist("answer"))  # only a choice's value matches
 
+    errors = form.errors.get("answer") if form is not None else None
+    fieldset = _fieldset(
+        slug, answers.who, answers.concern, checked, str(errors[0]) if errors else ""
+    )
     return render(
         request,
         "journey/question.html",
         {
             "form": form,
-            "slug": slug,
-            "text": page(slug, answers.who),
-            "hints": _hints(slug, answers),
-            "multiple": slug == "events",
-            "back_url": _previous_url(answers, ("question", slug)),
+            "title": text(slug, "title", answers.who),
+            "summary": _error_summary(form),
+            "fieldset": fieldset,
+            "button": component("button", CONTINUE),
+            "back_link": _back_link(_previous_url(answers, ("question", slug))),
         },
     )
 
@@ -167,35 +230,82 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
     if not all(answers.answered(q) for q in QUESTIONS) or not 1 <= number <= len(events):
         return redirect(next_url(answers))
     event_type = events[number - 1]
-    content = load_content()
-    not_before = _not_before(answers, event_type)
-    data = request.POST if request.method == "POST" else None
     current = answers.dates.get(event_type)
-    initial = (
-        {"day": current.day, "month": current.month, "year": current.year} if current else None
-    )
-    form = DateForm(
-        data,
-        initial=initial,
-        today=today(),
-        not_before=not_before,
-        not_after=_not_after(answers, event_type),
-    )
-    if data is not None and form.is_valid():
-        answers = answers.with_date(event_type, form.cleaned_data["answer"])
-        _save(request, answers)
-        return redirect(next_url(answers))
+    form: DateForm | None = None
+    if request.method == "POST":
+        form = DateForm(
+            request.POST,
+            today=today(),
+            not_before=_not_before(answers, event_type),
+            not_after=_not_after(answers, event_type),
+        )
+        if form.is_valid():
+            answers = answers.with_date(event_type, form.cleaned_data["answer"])
+            _save(request, answers)
+            return redirect(next_url(answers))
+        # What they typed goes back in the boxes, and is not kept: see fragments.py.
+        values = {part: form[part].value() or "" for part in ("day", "month", "year")}
+        errors = form.non_field_errors()
+        date_input = _date_input(
+            event_type, values, str(errors[0]) if errors else "", tuple(form.invalid_parts)
+        )
+    else:
+        date_input = _remembered_date_input(event_type, current)
     return render(
         request,
         "journey/date.html",
         {
             "form": form,
             "question": pages()["date"]["questions"][event_type],
-            "hint": text("date", "hint"),
-            "event_hint": content.events[event_type].hint,
-            "back_url": _previous_url(answers, ("date", number)),
+            "summary": _error_summary(form),
+            "date_input": date_input,
+            "button": component("button", CONTINUE),
+            "back_link": _back_link(_previous_url(answers, ("date", number))),
         },
     )
+
+
+@remembered(maxsize=4096)
+def _remembered_date_input(event_type: str, current: date | None) -> Markup:
+    """The date question before it is answered, or with the date already given."""
+    values = (
+        {"day": str(current.day), "month": str(current.month), "year": str(current.year)}
+        if current
+        else {"day": "", "month": "", "year": ""}
+    )
+    return _date_input(event_type, values, "", ())
+
+
+def _date_input(
+    event_type: str, values: dict[str, str], error: str, invalid_parts: tuple[str, ...]
+) -> Markup:
+    event_hint = load_content().events[event_type].hint
+    items = [
+        {
+            "name": part,
+            "label": label,
+            "value": values[part],
+            "classes": f"govuk-input--width-{width}"
+            + (" govuk-input--error" if error and part in invalid_parts else ""),
+            "inputmode": "numeric",
+        }
+        for part, label, width in (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+    ]
+    params = {
+        "id": "answer",
+        "namePrefix": "answer",
+        "fieldset": {
+            "legend": {
+                "text": pages()["date"]["questions"][event_type],
+                "isPageHeading": True,
+                "classes": "govuk-fieldset__legend--l",
+            }
+        },
+        "hint": {"text": (event_hint + " " if event_hint else "") + text("date", "hint")},
+        "errorMessage": {"text": error} if error else None,
+        "items": items,
+    }
+    return component("date-input", params, remember=False)
 
 
 def _not_before(answers: Answers, event_type: str) -> tuple[str, date] | None:
@@ -270,13 +380,36 @@ def check(request: HttpRequest, answers: Answers) -> HttpResponse:
                 number,
             )
         )
+    words = page("check", who)
+    summary_list = component(
+        "summary-list",
+        {
+            "rows": [
+                {
+                    "key": {"text": row["key"]},
+                    "value": {"html": row["html"]},
+                    "actions": {
+                        "items": [
+                            {
+                                "href": row["href"],
+                                "text": words["change"],
+                                "visuallyHiddenText": row["hidden"],
+                            }
+                        ]
+                    },
+                }
+                for row in rows
+            ]
+        },
+    )
     return render(
         request,
         "journey/check.html",
         {
-            "rows": rows,
-            "text": page("check", who),
-            "back_url": _previous_url(answers, ("check", 0)),
+            "text": words,
+            "summary_list": summary_list,
+            "button": component("button", {"text": words["button"], "href": url("journey:result")}),
+            "back_link": _back_link(_previous_url(answers, ("check", 0))),
         },
     )
 
@@ -296,7 +429,35 @@ def _row(key: str, value: str | list[str], kind: str, target: str | int) -> dict
 
 
 def _assessment(answers: Answers) -> Assessment:
-    return assess(answers.to_facts(today()))
+    facts = answers.to_facts(today())
+    return _assess(
+        facts.concern,
+        facts.today,
+        facts.local_authority,
+        facts.setting,
+        tuple(sorted(facts.events.items())),
+    )
+
+
+@remembered(maxsize=512)
+def _assess(
+    concern: str,
+    day: date,
+    council: str | None,
+    setting: str,
+    events: tuple[tuple[str, date], ...],
+) -> Assessment:
+    """assess() is a pure function of the facts: the result page, its reloads and the calendar
+    file of one case (and any other case with the same facts, that day) share one call."""
+    return assess(
+        Facts(
+            concern=concern,
+            today=day,
+            local_authority=council,
+            setting=setting,
+            events=dict(events),
+        )
+    )
 
 
 @require_safe
@@ -306,6 +467,7 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
         return redirect(next_url(answers))
     assessment = _assessment(answers)
     content = load_content()
+    words = page("result", answers.who)
     groups = [
         (key, [r for r in assessment.routes if r.status == status])
         for key, status in (
@@ -315,17 +477,78 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
             ("closed", "closed"),
         )
     ]
+    pack, who = assessment.local_authority, answers.who
+    next_step = assessment.route(assessment.next_step)
     return render(
         request,
         "journey/result.html",
         {
             "assessment": assessment,
-            "next": assessment.route(assessment.next_step),
-            "routes_text": content.routes,
+            "next_step": _part("next", pack, who, next_step),
+            "warnings": [
+                component("warning-text", {"text": w, "iconFallbackText": "Warning"})
+                for w in assessment.warnings
+            ],
+            "deadline_rows": [_part("deadline", pack, who, d) for d in assessment.deadlines],
             "concern_label": content.concerns[assessment.concern].label,
-            "groups": [(key, routes) for key, routes in groups if routes],
-            "text": page("result", answers.who),
+            "groups": [
+                (key, [_part("open" if key == "open" else "route", pack, who, r) for r in routes])
+                for key, routes in groups
+                if routes
+            ],
+            "text": words,
+            "start_again": component(
+                "button", {"text": words["start_again"], "classes": "govuk-button--secondary"}
+            ),
         },
+    )
+
+
+@remembered(maxsize=8192)
+def _part(part: str, pack: str, who: str | None, value: RouteResult | DeadlineResult) -> Markup:
+    """One part of the result page (journey/_result_parts.html): the next step, a route (one
+    open now: "open") or a deadline. The same route, reason and council give the same HTML for
+    everyone, so each is rendered once."""
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    context: dict[str, Any] = {"text": page("result", who)}
+    if isinstance(value, DeadlineResult):
+        context |= {"part": "deadline", "deadline": value}
+    else:
+        info = _route_info(part, pack, value.id, who) if part in ("next", "open") else None
+        context |= {
+            "part": "route" if part == "open" else part,
+            "route": value,
+            "info": info,
+            "more_about": _more_about(value.id),
+        }
+    return Markup(env.get_template("journey/_result_parts.html").render(context))
+
+
+@remembered(maxsize=256)
+def _route_info(kind: str, pack: str, route_id: str, who: str | None) -> Markup:
+    """What the result page says about a route whatever the case: the same for everyone with
+    this council, so rendered once (journey/_route_info.html)."""
+    content = load_content()
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    return Markup(
+        env.get_template("journey/_route_info.html").render(
+            kind=kind,
+            route=content.routes[route_id],
+            contact=content.local_authorities[pack].contacts.get(route_id),
+            text=page("result", who),
+        )
+    )
+
+
+@remembered(maxsize=64)
+def _more_about(route_id: str) -> Markup:
+    """ "More about: talk to the council's SEND team": only the first letter goes lower case,
+    so SEND, EHC and the names of bodies keep their capitals."""
+    name = load_content().routes[route_id].name
+    return format_html(
+        '<a class="govuk-link" href="{}">More about: {}</a>',
+        reverse("journey:route", args=[route_id]),
+        name[:1].lower() + name[1:],
     )
 
 
