@@ -154,7 +154,7 @@ def _query_next(request: HttpRequest) -> str:
 
 
 def _membership_or_404(request: HttpRequest) -> Membership:
-    membership = access._membership(request.user)
+    membership = access.adviser_membership(request.user)
     if membership is None:
         raise Http404
     return membership

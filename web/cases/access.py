@@ -21,7 +21,7 @@ def _owns(user: Any, case: Case) -> bool:
     return bool(user.is_authenticated and user.is_active and case.owner_id == user.pk)
 
 
-def _membership(user: Any) -> Any:
+def adviser_membership(user: Any) -> Any:
     """The adviser's membership, if this is an active adviser signed in with two factors."""
     if not (user.is_authenticated and user.is_active):
         return None
@@ -36,7 +36,7 @@ def _membership(user: Any) -> Any:
 def shared_cases(user: Any) -> QuerySet[Case]:
     """The cases shared (consent not revoked) with this adviser's organisation: those
     assigned to them, or all of them for the organisation's admin. Empty for anyone else."""
-    membership = _membership(user)
+    membership = adviser_membership(user)
     if membership is None:
         return Case.objects.none()
     shares = Q(shares__organisation_id=membership.organisation_id, shares__revoked_at__isnull=True)
@@ -58,7 +58,7 @@ def can_add_note(user: Any, case: Case) -> bool:
     """The parent, or the adviser the case is assigned to (not the organisation admin)."""
     if _owns(user, case):
         return True
-    membership = _membership(user)
+    membership = adviser_membership(user)
     return bool(
         membership is not None
         and not membership.is_admin
@@ -68,7 +68,7 @@ def can_add_note(user: Any, case: Case) -> bool:
 
 def can_assign(user: Any, case: Case) -> bool:
     """The admin of an organisation the case is shared with (consent not revoked)."""
-    membership = _membership(user)
+    membership = adviser_membership(user)
     return bool(
         membership is not None
         and membership.is_admin
