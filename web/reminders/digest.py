@@ -31,6 +31,7 @@ from web.cases.deadlines import assessment_for
 
 from . import emails, tokens
 from .models import Digest
+from .service import _events_of
 
 log = logging.getLogger("web.reminders")
 
@@ -68,7 +69,7 @@ def entries_for(user: Any, today: date) -> list[Entry]:
     found: list[Entry] = []
     for share in shares:
         case = share.case
-        for d in assessment_for(case, None, today).deadlines:
+        for d in assessment_for(case, _events_of(case.pk), today).deadlines:
             if d.met_on is None and today <= d.due <= end:
                 found.append(
                     Entry(

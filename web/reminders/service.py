@@ -42,7 +42,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from send_redress import DeadlineResult
@@ -126,6 +126,14 @@ def _deadlines(
     case: Case, events: Iterable[Event] | None, today: date
 ) -> dict[str, DeadlineResult]:
     return {d.id: d for d in assessment_for(case, events, today).deadlines}
+
+
+def _events_of(case_id: int) -> list[Event]:
+    # With case_id among the fields: `case.events.only("kind", "date")` (what assessment_for
+    # does when given no events) loads each event's deferred case_id again, one query each.
+    return list(
+        Event.objects.filter(case_id=case_id).exclude(kind=NOTE).only("case_id", "kind", "date")
+    )
 
 
 def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -263,7 +271,7 @@ def send_due(today: date, result: Result | None = None, email_connection: Any = 
                 case = reminders[0].case
                 owner: Any = case.owner
                 prefs = _prefs(owner)
-                deadlines = _deadlines(case, None, today)
+                deadlines = _deadlines(case, _events_of(case.pk), today)
                 to_send: list[Reminder] = []
                 for reminder in reminders:
                     key = (reminder.deadline_id, reminder.due, reminder.days_before)
@@ -317,16 +325,13 @@ def send_due(today: date, result: Result | None = None, email_connection: Any = 
                 provider_id = str(
                     getattr(message, "provider_id", "") or message.extra_headers["Message-ID"]
                 )[:200]
-                now = timezone.now()
-                for reminder in to_send:
-                    reminder.attempts += 1
-                    reminder.status = Reminder.SENT
-                    reminder.sent_at = now
-                    reminder.last_error = ""
-                    reminder.provider_id = provider_id
-                    reminder.save(
-                        update_fields=["status", "sent_at", "attempts", "last_error", "provider_id"]
-                    )
+                Reminder.objects.filter(id__in=[r.pk for r in to_send]).update(
+                    status=Reminder.SENT,
+                    sent_at=timezone.now(),
+                    attempts=F("attempts") + 1,
+                    last_error="",
+                    provider_id=provider_id,
+                )
                 result.sent += len(to_send)
                 result.emails += 1
     finally:
