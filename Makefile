@@ -60,6 +60,7 @@ bench: install-dev letter-deps
 	$(BIN)/python bench/core.py
 	$(BIN)/python bench/letters.py
 	$(BIN)/python bench/cases.py
+	$(BIN)/python bench/reminders.py
 
 # The advisers' caseload with 10,000 cases and 200,000 events, on a private PostgreSQL cluster
 # (built in about a minute; always stopped). Figures: docs/advisers-caseload.md.
