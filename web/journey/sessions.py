@@ -21,19 +21,50 @@ Settings (web/settings.py):
     MIDDLEWARE: "web.journey.sessions.SessionMiddleware" in place of Django's
 
 Answers stay on the server: the cookie holds only the random key.
+
+Signed-in sessions are different: a new key on every change would leave older keys that are
+still signed in (a stolen old cookie would outlive sign-out). So a session that holds a signed-in
+user is never cached and never renewed: it is read from and written to the database only, where
+it has one key that sign-out deletes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import SESSION_KEY as SIGNED_IN
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
+from django.contrib.sessions.backends.db import SessionStore as DBStore
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpRequest, HttpResponse
 
 
 class SessionStore(CachedDBStore):
     cache_key_prefix = "web.journey.sessions:"
+
+    def load(self) -> dict[str, Any]:
+        """From this worker's cache if it holds the key (only visitors' sessions are ever
+        cached), otherwise from the database."""
+        try:
+            cached: dict[str, Any] | None = self._cache.get(self.cache_key)
+        except Exception:
+            cached = None
+        if cached is not None:
+            return cached
+        row = self._get_session_from_db()
+        if row is None:
+            return {}
+        data: dict[str, Any] = self.decode(row.session_data)
+        if SIGNED_IN not in data:
+            self._cache.set(self.cache_key, data, self.get_expiry_age(expiry=row.expire_date))
+        return data
+
+    def save(self, must_create: bool = False) -> None:
+        if SIGNED_IN in self._get_session(no_load=must_create):
+            DBStore.save(self, must_create=must_create)
+            self._cache.delete(self.cache_key)
+        else:
+            super().save(must_create=must_create)
 
     def renew(self) -> None:
         """Keep the contents, lose the key: the next save() writes them under a new key."""
@@ -48,7 +79,8 @@ class SessionMiddleware(DjangoSessionMiddleware):
         session: Any = getattr(request, "session", None)
         if isinstance(session, SessionStore) and session.modified and response.status_code < 500:
             if session._session:
-                session.renew()
+                if SIGNED_IN not in session._session:
+                    session.renew()
             elif session.session_key:
                 session.flush()  # emptied: delete it now; the cookie goes below
         return super().process_response(request, response)  # type: ignore[no-any-return]
