@@ -1,6 +1,6 @@
 """Production settings: `DJANGO_SETTINGS_MODULE=web.settings_production`.
 
-Needs SEND_REDRESS_SECRET_KEY and SEND_REDRESS_ALLOWED_HOSTS; SEND_REDRESS_DATABASE should point
+Needs SEND_REDRESS_SECRET_KEY, SEND_REDRESS_ALLOWED_HOSTS and SEND_REDRESS_BASE_URL (https); SEND_REDRESS_DATABASE should point
 at PostgreSQL. Assumes HTTPS, terminated by a proxy that sets X-Forwarded-Proto.
 """
 
@@ -15,6 +15,11 @@ try:
     SECRET_KEY = os.environ["SEND_REDRESS_SECRET_KEY"]
 except KeyError as exc:
     raise ImproperlyConfigured("Set SEND_REDRESS_SECRET_KEY (50+ random characters).") from exc
+
+# E-mail links (reminders, sign-up, password reset) must point at the real https address.
+SERVICE_BASE_URL = os.environ.get("SEND_REDRESS_BASE_URL", "").rstrip("/")
+if not SERVICE_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("Set SEND_REDRESS_BASE_URL to the service's https:// address.")
 
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

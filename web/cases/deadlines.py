@@ -30,7 +30,7 @@ def assessment_for(
     case: Case, events: Iterable[Event] | None = None, today: date | None = None
 ) -> Assessment:
     if events is None:
-        events = case.events.only("kind", "date")
+        events = case.events.only("case_id", "kind", "date")
     return assess(facts_for(case, events, today))
 
 
