@@ -37,10 +37,33 @@ CASE_URLS = {
     "export": (),
     "close": (),
     "delete": (),
+    # Letters drafted from the case (web/letters/case_views.py): the letter type, a page.
+    "letter_start": ("letter",),
+    "letter_page": ("letter", "letter_page"),
+    "letter_check": ("letter",),
+    "letter_download": ("letter", "ext"),
+    "letter_save": ("letter",),
 }
-NOT_HTML = {"document", "calendar", "chronology_pdf", "chronology_docx", "export", "close"}
-# What the owner gets for a GET (downloads are 200 too).
-OWNER_GET = {**dict.fromkeys(CASE_URLS, 200), "close": 405}
+NOT_HTML = {
+    "document",
+    "calendar",
+    "chronology_pdf",
+    "chronology_docx",
+    "export",
+    "close",
+    "letter_download",
+    "letter_save",
+}
+# What the owner gets for a GET (downloads are 200 too; a letter with no answers yet goes to
+# its first page).
+OWNER_GET = {
+    **dict.fromkeys(CASE_URLS, 200),
+    "close": 405,
+    "letter_start": 302,
+    "letter_check": 302,
+    "letter_download": 302,
+    "letter_save": 405,
+}
 
 
 def test_every_case_url_is_in_the_matrix():
@@ -79,12 +102,15 @@ def world(owner, other, document_root):
         "event": event,
         "document": Document.objects.get(case=case),
         "theirs": theirs,
+        "letter": "mediation-adviser",  # open for this case: mediation is available
+        "letter_page": "you",
+        "ext": "pdf",
     }
 
 
 def url_for(name: str, world: dict, case: Case | None = None) -> str:
     case = case or world["case"]
-    extra = [world[a].pk for a in CASE_URLS[name]]
+    extra = [getattr(world[a], "pk", world[a]) for a in CASE_URLS[name]]
     return reverse(f"cases:{name}", args=[case.public_id, *extra])
 
 
@@ -141,7 +167,9 @@ def test_another_parent_gets_not_found(world, other, document_root, name, method
     assert snapshot(world, document_root) == before
 
 
-@pytest.mark.parametrize("name", [n for n, args in CASE_URLS.items() if args])
+@pytest.mark.parametrize(
+    "name", [n for n, args in CASE_URLS.items() if {"event", "document"} & set(args)]
+)
 def test_another_parent_cannot_reach_this_case_through_their_own(world, other, name):
     """Their case id with this case's event or document id: still not found."""
     client = client_for(other)

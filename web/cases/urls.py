@@ -1,5 +1,7 @@
 from django.urls import path
 
+from web.letters import case_views as letters
+
 from . import views
 
 app_name = "cases"
@@ -30,5 +32,20 @@ urlpatterns = [
     path("cases/<uuid:case_id>/export.zip", views.export, name="export"),
     path("cases/<uuid:case_id>/close", views.close, name="close"),
     path("cases/<uuid:case_id>/delete", views.delete, name="delete"),
+    path("cases/<uuid:case_id>/letters/<slug:letter_type>/", letters.start, name="letter_start"),
+    path(
+        "cases/<uuid:case_id>/letters/<slug:letter_type>/check", letters.check, name="letter_check"
+    ),
+    path(
+        "cases/<uuid:case_id>/letters/<slug:letter_type>/letter.<slug:ext>",
+        letters.download,
+        name="letter_download",
+    ),
+    path("cases/<uuid:case_id>/letters/<slug:letter_type>/save", letters.save, name="letter_save"),
+    path(
+        "cases/<uuid:case_id>/letters/<slug:letter_type>/<slug:page>",
+        letters.page,
+        name="letter_page",
+    ),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
 ]

@@ -28,6 +28,7 @@ from send_redress import load_content, long_date, to_jsonable
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.journey.clock import today
+from web.letters.links import letters_for_open_routes
 
 from . import access, chronology, documents, services, uploads
 from .deadlines import assessment_for, refresh_next_deadline
@@ -37,6 +38,7 @@ from .models import NOTE, Case, Document, Event
 
 SOON_DAYS = 30
 FEED_SESSION_KEY = "cases:new-feed-url"
+LETTER_SAVED_KEY = "cases:letter-saved"  # set by web.letters.case_views.save: one banner
 
 
 def size_error() -> str:
@@ -168,6 +170,8 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
                 "routes_text": content.routes,
                 "soon": soon,
                 "council_name": assessment.local_authority_name,
+                "letters": letters_for_open_routes(assessment.routes),
+                "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
             },
         )
     )

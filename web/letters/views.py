@@ -1,9 +1,14 @@
-"""Draft a letter from the result page: a few short pages of questions, a preview, downloads.
+"""Draft a letter: a few short pages of questions, a preview, downloads.
+
+Two sources of facts share these pages: the visitor's finished journey (the result page's
+links, `letters:*` URLs, here) and a parent's case file (its events; `cases:letter_*` URLs,
+`case_views.py`). Each builds a `Draft` and calls the same `page`, `check` and `download`
+functions below.
 
 The letter is offered only for a route that is open for the case (recommended or available).
-Answers live in the server-side session under "letters", one dict per letter type, and are
-checked by the core every time they are read (never trusted more than a form). The preview and
-the three downloads all come from one `draft_letter()` call.
+Answers live in the server-side session under "letters", one dict per draft (`Draft.key`), and
+are checked by the core every time they are read (never trusted more than a form). The preview
+and the three downloads all come from one `draft_letter()` call.
 """
 
 from __future__ import annotations
@@ -59,16 +64,36 @@ MEDIA = {
 View = Callable[..., HttpResponse]
 
 
-class Case:
-    """The visitor's finished journey, its assessment, and one letter's saved answers."""
+class Draft:
+    """One letter being drafted: its facts, their assessment, and the saved answers.
 
-    def __init__(self, request: HttpRequest, letter_type: str, answers: Answers) -> None:
+    `key` names the answers in the session; `url(name, *args)` gives this draft's URL for
+    "page", "check", "download" and (for a case) "save"; `back_url` is where the first page's
+    back link goes.
+    """
+
+    def __init__(
+        self,
+        request: HttpRequest,
+        letter_type: str,
+        facts: Facts,
+        *,
+        who: str,
+        key: str,
+        url: Callable[..., str],
+        back_url: str,
+        can_save: bool = False,
+    ) -> None:
         self.request = request
         self.letter_type = letter_type
         self.text = load_letters().letters[letter_type]
-        self.who = answers.who
-        self.facts: Facts = answers.to_facts(today())
-        self.assessment: Assessment = assess(self.facts)
+        self.who = who
+        self.facts = facts
+        self.assessment: Assessment = assess(facts)
+        self.key = key
+        self.url = url
+        self.back_url = back_url
+        self.can_save = can_save
 
     def offered(self) -> bool:
         statuses = {r.id: r.status for r in self.assessment.routes}
@@ -78,7 +103,7 @@ class Case:
     def saved(self) -> dict[str, Any]:
         """The saved answers, re-checked: anything the core cannot read is dropped."""
         stored = self.request.session.get(SESSION_KEY, {})
-        raw = stored.get(self.letter_type) if isinstance(stored, dict) else None
+        raw = stored.get(self.key) if isinstance(stored, dict) else None
         if not isinstance(raw, dict):
             return {}
         details, problems = convert_details(raw)
@@ -88,7 +113,7 @@ class Case:
     def save(self, answers: dict[str, Any]) -> None:
         stored = self.request.session.get(SESSION_KEY)
         stored = dict(stored) if isinstance(stored, dict) else {}
-        stored[self.letter_type] = answers
+        stored[self.key] = answers
         self.request.session[SESSION_KEY] = stored
 
     def pages(self) -> tuple[str, ...]:
@@ -108,26 +133,58 @@ class Case:
         return None
 
     def seen_every_page(self) -> bool:
-        return set(
-            self.request.session.get(f"{SESSION_KEY}-seen", {}).get(self.letter_type, [])
-        ) >= set(self.pages())
+        seen = self.request.session.get(f"{SESSION_KEY}-seen", {})
+        return set(seen.get(self.key, [])) >= set(self.pages())
 
     def mark_seen(self, page: str) -> None:
         seen = dict(self.request.session.get(f"{SESSION_KEY}-seen", {}))
-        pages = set(seen.get(self.letter_type, [])) | {page}
-        seen[self.letter_type] = sorted(pages)
+        pages = set(seen.get(self.key, [])) | {page}
+        seen[self.key] = sorted(pages)
         self.request.session[f"{SESSION_KEY}-seen"] = seen
 
     def letter(self) -> Letter:
         details = parse_details(self.letter_type, self.saved, self.facts)
         return draft_letter(self.letter_type, self.facts, details, self.assessment)
 
+    def finished_letter(self) -> Letter | None:
+        """The letter, or None while an answer is missing or the core refuses the details."""
+        if self.first_unfinished() is not None:
+            return None
+        try:
+            return self.letter()
+        except LetterError:
+            return None
+
     def caption(self) -> str:
         return str(words()["caption"]).format(letter=self.text.name)
 
 
-def with_case(view: View) -> View:
-    """Give the view the case; unknown letters are 404, unfinished journeys go back to it."""
+def not_offered(
+    request: HttpRequest, draft: Draft, link_url: str, link_text: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "letters/not_offered.html",
+        {"text": words()["not_offered"], "link_url": link_url, "link_text": link_text},
+        status=404,
+    )
+
+
+def journey_draft(request: HttpRequest, letter_type: str, answers: Answers) -> Draft:
+    return Draft(
+        request,
+        letter_type,
+        answers.to_facts(today()),
+        who=answers.who,
+        key=letter_type,
+        url=lambda name, *args: reverse(f"letters:{name}", args=[letter_type, *args]),
+        back_url=reverse("journey:result"),
+    )
+
+
+def with_journey(view: View) -> View:
+    """Give the view the journey's draft; unknown letters are 404, unfinished journeys go back
+    to it."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, letter_type: str, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -139,71 +196,65 @@ def with_case(view: View) -> View:
             return redirect("journey:restart")
         if not answers.complete():
             return redirect("journey:start")
-        case = Case(request, letter_type, answers)
-        if not case.offered():
-            return render(
-                request,
-                "letters/not_offered.html",
-                {"text": words()["not_offered"], "case": case},
-                status=404,
-            )
-        return view(request, case, *args, **kwargs)
+        draft = journey_draft(request, letter_type, answers)
+        if not draft.offered():
+            return not_offered(request, draft, reverse("journey:result"))
+        return view(request, draft, *args, **kwargs)
 
     return wrapper
 
 
-@require_safe
-@with_case
-def start(request: HttpRequest, case: Case) -> HttpResponse:
-    return redirect("letters:page", case.letter_type, case.pages()[0])
+# The shared pages: each takes a Draft, whichever its source.
 
 
-def _back(case: Case, page: str) -> str:
-    pages = case.pages()
+def start_page(request: HttpRequest, draft: Draft) -> HttpResponse:
+    return redirect(draft.url("page", draft.pages()[0]))
+
+
+def _back(draft: Draft, page: str) -> str:
+    pages = draft.pages()
     index = pages.index(page)
     if index == 0:
-        return reverse("journey:result")
-    return reverse("letters:page", args=[case.letter_type, pages[index - 1]])
+        return draft.back_url
+    return draft.url("page", pages[index - 1])
 
 
-def _next(case: Case, page: str) -> str:
-    if case.seen_every_page():
-        unfinished = case.first_unfinished()
+def _next(draft: Draft, page: str) -> str:
+    if draft.seen_every_page():
+        unfinished = draft.first_unfinished()
         if unfinished is None:
-            return reverse("letters:check", args=[case.letter_type])
-        return reverse("letters:page", args=[case.letter_type, unfinished])
-    pages = case.pages()
+            return draft.url("check")
+        return draft.url("page", unfinished)
+    pages = draft.pages()
     index = pages.index(page)
     if index + 1 < len(pages):
-        return reverse("letters:page", args=[case.letter_type, pages[index + 1]])
-    return reverse("letters:check", args=[case.letter_type])
+        return draft.url("page", pages[index + 1])
+    return draft.url("check")
 
 
-@require_http_methods(["GET", "POST"])
-@with_case
-def page(request: HttpRequest, case: Case, page: str) -> HttpResponse:
-    if page not in case.pages():
+def question_page(request: HttpRequest, draft: Draft, page: str) -> HttpResponse:
+    if page not in draft.pages():
         raise Http404
-    saved = case.saved
+    saved = draft.saved
     details, _ = convert_details(saved)
-    required = required_fields(case.letter_type, case.facts, details)
+    required = required_fields(draft.letter_type, draft.facts, details)
     questions = tuple(
         question(
             name,
-            case.who,
-            letter_type=case.letter_type,
-            today=case.facts.today,
+            draft.who,
+            letter_type=draft.letter_type,
+            today=draft.facts.today,
             required=name in required,
         )
-        for name in page_fields(case.letter_type, case.facts, page)
+        for name in page_fields(draft.letter_type, draft.facts, page)
     )
     if request.method == "POST":
         form = PageForm(request.POST, questions=questions)
-        answers = check_page(case.letter_type, case.facts, form, saved)
+        answers = check_page(draft.letter_type, draft.facts, form, saved)
         if answers is not None:
-            case.save(answers)
-            case.mark_seen(page)
-            return redirect(_next(case, page))
+            draft.save(answers)
+            draft.mark_seen(page)
+            return redirect(_next(draft, page))
     else:
         form = PageForm(initial=initial_values(saved, questions), questions=questions)
     page_words = words()["pages"][page]
@@ -213,51 +264,45 @@ def page(request: HttpRequest, case: Case, page: str) -> HttpResponse:
         {
             "form": form,
             "questions": questions,
-            "title": pick(page_words["title"], case.who),
+            "title": pick(page_words["title"], draft.who),
             "intro": page_words.get("intro", ""),
-            "caption": case.caption(),
+            "caption": draft.caption(),
             "young_person_note": words()["young_person_note"]
-            if case.who == "young-person" and page == case.pages()[0]
+            if draft.who == "young-person" and page == draft.pages()[0]
             else "",
-            "back_url": _back(case, page),
+            "back_url": _back(draft, page),
             "words": words(),
         },
     )
 
 
-@require_safe
-@with_case
-def check(request: HttpRequest, case: Case) -> HttpResponse:
-    unfinished = case.first_unfinished()
+def check_page_view(request: HttpRequest, draft: Draft) -> HttpResponse:
+    unfinished = draft.first_unfinished()
     if unfinished is not None:
-        return redirect("letters:page", case.letter_type, unfinished)
+        return redirect(draft.url("page", unfinished))
     try:
-        letter = case.letter()
+        letter = draft.letter()
     except LetterError:
-        return redirect("letters:page", case.letter_type, case.pages()[0])
+        return redirect(draft.url("page", draft.pages()[0]))
     text = words()["check"]
     rows = [
         {
-            "key": {"text": pick(words()["pages"][p]["title"], case.who)},
-            "value": {"text": _summary(case, p)},
+            "key": {"text": pick(words()["pages"][p]["title"], draft.who)},
+            "value": {"text": _summary(draft, p)},
             "actions": {
                 "items": [
                     {
-                        "href": reverse("letters:page", args=[case.letter_type, p]),
+                        "href": draft.url("page", p),
                         "text": text["change"],
-                        "visuallyHiddenText": pick(words()["pages"][p]["title"], case.who).lower(),
+                        "visuallyHiddenText": pick(words()["pages"][p]["title"], draft.who).lower(),
                     }
                 ]
             },
         }
-        for p in case.pages()
+        for p in draft.pages()
     ]
     downloads = [
-        {
-            "href": reverse("letters:download", args=[case.letter_type, ext]),
-            "text": text["formats"][DOWNLOADS[ext]],
-            "ext": ext,
-        }
+        {"href": draft.url("download", ext), "text": text["formats"][DOWNLOADS[ext]], "ext": ext}
         for ext in ("docx", "pdf", "txt")
     ]
     return render(
@@ -265,23 +310,24 @@ def check(request: HttpRequest, case: Case) -> HttpResponse:
         "letters/check.html",
         {
             "text": text,
-            "caption": case.caption(),
+            "caption": draft.caption(),
             "letter": letter,
             "letter_html": mark_safe(  # every piece of text is escaped by letter_body_html
                 letter_body_html(letter, level=3, classes=GOVUK_CLASSES)
             ),
             "rows": rows,
             "downloads": downloads,
-            "back_url": reverse("letters:page", args=[case.letter_type, case.pages()[-1]]),
+            "save_url": draft.url("save") if draft.can_save else None,
+            "back_url": draft.url("page", draft.pages()[-1]),
         },
     )
 
 
-def _summary(case: Case, page: str) -> str:
+def _summary(draft: Draft, page: str) -> str:
     """A short summary of one page's answers for the check page."""
-    saved = case.saved
+    saved = draft.saved
     parts = []
-    for name in page_fields(case.letter_type, case.facts, page):
+    for name in page_fields(draft.letter_type, draft.facts, page):
         value = saved.get(name)
         if value in (None, "", [], False):
             continue
@@ -297,19 +343,22 @@ def _summary(case: Case, page: str) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-@require_safe
-@with_case
-def download(request: HttpRequest, case: Case, ext: str) -> HttpResponse:
+def download_file(request: HttpRequest, draft: Draft, ext: str) -> HttpResponse:
     if ext not in DOWNLOADS:
         raise Http404
-    if case.first_unfinished() is not None:
-        return redirect("letters:check", case.letter_type)
-    try:
-        letter = case.letter()
-    except LetterError:
-        return redirect("letters:check", case.letter_type)
+    letter = draft.finished_letter()
+    if letter is None:
+        return redirect(draft.url("check"))
     response = HttpResponse(render_letter(letter, DOWNLOADS[ext]), content_type=MEDIA[ext])
-    name = f"{case.letter_type}-{letter.date.isoformat()}.{ext}"
+    name = f"{draft.letter_type}-{letter.date.isoformat()}.{ext}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+# The journey's URLs (letters:*).
+
+start = require_safe(with_journey(start_page))
+page = require_http_methods(["GET", "POST"])(with_journey(question_page))
+check = require_safe(with_journey(check_page_view))
+download = require_safe(with_journey(download_file))

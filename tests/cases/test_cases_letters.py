@@ -1,0 +1,236 @@
+"""Letters drafted from a case (issue 5): the same questions and preview as the journey's, with
+the facts from the case's events, and "Save to this case" (PDF and DOCX documents)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from send_redress import long_date
+from tests.letters.cases import CASES
+from tests.letters.conftest import docx_text, pdf_text
+from web.cases import services
+from web.cases.deadlines import facts_for
+from web.cases.models import Document
+from web.letters import case_views
+from web.letters.questions import pages_for
+from web.letters.testing import page_data, text_of
+
+from .conftest import TODAY, client_for, stored_files
+
+pytestmark = pytest.mark.django_db
+
+LETTER = "mediation-adviser"  # mediation is open after a refusal to assess
+DETAILS = CASES[LETTER]["letter"]
+TITLE = f"A letter to the mediation adviser, {long_date(TODAY)}"
+
+
+@pytest.fixture
+def refused(owner, document_root):
+    return services.create_case(
+        owner,
+        child_name="Sam Smith",
+        child_date_of_birth=date(2016, 5, 4),
+        setting="maintained-school",
+        council="bedford",
+        concern="refused-assessment",
+        events=[
+            ("assessment-requested", date(2026, 11, 2)),
+            ("decision-notice-sent", date(2026, 12, 11)),
+        ],
+    )
+
+
+def letter_url(name: str, case, *args) -> str:
+    return reverse(f"cases:letter_{name}", args=[case.public_id, LETTER, *args])
+
+
+def fill_in(client: Client, case) -> None:
+    response = client.get(letter_url("start", case))
+    facts = facts_for(case, case.events.all())
+    pages = pages_for(LETTER, facts)
+    assert response.status_code == 302
+    assert response["Location"] == letter_url("page", case, pages[0])
+    for page in pages:
+        response = client.post(
+            letter_url("page", case, page), page_data(LETTER, page, DETAILS, facts)
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == letter_url("check", case)
+
+
+def test_the_dashboard_offers_the_letters_of_the_open_routes(refused, owner, assert_valid_html):
+    html = client_for(owner).get(reverse("cases:dashboard", args=[refused.public_id])).content
+    html = html.decode()
+    assert_valid_html(html, name="dashboard with letters")
+    offered = re.findall(r'href="([^"]+)" data-letter="([a-z-]+)"', html)
+    assert LETTER in [t for _, t in offered]
+    assert "letter-before-claim" not in [t for _, t in offered]  # not open for this case
+    for href, letter_type in offered:  # nothing but the case's public id and the letter type
+        assert href == f"/cases/{refused.public_id}/letters/{letter_type}/"
+
+
+def test_the_owner_drafts_and_saves_a_letter(refused, owner, document_root, assert_valid_html):
+    client = client_for(owner)
+    fill_in(client, refused)
+    facts = facts_for(refused, refused.events.all())
+    page = client.get(letter_url("page", refused, pages_for(LETTER, facts)[0])).content.decode()
+    assert_valid_html(page, name="case letter page")
+    assert f'href="{reverse("cases:dashboard", args=[refused.public_id])}#letters"' in page
+
+    html = client.get(letter_url("check", refused)).content.decode()
+    assert_valid_html(html, name="case letter check")
+    assert "Alex Smith" in text_of(html) and "Sam Smith" in text_of(html)
+    assert f'action="{letter_url("save", refused)}"' in html
+    assert "Save to this case" in html
+    for ext, start in (("pdf", b"%PDF"), ("docx", b"PK"), ("txt", b"")):
+        response = client.get(letter_url("download", refused, ext))
+        assert response.status_code == 200
+        assert response.content.startswith(start) and "Alex Smith" in (
+            response.content.decode() if ext == "txt" else "Alex Smith"
+        )
+
+    response = client.post(letter_url("save", refused))
+    assert response.status_code == 302
+    assert (
+        response["Location"] == reverse("cases:dashboard", args=[refused.public_id]) + "#documents"
+    )
+    docs = list(Document.objects.filter(case=refused).order_by("kind"))
+    assert [(d.title, d.kind, d.event_id) for d in docs] == [
+        (f"{TITLE}.docx", "docx", None),
+        (f"{TITLE}.pdf", "pdf", None),
+    ]
+    assert docs[1].pages and docs[0].uploaded_by == owner
+    assert sorted(stored_files(document_root)) == sorted(d.storage_name for d in docs)
+
+    # The dashboard: a success banner once, and the two documents.
+    dashboard = reverse("cases:dashboard", args=[refused.public_id])
+    html = client.get(dashboard).content.decode()
+    assert_valid_html(html, name="dashboard after saving a letter")
+    assert "govuk-notification-banner--success" in html
+    assert f"{TITLE} is saved to this case" in text_of(html)
+    for d in docs:
+        assert f'href="{reverse("cases:document", args=[refused.public_id, d.pk])}"' in html
+    assert "govuk-notification-banner--success" not in client.get(dashboard).content.decode()
+
+    # The saved files are the letter, and they are in the export.
+    saved = client.get(reverse("cases:document", args=[refused.public_id, docs[1].pk]))
+    assert "Alex Smith" in pdf_text(b"".join(saved.streaming_content))
+    export = client.get(reverse("cases:export", args=[refused.public_id]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(export.streaming_content)))
+    data = json.loads(archive.read("case.json"))
+    files = {d["title"]: d["file"] for d in data["documents"]}
+    assert set(files) == {f"{TITLE}.pdf", f"{TITLE}.docx"}
+    assert "Sam Smith" in docx_text(archive.read(files[f"{TITLE}.docx"]))
+    assert archive.read(files[f"{TITLE}.pdf"]).startswith(b"%PDF")
+
+
+def test_the_letter_is_drafted_from_the_case_not_the_journey(refused, owner):
+    """No journey in the session: the facts are the case's events."""
+    client = client_for(owner)
+    fill_in(client, refused)
+    text = client.get(letter_url("download", refused, "txt")).content.decode()
+    assert long_date(date(2026, 12, 11)) in text  # the decision notice on the case's timeline
+
+
+def test_saving_an_unfinished_letter_saves_nothing(refused, owner, document_root):
+    client = client_for(owner)
+    response = client.post(letter_url("save", refused))
+    assert response.status_code == 302
+    assert response["Location"] == letter_url("check", refused)
+    assert not Document.objects.filter(case=refused).exists()
+    assert stored_files(document_root) == []
+
+
+def test_a_failed_save_keeps_neither_row_nor_file(refused, owner, document_root, monkeypatch):
+    client = client_for(owner)
+    fill_in(client, refused)
+    real = services.add_document
+    calls = []
+
+    def second_fails(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_views.services, "add_document", second_fails)
+    with pytest.raises(RuntimeError):
+        client.post(letter_url("save", refused))
+    assert not Document.objects.filter(case=refused).exists()
+    assert stored_files(document_root) == []
+
+
+def test_a_letter_not_open_for_the_case_is_not_found(refused, owner, assert_valid_html):
+    client = client_for(owner)
+    url = reverse("cases:letter_start", args=[refused.public_id, "letter-before-claim"])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert_valid_html(response.content.decode(), name="case letter not offered")
+    assert reverse("cases:dashboard", args=[refused.public_id]) in response.content.decode()
+    unknown = reverse("cases:letter_start", args=[refused.public_id, "no-such-letter"])
+    assert client.get(unknown).status_code == 404
+
+
+def new_urls(case) -> dict[str, tuple[str, ...]]:
+    """Each new URL and the methods it answers (any other is 405 before anything is read)."""
+    return {
+        letter_url("start", case): ("get",),
+        letter_url("page", case, "you"): ("get", "post"),
+        letter_url("check", case): ("get",),
+        letter_url("download", case, "pdf"): ("get",),
+        letter_url("save", case): ("post",),
+    }
+
+
+def test_another_parent_and_a_visitor_get_nothing(refused, owner, other, document_root):
+    """Even with the owner's answers finished: another parent gets 404 for every new URL; a
+    visitor is sent to sign in (a method a URL never answers is 405 for everyone)."""
+    fill_in(client_for(owner), refused)
+    theirs, visitor = client_for(other), Client()
+    for url, methods in new_urls(refused).items():
+        for method in ("get", "post"):
+            response = getattr(theirs, method)(url)
+            assert response.status_code == (404 if method in methods else 405), (url, method)
+            assert b"Sam" not in response.content
+            response = getattr(visitor, method)(url)
+            if method in methods:
+                assert response.status_code == 302
+                assert response["Location"].startswith(reverse("accounts:sign_in") + "?next=")
+            else:
+                assert response.status_code == 405
+    assert not Document.objects.filter(case=refused).exists()
+    assert stored_files(document_root) == []
+
+
+def test_saving_needs_the_csrf_token(refused, owner):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    fill_in_with_csrf(client, refused)
+    html = client.get(letter_url("check", refused)).content.decode()
+    form = re.search(
+        r'<form method="post" action="([^"]+)"[^>]*data-save-letter>(.*?)</form>', html, re.S
+    )
+    assert form and form.group(1) == letter_url("save", refused)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(2)).group(1)
+    assert client.post(letter_url("save", refused)).status_code == 403
+    assert not Document.objects.filter(case=refused).exists()
+    response = client.post(letter_url("save", refused), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert Document.objects.filter(case=refused).count() == 2
+
+
+def fill_in_with_csrf(client: Client, case) -> None:
+    facts = facts_for(case, case.events.all())
+    for page in pages_for(LETTER, facts):
+        html = client.get(letter_url("page", case, page)).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        data = page_data(LETTER, page, DETAILS, facts) | {"csrfmiddlewaretoken": token}
+        assert client.post(letter_url("page", case, page), data).status_code == 302
