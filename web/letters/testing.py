@@ -7,7 +7,6 @@ turns a letter's details (tests/letters/cases.py) into what each page's form pos
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from datetime import date, timedelta
 from typing import Any
@@ -15,6 +14,12 @@ from typing import Any
 from send_redress import Facts
 from send_redress.letters import FIELDS
 from web.journey.answers import SESSION_KEY, Answers
+
+# Re-exported: the letters tests use the journey's HTML readers.
+from web.journey.testing import error_summary as error_summary
+from web.journey.testing import h1 as h1
+from web.journey.testing import text_of as text_of
+from web.journey.testing import title as title
 
 from .questions import page_fields
 
@@ -86,31 +91,6 @@ def page_data(letter_type: str, page: str, details: dict[str, Any], facts: Facts
         else:
             data[name] = str(value)
     return data
-
-
-def text_of(fragment: str) -> str:
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def h1(html: str) -> str:
-    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
-    assert match, "no <h1>"
-    return text_of(match.group(1))
-
-
-def title(html: str) -> str:
-    match = re.search(r"<title>(.*?)</title>", html, re.S)
-    assert match, "no <title>"
-    return text_of(match.group(1))
-
-
-def error_summary(html: str) -> list[tuple[str, str]]:
-    """(href, text) of each link in the GOV.UK error summary; [] when there is none."""
-    if "govuk-error-summary" not in html:
-        return []
-    start = html.index('class="govuk-error-summary"')
-    block = html[start : html.index("</ul>", start)]
-    return [(href, text_of(t)) for href, t in re.findall(r'<a href="([^"]+)">(.*?)</a>', block)]
 
 
 def inline_error(html: str, field_id: str) -> str:
