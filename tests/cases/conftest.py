@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import io
-import socket
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import Client
 
+from tests.mail import Inbox, free_port, smtp  # noqa: F401 (fixture and helpers)
 from web import testing
 
 TODAY = date(2027, 2, 1)
@@ -43,48 +38,6 @@ def document_root(settings: Any) -> Any:
 
 def stored_files(root: Any) -> list[str]:
     return sorted(p.name for p in root.iterdir()) if root.exists() else []
-
-
-@dataclass
-class _Inbox:
-    messages: list[EmailMessage] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
-        return "250 Message accepted for delivery"
-
-    def wait(self, count: int = 1, timeout: float = 5.0) -> list[EmailMessage]:
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.01)
-        return self.messages
-
-    def last_body(self) -> str:
-        message = self.wait()[-1]
-        return message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[_Inbox]:
-    """A real SMTP server on 127.0.0.1 (aiosmtpd); Django sends to it through its SMTP backend."""
-    inbox = _Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    try:
-        yield inbox
-    finally:
-        controller.stop()
 
 
 @pytest.fixture

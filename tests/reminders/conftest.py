@@ -3,18 +3,14 @@ and cases whose deadlines fall where a test wants them."""
 
 from __future__ import annotations
 
-import asyncio
-import socket
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
+
+from tests.mail import Inbox, free_port, smtp  # noqa: F401 (fixture and helpers)
 
 TODAY = date(2027, 2, 1)
 PASSWORD = "correct horse battery staple"
@@ -28,53 +24,6 @@ def _reminder_settings(settings: Any, tmp_path: Any) -> None:
     settings.REMINDERS_LOCK_FILE = tmp_path / "send_reminders.lock"
     settings.REMINDERS_EMAIL_BACKEND = None
     settings.PASSWORD_HASHERS = ["web.accounts.testing.FastArgon2PasswordHasher"]
-
-
-@dataclass
-class Inbox:
-    """What a local aiosmtpd server received. Set `refuse` to an SMTP reply such as
-    "451 4.3.0 Try again later" and it refuses every message with it; `delay` slows each one."""
-
-    messages: list[EmailMessage] = field(default_factory=list)
-    refuse: str | None = None
-    delay: float = 0.0
-    refused: int = 0
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        if self.refuse:
-            self.refused += 1
-            return self.refuse
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
-        return "250 Message accepted for delivery"
-
-    def bodies(self) -> list[str]:
-        return [m.get_body(("plain",)).get_content() for m in self.messages]  # type: ignore[union-attr]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[Inbox]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
-    try:
-        yield inbox
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
