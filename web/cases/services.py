@@ -35,17 +35,7 @@ def add_document(
     storage_name = documents.store(upload)
     try:
         with transaction.atomic():
-            document = Document.objects.create(
-                case=case,
-                event=event,
-                title=checked.title,
-                kind=checked.kind,
-                size=checked.size,
-                sha256=checked.sha256,
-                pages=checked.pages,
-                storage_name=storage_name,
-                uploaded_by=by,
-            )
+            document = _document_row(case, checked, storage_name, by=by, event=event)
             Case.objects.filter(pk=case.pk).update(updated_at=document.uploaded_at)
     except BaseException:
         documents.remove([storage_name])
@@ -70,18 +60,7 @@ def add_event(
                 case=case, kind=kind, date=day, who=who, what=what, author=by
             )
             if upload and storage_name:
-                checked = upload[0]
-                Document.objects.create(
-                    case=case,
-                    event=event,
-                    title=checked.title,
-                    kind=checked.kind,
-                    size=checked.size,
-                    sha256=checked.sha256,
-                    pages=checked.pages,
-                    storage_name=storage_name,
-                    uploaded_by=by,
-                )
+                _document_row(case, upload[0], storage_name, by=by, event=event)
             case.save(update_fields=["updated_at"])
             refresh_next_deadline(case)
     except BaseException:
