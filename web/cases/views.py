@@ -232,22 +232,29 @@ def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
 @case_view(change=True)
 def event_new(request: HttpRequest, case: Case) -> HttpResponse:
     form = _event_form(request, case, initial={"kind": request.GET.get("kind")})
+    if _event_saved(request, form, lambda **fields: services.add_event(case, **fields)):
+        return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
+    return render(request, "cases/event_form.html", {"form": form, "case": case, "event": None})
+
+
+def _event_saved(request: HttpRequest, form: Any, save: Callable[..., Any]) -> bool:
+    """Validate the event form (and its upload's size) and save it; False if it has errors."""
     if uploads.too_large(request):
         form.is_valid()
         form.add_error("document", size_error())
-    elif form.is_valid():
-        upload = form.cleaned_data.get("document")
-        services.add_event(
-            case,
-            by=request.user,
-            kind=form.cleaned_data["kind"],
-            day=form.cleaned_data["date"],
-            who=form.cleaned_data["who"].strip(),
-            what=form.cleaned_data["what"].strip(),
-            upload=(form.checked_upload, upload) if upload and form.checked_upload else None,
-        )
-        return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
-    return render(request, "cases/event_form.html", {"form": form, "case": case, "event": None})
+        return False
+    if not form.is_valid():
+        return False
+    upload = form.cleaned_data.get("document")
+    save(
+        by=request.user,
+        kind=form.cleaned_data["kind"],
+        day=form.cleaned_data["date"],
+        who=form.cleaned_data["who"].strip(),
+        what=form.cleaned_data["what"].strip(),
+        upload=(form.checked_upload, upload) if upload and form.checked_upload else None,
+    )
+    return True
 
 
 def _event(case: Case, event_id: int) -> Event:
@@ -268,20 +275,7 @@ def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
             (event.kind, event.label),
             *form.fields["kind"].choices,
         ]
-    if uploads.too_large(request):
-        form.is_valid()
-        form.add_error("document", size_error())
-    elif form.is_valid():
-        upload = form.cleaned_data.get("document")
-        services.update_event(
-            event,
-            by=request.user,
-            kind=form.cleaned_data["kind"],
-            day=form.cleaned_data["date"],
-            who=form.cleaned_data["who"].strip(),
-            what=form.cleaned_data["what"].strip(),
-            upload=(form.checked_upload, upload) if upload and form.checked_upload else None,
-        )
+    if _event_saved(request, form, lambda **fields: services.update_event(event, **fields)):
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
     return render(request, "cases/event_form.html", {"form": form, "case": case, "event": event})
 
