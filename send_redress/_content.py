@@ -110,7 +110,7 @@ class DeadlineText(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
     rule: NonEmpty
-    whose: Literal["parent", "council"]
+    whose: Literal["parent", "council", "mediator"]
     route: NonEmpty
     confidence: Literal["high", "medium", "low"]
     sources: Sources
@@ -124,8 +124,15 @@ class ConcernText(_Strict, frozen=True, kw_only=True):
 
 
 class EventText(_Strict, frozen=True, kw_only=True):
+    """One kind of event, in the event registry (wording.yaml `events`)."""
+
     id: NonEmpty
     label: NonEmpty
+    """Names it on screen, in the second person."""
+    question: NonEmpty
+    """Asks its date in the journey."""
+    letter_label: NonEmpty
+    """Names it in a letter, in the first person."""
     hint: str = ""
 
 
