@@ -180,6 +180,7 @@ class _Wording(_Strict, frozen=True, kw_only=True):
     settings: tuple[SettingText, ...]
     reasons: dict[str, NonEmpty]
     warnings: dict[str, NonEmpty]
+    phrases: dict[str, NonEmpty]
 
 
 class _RoutesFile(_Strict, frozen=True, kw_only=True):
@@ -206,6 +207,7 @@ class Content(msgspec.Struct, frozen=True):
     settings: dict[str, SettingText]
     reasons: dict[str, str]
     warnings: dict[str, str]
+    phrases: dict[str, str]
     local_authorities: dict[str, LocalAuthority]
 
     def local_authority(self, pack_id: str | None) -> LocalAuthority | None:
@@ -295,6 +297,7 @@ def _load_and_validate(root: Traversable) -> Content:
         settings=_by_id("wording.yaml settings", wording.settings, SETTINGS),
         reasons=wording.reasons,
         warnings=wording.warnings,
+        phrases=wording.phrases,
         local_authorities=_resolve_packs(packs),
     )
     _check_cross_references(content)
@@ -396,7 +399,7 @@ def _check_cross_references(content: Content) -> None:
             problems.append(
                 f"local_authorities/{pack.id}: contacts for absent routes {orphan_contacts}"
             )
-    for key, template in {**content.reasons, **content.warnings}.items():
+    for key, template in {**content.reasons, **content.warnings, **content.phrases}.items():
         fields = [name for _, name, _, _ in string.Formatter().parse(template) if name]
         if any(not name.isidentifier() for name in fields):
             problems.append(f"wording.yaml {key}: placeholders must be plain names: {fields}")

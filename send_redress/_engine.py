@@ -35,7 +35,7 @@ from send_redress._model import (
     RouteStatus,
     SourceRef,
 )
-from send_redress._wording import render
+from send_redress._wording import render, weekday_date
 
 __all__ = ["LADDERS", "SOON_DAYS", "assess", "current_round"]
 
@@ -87,6 +87,11 @@ class _Verdict:
     reason: str
     params: dict[str, object] = field(default_factory=dict)
     done: bool = False
+
+
+def _first_round_start(facts: Facts) -> date | None:
+    starter = ROUND_STARTS.get(facts.concern)
+    return facts.first_date_of(starter) if starter else None
 
 
 def current_round(facts: Facts) -> tuple[Facts, date | None]:
@@ -172,7 +177,15 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
         warnings=tuple(warnings),
         asker=facts.asker,
         next_step_due=next_step_due,
+        next_step_text=_next_step_text(content, next_step, next_step_due),
     )
+
+
+def _next_step_text(content: Content, step: str, due: date | None) -> str:
+    name = content.routes[step].name
+    if due is None:
+        return render(content.phrases, "next-step", {"step": name})
+    return render(content.phrases, "next-step-by", {"step": name, "date": weekday_date(due)})
 
 
 def _choose_next_step(
@@ -186,20 +199,19 @@ def _choose_next_step(
 
     def open_now(route_id: str) -> bool:
         verdict = verdicts.get(route_id)
-        return verdict is not None and verdict.status == "available" and not verdict.done
+        return verdict is not None and verdict.status == "available"
 
     running = [
         d for d in deadlines if d.whose == "parent" and d.met_on is None and d.days_left >= 0
     ]
     for deadline in running:  # sorted by date
-        # Judicial review stays a last resort (Pre-Action Protocol para 5): its date is warned of.
-        if (
-            deadline.days_left <= SOON_DAYS
-            and deadline.route != "judicial-review"
-            and open_now(deadline.route)
-        ):
+        # A step already taken (the SEND team contacted) can still be the urgent one: the draft
+        # plan's comments go there too.
+        if deadline.days_left <= SOON_DAYS and open_now(deadline.route):
             return deadline.route, deadline.due
-    step = next((r for r in LADDERS[concern] if open_now(r)), _FALLBACK_STEP)
+    step = next(
+        (r for r in LADDERS[concern] if open_now(r) and not verdicts[r].done), _FALLBACK_STEP
+    )
     due = next((d.due for d in running if d.route == step), None)
     return step, due
 
@@ -519,14 +531,17 @@ def _warnings(
                 "earlier_date": earlier_day,
             }
             warn("inconsistent-order", **order)
-    if round_start is not None:
-        earlier_round = [
+    first_start = _first_round_start(history)
+    if round_start is not None and first_start is not None:
+        # Before the first decision letter there is no round these could belong to: a date is
+        # wrong, or a decision letter is missing. Later ones belong to an earlier round.
+        orphans = [
             content.events[kind].label
             for kind in RESPONSE_EVENTS
-            if any(day < round_start for day in history.dates_of(kind))
+            if any(day < first_start for day in history.dates_of(kind))
         ]
-        if earlier_round:
-            warn("earlier-round", date=round_start, events="; ".join(earlier_round))
+        if orphans:
+            warn("before-any-decision", date=first_start, events="; ".join(orphans))
     if facts.concern == "placement-only" and facts.has("mediation-certificate-issued"):
         warn("placement-certificate")
     if facts.has("tribunal-appeal-made") and facts.concern in COUNCIL_NOT_APPEALABLE:

@@ -76,6 +76,8 @@ class Assessment(msgspec.Struct, frozen=True):
     asker: str = "parent"
     next_step_due: date | None = None
     """The day to take the next step by, where one of the parent's own deadlines runs for it."""
+    next_step_text: str = ""
+    """The next step in one sentence: "Do this by Friday 18 June 2027: ..." where it has a date."""
 
     def route(self, route_id: str) -> RouteResult:
         """The result for one route id; KeyError if the local authority's pack lacks it."""
