@@ -81,10 +81,8 @@ def test_a_voiced_wording_key_has_its_plain_key_and_a_known_voice():
 
 
 def test_every_warning_the_engine_gives_has_wording_and_none_is_unused():
-    from send_redress._engine import _LATE_HELP
-
     used = set(re.findall(r'warn\(\s*"([a-z-]+)"', ENGINE_SOURCE))
-    used |= set(_LATE_HELP.values()) | {"unknown-local-authority"}
+    used |= {"unknown-local-authority"}
     # Built with an f-string from the deadline's `whose`: every duty-holder but the parent.
     used |= {
         f"{whose}-{late}" for whose in ("council", "mediator") for late in ("late", "was-late")
@@ -157,3 +155,31 @@ def test_validated_content_is_cached_on_disk_and_a_broken_cache_is_ignored(monke
         assert _content.load_content() == first  # validated again from the YAML
     finally:
         _content.load_content.cache_clear()
+
+
+def test_every_parent_deadline_says_what_to_do_once_it_has_passed():
+    for deadline in load_content().deadlines.values():
+        assert (deadline.whose == "parent") == bool(deadline.late), deadline.id
+
+
+# The assess contract's table (docs/assess-contract.md): the event that starts each clock.
+CONTRACT_TRIGGERS = {
+    "assessment-decision": "assessment-requested",
+    "no-plan-decision": "assessment-requested",
+    "final-plan": "assessment-requested",
+    "draft-plan-comments": "draft-plan-issued",
+    "annual-review-decision": "annual-review-meeting",
+    "amended-plan": "annual-review-meeting",
+    "mediation-adviser-contact": "decision-notice-sent",
+    "mediation-arranged": "mediation-requested",
+    "mediation-certificate": "mediation-held",
+    "tribunal-appeal": "decision-notice-sent",
+    "discrimination-claim": "discrimination-occurred",
+    "ombudsman-time-limit": "became-aware",
+    "judicial-review": "decision-notice-sent",
+}
+
+
+def test_the_contracts_clocks_start_where_the_contract_says():
+    deadlines = load_content().deadlines
+    assert {i: deadlines[i].starts_at for i in CONTRACT_TRIGGERS} == CONTRACT_TRIGGERS
