@@ -141,6 +141,7 @@ class ConcernText(_Strict, frozen=True, kw_only=True):
     hint: str = ""
     young_person_label: str = ""
     """The label when a young person asks for themselves ("my child" becomes "me")."""
+    young_person_hint: str = ""
     appeal: Literal["none", "with-certificate", "without-certificate"]
     about: Literal["school", "council"]
     has_plan: bool
@@ -149,6 +150,13 @@ class ConcernText(_Strict, frozen=True, kw_only=True):
     round_starts_with: str = ""
     ladder: Annotated[Ids, msgspec.Meta(min_length=1)]
     events: Ids
+
+    def label_for(self, asker: str) -> str:
+        """The label in the asker's own words."""
+        return (self.young_person_label if asker == "young-person" else "") or self.label
+
+    def hint_for(self, asker: str) -> str:
+        return (self.young_person_hint if asker == "young-person" else "") or self.hint
 
 
 class EventText(_Strict, frozen=True, kw_only=True):
