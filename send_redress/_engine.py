@@ -123,7 +123,7 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
     routes = tuple(
         RouteResult(
             id=route_id,
-            name=content.routes[route_id].name,
+            name=content.routes[route_id].for_concern(facts.concern).name,
             status="recommended" if route_id == next_step else verdict.status,
             why=render(
                 content.reasons,
