@@ -191,5 +191,7 @@ def test_a_discrimination_claim_is_not_told_to_send_a_decision_letter_and_certif
     assert "mediation certificate" in tribunal.what_to_say
     assert "You do not need a council letter or a mediation certificate" in claim.what_to_say
     assert claim.sources == tribunal.sources
-    assert "do not need a mediation certificate" in tribunal.for_concern("placement-only").what_to_say
+    assert (
+        "do not need a mediation certificate" in tribunal.for_concern("placement-only").what_to_say
+    )
     assert tribunal.for_concern("refused-plan") == tribunal
