@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from send_redress._content import ROUTE_IDS, ContentError, Source
-from send_redress._registry import DEADLINE_IDS, EVENT_TYPES, SETTINGS
+from send_redress._registry import CONCERNS, DEADLINE_IDS, EVENT_TYPES, SETTINGS
 from send_redress.letters._fields import FIELDS
 
 __all__ = [
@@ -50,6 +50,7 @@ COMMON_FIELDS = COMMON_REQUIRED + (
     "sender_address",
     "sender_email",
     "sender_phone",
+    "young_person_consent",
     "child_date_of_birth",
     "recipient_name",
     "recipient_organisation",
@@ -80,8 +81,10 @@ class BlockText(_Strict, frozen=True, kw_only=True):
     """Fixed bullets (templates)."""
     default_items: tuple[NonEmpty, ...] = ()
     """Bullets used when the `list` field is empty."""
-    deadlines: Literal["", "council-missed", "council-upcoming"] = ""
-    """Bullets from the assessment: the council's time limits that have passed, or are to come."""
+    deadlines: Literal["", "council-missed", "council-not-known-met", "council-upcoming"] = ""
+    """Bullets from the assessment: the council's time limits that the events show were met
+    late (missed), that have passed with no event showing them met (not known to be met), or
+    that are still to come."""
     events: bool = False
     """Bullets from the facts: each event with its date, oldest first."""
     heading: str = ""
@@ -103,7 +106,15 @@ class LineText(_Strict, frozen=True, kw_only=True):
 class TermText(_Strict, frozen=True, kw_only=True):
     """A word that depends on the case: by setting, or by one of the details' choices."""
 
-    by: Literal["setting", "mediation_choice", "sar_to"]
+    by: Literal[
+        "setting",
+        "sender",
+        "concern",
+        "mediation_choice",
+        "sar_to",
+        "defendant",
+        "governors_addressee",
+    ]
     values: dict[str, NonEmpty]
     default: str = ""
 
@@ -188,14 +199,21 @@ class CommonText(_Strict, frozen=True, kw_only=True):
     dear: NonEmpty
     regarding: tuple[LineText, ...]
     notes: tuple[NonEmpty, ...]
+    sender_notes: tuple[LineText, ...] = ()
+    """Notes for the sender that depend on who signs or on the case (`when`/`unless`)."""
     default_response_note: NonEmpty
     response_how: dict[Literal["working_days", "days"], NonEmpty]
     parent_deadline_note: NonEmpty
     deadline_missed: NonEmpty
+    deadline_not_known_met: NonEmpty
     deadline_upcoming: NonEmpty
     event_line: NonEmpty
     missing: dict[str, NonEmpty]
     """Messages for a missing value that a letter needs, by placeholder name."""
+    not_known_met_note: NonEmpty
+    own_deadline_note: NonEmpty
+    refusals: dict[str, NonEmpty]
+    """Messages for a choice that does not fit the case, by key (see _draft.check_details)."""
     needs_event: NonEmpty
     not_for_case: NonEmpty
     not_used: NonEmpty
@@ -212,11 +230,25 @@ class _SourcesFile(_Strict, frozen=True, kw_only=True):
     sources: dict[str, Source]
 
 
+# Who signs the letter: the young person, a parent, or a parent with the young person's consent
+# (from Facts.asker and the young_person_consent detail; CFA 2014 s.36(1), s.51).
+SENDERS = ("parent", "young-person", "parent-with-consent")
+# What a concern allows (content/registry.yaml): name=value flags for `when` and `unless`.
+CASE_CHOICES: dict[str, tuple[str, ...]] = {
+    "sender": SENDERS,
+    "concern": CONCERNS,
+    "appeal": ("none", "with-certificate", "without-certificate"),
+    "judicial_review": ("none", "one-off", "continuing"),
+    "letter": LETTER_TYPES,
+}
+
 # Values every letter can use besides the details' own fields (see _draft.values()).
 COMPUTED = (
-    {"letter_date", "response_date", "council_name", "school_word", "setting"}
+    {"letter_date", "response_date", "council_name", "school_word", "setting", "sender"}
+    | {"sar_due", "chasing"}
     | {"event_" + e.replace("-", "_") for e in EVENT_TYPES}
     | {"deadline_" + d.replace("-", "_") for d in DEADLINE_IDS}
+    | {"passed_" + d.replace("-", "_") for d in DEADLINE_IDS}
     | {"local_contact_" + r.replace("-", "_") for r in ROUTE_IDS}
 )
 
@@ -266,8 +298,22 @@ def _decode(folder: Traversable, name: str, kind: type[Any]) -> Any:
         raise ContentError(f"letters/{name}: {error}") from error
 
 
+REFUSALS = (
+    "consent_own_letter",
+    "certificate_no_appeal",
+    "certificate_not_needed",
+    "addressee_independent",
+)
+
+
 def _check_common(common: CommonText) -> list[str]:
-    problems = []
+    where = "letters/common.yaml"
+    problems = [f"{where} refusals: missing {key!r}" for key in REFUSALS if key not in common.refusals]
+    names = set(FIELDS) | COMPUTED
+    for line in (*common.regarding, *common.sender_notes):
+        problems += _check_template(where, line.text, names)
+        for condition in line.when + line.unless:
+            problems += _check_condition(where, condition, names)
     unknown_missing = sorted(set(common.missing) - set(FIELDS) - COMPUTED)
     if unknown_missing:
         problems.append(f"letters/common.yaml missing: unknown names {unknown_missing}")
@@ -303,14 +349,14 @@ def _check_letter(letter: LetterText, sources: dict[str, Source]) -> list[str]:
     for name, term in letter.terms.items():
         if name in FIELDS or name in COMPUTED:
             problems.append(f"{where}: term {name!r} hides a field or value of the same name")
-        choices = SETTINGS if term.by == "setting" else FIELDS[term.by].choices
+        choices = _choices(term.by)
         unknown = sorted(set(term.values) - set(choices))
         if unknown:
             problems.append(f"{where}: term {name!r} has values for unknown {term.by} {unknown}")
-        if term.by != "setting" and term.by not in allowed:
+        if term.by in FIELDS and term.by not in allowed:
             problems.append(f"{where}: term {name!r} depends on {term.by!r}, not a field here")
         for value in (*term.values.values(), term.default):
-            problems += _check_template(where, value, allowed | COMPUTED)
+            problems += _check_template(where, value, allowed | COMPUTED | set(letter.terms))
 
     names = allowed | COMPUTED | set(letter.terms)
     templates = [letter.title, letter.subject, letter.recipient.role, letter.recipient.organisation]
@@ -369,12 +415,20 @@ def _check_template(where: str, template: str, names: set[str]) -> list[str]:
     return problems
 
 
+def _choices(name: str) -> tuple[str, ...]:
+    if name == "setting":
+        return SETTINGS
+    if name in CASE_CHOICES:
+        return CASE_CHOICES[name]
+    return FIELDS[name].choices if name in FIELDS else ()
+
+
 def _check_condition(where: str, condition: str, names: set[str]) -> list[str]:
     name, _, value = condition.partition("=")
-    if name not in names and name not in FIELDS:
+    if name not in names and name not in FIELDS and name not in CASE_CHOICES:
         return [f"{where}: unknown name {name!r} in condition {condition!r}"]
     if value:
-        choices = SETTINGS if name == "setting" else FIELDS[name].choices if name in FIELDS else ()
+        choices = _choices(name)
         if value not in choices:
             return [f"{where}: {value!r} is not a value of {name!r} in {condition!r}"]
     return []

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from send_redress._calendar import add_working_days, next_working_day
+from send_redress._registry import ASKERS
 from send_redress._content import DEFAULT_PACK, load_content
 from send_redress._engine import assess
 from send_redress._facts import Facts
@@ -126,6 +127,8 @@ def check_details(
             for event in text.needed_events()
             if event not in facts.events
         ]
+    if facts is not None:
+        problems += _check_fit(letters, letter_type, details, facts)
     if details.copy_to_director and facts and facts.setting != "maintained-school":
         problems.append(
             Problem(
@@ -133,6 +136,43 @@ def check_details(
                 "only for a maintained school: the setting is " + facts.setting,
                 code="not-for-setting",
             )
+        )
+    return problems
+
+
+def sender_of(facts: Facts, details: LetterDetails) -> str:
+    """Who signs: the young person (asking for themselves, perhaps helped by an adviser), a
+    parent, or a parent writing with the young person's consent. From the end of compulsory
+    school age the rights are the young person's own (CFA 2014 s.36(1), s.51, s.83(2))."""
+    assert facts.asker in ASKERS
+    if facts.asker in ("young-person", "adviser-for-young-person"):
+        return "young-person"
+    return "parent-with-consent" if details.young_person_consent else "parent"
+
+
+def _check_fit(
+    letters: LettersContent, letter_type: str, details: LetterDetails, facts: Facts
+) -> list[Problem]:
+    """Choices that cannot fit this case: a letter that asks for what the law does not give."""
+    refusals = letters.common.refusals
+    problems = []
+    if details.young_person_consent and facts.asker in ("young-person", "adviser-for-young-person"):
+        problems.append(
+            Problem("young_person_consent", refusals["consent_own_letter"], code="not-for-sender")
+        )
+    if letter_type == "mediation-adviser" and details.mediation_choice == "certificate":
+        appeal = load_content().concerns[facts.concern].appeal
+        if facts.concern == "health-or-care-only" or appeal == "none":
+            key = "certificate_no_appeal"
+        elif appeal == "without-certificate":
+            key = "certificate_not_needed"
+        else:
+            key = ""
+        if key:
+            problems.append(Problem("mediation_choice", refusals[key], code="not-for-case"))
+    if details.governors_addressee and facts.setting != "independent-school":
+        problems.append(
+            Problem("governors_addressee", refusals["addressee_independent"], code="not-for-setting")
         )
     return problems
 
@@ -159,13 +199,18 @@ def draft_letter(
         response_date = details.response_date or default_response_date(letter_type, letter_date)
         defaulted = details.response_date is None
     deadlines = assessment.deadlines
-    if text.sending_is_event:
+    chasing = bool(text.sending_is_event) and _unanswered(facts, text.sending_is_event)
+    if text.sending_is_event and not chasing:
         # Worked out as if this letter were received on its date: the engine's own clock.
         sent = facts.with_event(text.sending_is_event, letter_date)
         deadlines = assess(replace(sent, today=max(facts.today, letter_date))).deadlines
 
     drafter = _Drafter(letters, text, facts, details, assessment, deadlines)
     drafter.values["letter_date"] = long_date(letter_date)
+    drafter.values["sar_due"] = long_date(add_months(letter_date, 1))
+    if chasing:
+        drafter.values["chasing"] = "yes"
+        drafter.flags.add("chasing")
     if response_date is not None:
         drafter.values["response_date"] = long_date(response_date)
     letter = drafter.letter(letter_date, response_date, defaulted)
@@ -173,6 +218,28 @@ def draft_letter(
     if problems:
         raise LetterError(_unique(problems))
     return letter
+
+
+def _unanswered(facts: Facts, request_event: str) -> bool:
+    """An earlier request is on file and no decision letter has followed it: the letter chases
+    that request instead of starting the council's clock again."""
+    requested = facts.date_of(request_event)
+    if requested is None:
+        return False
+    return not any(day >= requested for day in facts.dates_of("decision-notice-sent"))
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the last day of that month if it is shorter (how the
+    ICO counts a month for a subject access request: received 31 March, due 30 April)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
 
 
 def _check_route(
@@ -214,7 +281,18 @@ class _Drafter:
         self.cited: list[str] = []
         self.values = self._values()
         self.terms = self._terms()
-        self.flags = _flags(details.given(), facts) | {k for k, v in self.values.items() if v}
+        concern = load_content().concerns[facts.concern]
+        self.flags = (
+            _flags(details.given(), facts)
+            | {k for k, v in self.values.items() if v}
+            | {
+                f"sender={self.values['sender']}",
+                f"concern={facts.concern}",
+                f"appeal={concern.appeal}",
+                f"judicial_review={concern.judicial_review}",
+                f"letter={text.id}",
+            }
+        )
 
     def _values(self) -> dict[str, str]:
         content = load_content()
@@ -230,14 +308,17 @@ class _Drafter:
         if not values.get("council_name") and pack.id != DEFAULT_PACK:
             values["council_name"] = pack.name
         values["setting"] = self.facts.setting
+        values["sender"] = sender_of(self.facts, self.details)
         values["school_word"] = content.settings[self.facts.setting].school_word
         for event in self.facts.events:
             latest = self.facts.date_of(event)
             if latest is not None:
                 values["event_" + event.replace("-", "_")] = long_date(latest)
         for deadline in self.deadlines:
-            if deadline.status != "passed" and deadline.met_on is None:
-                values["deadline_" + deadline.id.replace("-", "_")] = long_date(deadline.due)
+            key = deadline.id.replace("-", "_")
+            if deadline.met_on is None:
+                prefix = "passed_" if deadline.status == "passed" else "deadline_"
+                values[prefix + key] = long_date(deadline.due)
         if pack.id != DEFAULT_PACK:
             for route_id, contact in pack.contacts.items():
                 values["local_contact_" + route_id.replace("-", "_")] = contact.name
@@ -247,9 +328,14 @@ class _Drafter:
         """Each term's template for this case (by setting or by a choice), filled when used."""
         terms = {}
         for name, term in self.text.terms.items():
-            key = (
-                self.facts.setting if term.by == "setting" else str(getattr(self.details, term.by))
-            )
+            if term.by == "setting":
+                key = self.facts.setting
+            elif term.by == "sender":
+                key = self.values["sender"]
+            elif term.by == "concern":
+                key = self.facts.concern
+            else:
+                key = str(getattr(self.details, term.by))
             terms[name] = term.values.get(key, term.default)
         return terms
 
@@ -397,14 +483,47 @@ class _Drafter:
         heading = self.fill(block.heading) if block.heading else None
         return [*([Heading(heading)] if heading else []), BulletList(bullets)]
 
+    def council_deadlines(self, which: str) -> list[DeadlineResult]:
+        """The council's time limits, only as far as the facts show them.
+
+        `council-missed`: an event shows the council did it, but after the limit (met late).
+        `council-not-known-met`: the limit has passed and no event shows it was met; that is not
+        proof it was missed, so the letter says so and the sender is asked to check each one.
+        `council-upcoming`: still to come. The 16-week limit (SEND Regulations 2014 reg 10(1))
+        is only about a decision not to issue a plan, so it appears only for that concern.
+        """
+        out = []
+        for d in self.assessment.deadlines:
+            if d.whose != "council":
+                continue
+            if d.id == "no-plan-decision" and self.facts.concern != "refused-plan":
+                continue
+            if which == "council-missed":
+                keep = d.met_on is not None and d.met_on > d.due
+            elif which == "council-not-known-met":
+                keep = d.met_on is None and d.status == "passed"
+            else:
+                keep = d.met_on is None and d.status != "passed"
+            if keep:
+                out.append(d)
+        return out
+
     def deadline_lines(self, which: str) -> tuple[str, ...]:
-        """The council's time limits from the assessment: passed and not met, or still to come."""
-        missed = which == "council-missed"
-        template = self.common.deadline_missed if missed else self.common.deadline_upcoming
+        templates = {
+            "council-missed": self.common.deadline_missed,
+            "council-not-known-met": self.common.deadline_not_known_met,
+            "council-upcoming": self.common.deadline_upcoming,
+        }
         return tuple(
-            _fill_plain(template, {"name": d.name, "due": long_date(d.due)})
-            for d in self.assessment.deadlines
-            if d.whose == "council" and d.met_on is None and (d.status == "passed") == missed
+            _fill_plain(
+                templates[which],
+                {
+                    "name": d.name,
+                    "due": long_date(d.due),
+                    "met_on": long_date(d.met_on) if d.met_on else "",
+                },
+            )
+            for d in self.council_deadlines(which)
         )
 
     def event_lines(self) -> tuple[str, ...]:
@@ -444,16 +563,27 @@ class _Drafter:
                     {"response_date": long_date(response_date), "how": how},
                 )
             )
-        if response_date is not None:
-            notes += [
-                _fill_plain(common.parent_deadline_note, {"name": d.name, "due": long_date(d.due)})
-                for d in self.assessment.deadlines
-                if d.whose == "parent"
-                and d.met_on is None
-                and d.status != "passed"
-                and d.due <= response_date
-            ]
+        # Every running time limit of the sender's own, whatever the reply date: a letter never
+        # stops one running. Those that end before the reply is due say not to wait for it.
+        for d in self.assessment.deadlines:
+            if d.whose != "parent" or d.met_on is not None or d.status == "passed":
+                continue
+            soon = response_date is not None and d.due <= response_date
+            template = common.parent_deadline_note if soon else common.own_deadline_note
+            notes.append(_fill_plain(template, {"name": d.name, "due": long_date(d.due)}))
+        if any(
+            b.deadlines == "council-not-known-met"
+            and self.shows(b.when, b.unless)
+            and self.council_deadlines("council-not-known-met")
+            for b in text.body
+        ):
+            notes.append(common.not_known_met_note)
         notes += common.notes
+        notes += [
+            line.text
+            for line in common.sender_notes
+            if self.shows(line.when, line.unless)
+        ]
         return tuple(notes)
 
 

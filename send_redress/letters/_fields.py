@@ -47,6 +47,11 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("sender_address", "lines", "Your postal address, one line each.", 200, 8),
         FieldSpec("sender_email", "email", "Your email address.", 254),
         FieldSpec("sender_phone", "text", "Your phone number.", 40),
+        FieldSpec(
+            "young_person_consent",
+            "bool",
+            "The young person (over compulsory school age) agrees to you writing for them.",
+        ),
         FieldSpec("child_name", "text", "Your child's full name."),
         FieldSpec("child_date_of_birth", "date", "Your child's date of birth."),
         FieldSpec("school_name", "text", "The school, nursery or college."),
@@ -85,7 +90,7 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec(
             "copy_to_director",
             "bool",
-            "Send a copy to the council's director of education (maintained schools only).",
+            "Send a copy to the council's Director of Children's Services (maintained schools only).",
         ),
         FieldSpec(
             "mediation_choice",
@@ -108,6 +113,47 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec(
             "records", "items", "The records you want, if not the usual list.", _ITEM, _ITEMS
         ),
+        FieldSpec(
+            "governors_addressee",
+            "choice",
+            "For an independent school: write to the chair of governors or to the proprietor.",
+            choices=("chair", "proprietor"),
+        ),
+        FieldSpec(
+            "defendant",
+            "choice",
+            "council: the council; health-body: the NHS body that must arrange the health care"
+            " provision in the plan (Children and Families Act 2014 s.42(3)).",
+            choices=("council", "health-body"),
+        ),
+        FieldSpec(
+            "health_body_name",
+            "text",
+            "The NHS body (for example the integrated care board) that must arrange the health"
+            " care provision in the plan.",
+        ),
+        FieldSpec(
+            "interested_parties",
+            "items",
+            "Anyone else directly affected by a claim (the Protocol's interested parties).",
+            _ITEM,
+            _ITEMS,
+        ),
+        FieldSpec(
+            "late_reason",
+            "items",
+            "Why you are complaining more than 12 months after you first knew.",
+            _ITEM,
+            _ITEMS,
+        ),
+        FieldSpec(
+            "not_finished_reason",
+            "items",
+            "Why you are going to the Ombudsman before the council has finished answering.",
+            _ITEM,
+            _ITEMS,
+        ),
+        FieldSpec("enclosures", "items", "Each document you send with it.", _ITEM, _ITEMS),
         FieldSpec(
             "decision", "text", "The decision or failure you challenge, with its date.", _ITEM
         ),
@@ -133,6 +179,7 @@ class LetterDetails:
     sender_address: tuple[str, ...] = ()
     sender_email: str = ""
     sender_phone: str = ""
+    young_person_consent: bool = False
     child_name: str = ""
     child_date_of_birth: date | None = None
     school_name: str = ""
@@ -156,6 +203,13 @@ class LetterDetails:
     injustice: tuple[str, ...] = ()
     sar_to: str = ""
     records: tuple[str, ...] = ()
+    governors_addressee: str = ""
+    defendant: str = ""
+    health_body_name: str = ""
+    interested_parties: tuple[str, ...] = ()
+    late_reason: tuple[str, ...] = ()
+    not_finished_reason: tuple[str, ...] = ()
+    enclosures: tuple[str, ...] = ()
     decision: str = ""
     grounds: tuple[str, ...] = ()
     information_requested: tuple[str, ...] = ()

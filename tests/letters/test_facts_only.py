@@ -1,0 +1,90 @@
+"""Issue 19: a letter states only what the facts show, lists every running deadline of the
+sender's own, and speaks in the right sender's voice. Each test drafts a letter from a case
+and reads its text back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from send_redress.letters import draft_from_input, to_text
+
+from .cases import case
+from .conftest import flat
+
+NOT_KNOWN = "Time limits that have passed with no reply I know of"
+MISSED = "Legal time limits the council did not meet in time"
+
+
+def letter_of(letter_type: str, events: dict[str, str] | None = None, **facts: Any):
+    data = case(letter_type)
+    if events is not None:
+        data["events"] = [{"type": t, "date": d} for t, d in events.items()]
+    letter_changes = facts.pop("letter", {})
+    data.update(facts)
+    data["letter"].update(letter_changes)
+    return draft_from_input(letter_type, data)
+
+
+def text_of(letter_type: str, events: dict[str, str] | None = None, **facts: Any) -> str:
+    return flat(to_text(letter_of(letter_type, events, **facts)))
+
+
+def body_of(letter_type: str, events: dict[str, str] | None = None, **facts: Any) -> str:
+    """The letter itself, without the notes for the sender."""
+    letter = letter_of(letter_type, events, **facts)
+    return flat(" ".join(getattr(b, "text", " ".join(getattr(b, "items", ()))) for b in letter.blocks))
+
+
+# --- 1. only what the facts show --------------------------------------------------------------
+
+
+def test_a_passed_limit_with_no_event_is_not_called_missed():
+    # Requested 1 September 2026; no decision letter on file. The 6 weeks ended 13 October.
+    text = text_of("la-send-team", {"assessment-requested": "2026-09-01"})
+    assert NOT_KNOWN in text
+    assert "Council decides whether to assess: the legal time limit was 13 October 2026." in text
+    assert MISSED not in text
+    assert "missed" not in text.lower().replace("did not meet", "")
+    # The sender is asked to confirm each line before it goes.
+    assert "If the council did reply in time, take that line out" in text
+
+
+def test_the_16_week_limit_is_listed_only_when_the_council_refused_a_plan():
+    for letter_type in ("la-send-team", "la-complaint"):
+        text = text_of(letter_type, {"assessment-requested": "2026-09-01"}, concern="delay")
+        assert "Council says if it will not issue a plan" not in text
+    late = text_of(
+        "la-send-team",
+        {"assessment-requested": "2026-06-01", "decision-notice-sent": "2026-10-30"},
+        concern="refused-plan",
+    )
+    assert MISSED in late
+    assert (
+        "Council says if it will not issue a plan: the legal time limit was 21 September 2026,"
+        " but this was not done until 30 October 2026." in late
+    )
+
+
+def test_a_limit_met_in_time_is_listed_nowhere():
+    text = text_of(
+        "la-send-team",
+        {"assessment-requested": "2026-09-01", "decision-notice-sent": "2026-10-01"},
+        concern="refused-assessment",
+    )
+    assert "Council decides whether to assess" not in text
+    assert MISSED not in text and NOT_KNOWN not in text
+
+
+def test_the_ombudsman_summary_and_letter_before_claim_use_the_same_headings():
+    summary = text_of(
+        "ombudsman-summary",
+        {
+            "assessment-requested": "2026-06-01",
+            "became-aware": "2026-09-15",
+            "la-complaint-made": "2026-10-05",
+            "la-complaint-exhausted": "2026-12-20",
+        },
+        concern="delay",
+    )
+    assert NOT_KNOWN in summary and "missed" not in summary.lower()
+    assert "Council says if it will not issue a plan" not in summary
