@@ -88,3 +88,49 @@ def test_the_ombudsman_summary_and_letter_before_claim_use_the_same_headings():
     )
     assert NOT_KNOWN in summary and "missed" not in summary.lower()
     assert "Council says if it will not issue a plan" not in summary
+
+
+# --- 2. every running deadline of the sender's own ---------------------------------------------
+
+
+def test_a_discrimination_complaint_carries_the_6_month_claim_limit():
+    # The claim date (31 May 2027) is long after the reply date: it is in the notes all the same.
+    letter = letter_of(
+        "school-complaint",
+        {"discrimination-occurred": "2026-12-01"},
+        concern="disability-discrimination",
+    )
+    assert letter.response_date is not None and letter.response_date.isoformat() < "2027-05-31"
+    notes = flat(" ".join(letter.notes))
+    assert "Make a disability discrimination claim: 31 May 2027." in notes
+
+
+def test_a_send_team_letter_about_a_refusal_carries_the_appeal_date():
+    letter = letter_of(
+        "la-send-team",
+        {"assessment-requested": "2026-11-01", "decision-notice-sent": "2026-12-20"},
+        concern="refused-assessment",
+        letter={"response_date": "2027-02-03"},
+    )
+    notes = flat(" ".join(letter.notes))
+    assert "Contact the mediation adviser: 20 February 2027." in notes
+    assert "Appeal to the Tribunal: 22 February 2027." in notes
+    assert "Your own time limit is still running" in notes
+
+
+def test_the_letter_before_claim_always_warns_that_a_claim_must_be_prompt():
+    cases = {
+        "continuing failure": ({"decision-notice-sent": "2026-12-15"}, "plan-not-delivered"),
+        "date running": ({"decision-notice-sent": "2026-12-15"}, "health-or-care-only"),
+        "date passed": ({"decision-notice-sent": "2026-09-01"}, "health-or-care-only"),
+        "no decision date": ({"raised-with-local-authority": "2026-12-01"}, "health-or-care-only"),
+    }
+    for name, (events, concern) in cases.items():
+        letter = letter_of("letter-before-claim", events, concern=concern)
+        notes = flat(" ".join(letter.notes))
+        assert "The claim must be made promptly" in notes, name
+    passed = letter_of(
+        "letter-before-claim", {"decision-notice-sent": "2026-09-01"}, concern="health-or-care-only"
+    )
+    assert "the 3 months ended on 1 December 2026" in flat(" ".join(passed.notes))
+    assert "still going on" not in flat(" ".join(passed.notes))
