@@ -70,6 +70,7 @@ CASES: dict[str, dict[str, Any]] = {
         {"assessment-requested": "2026-09-01", "raised-with-local-authority": "2026-11-02"},
         {
             "issues": ["The council missed the legal time limit to decide on an assessment."],
+            "injustice": ["Sam has waited five months without the help an assessment could bring."],
             "outcomes": ["Decide on the assessment now.", "Apologise."],
         },
     ),

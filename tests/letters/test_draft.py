@@ -20,6 +20,8 @@ from send_redress.letters import (
     to_text,
 )
 
+from send_redress.letters._draft import add_months
+
 from .cases import CASES, case
 
 _LONG_DATE = re.compile(
@@ -40,6 +42,9 @@ def allowed_dates(letter_type: str, data: dict) -> set[str]:
     if letter_type == "request-assessment":
         sent = facts.with_event("assessment-requested", letter.date)
         dates |= {d.due for d in assess(sent).deadlines}
+    if letter_type == "subject-access-request":
+        # The one month (UK GDPR art. 12(3), 12A), as if received on the letter's date.
+        dates.add(add_months(letter.date, 1))
     return {long_date(d) for d in dates}
 
 
@@ -180,16 +185,19 @@ def test_references_list_exactly_the_sources_the_shown_blocks_cite():
     sar = draft_from_input("subject-access-request", CASES["subject-access-request"])
     assert [r.url for r in sar.references] == [
         "https://www.legislation.gov.uk/eur/2016/679/article/15",
+        "https://www.legislation.gov.uk/eur/2016/679/article/12",
+        "https://www.legislation.gov.uk/eur/2016/679/article/12A",
         "https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/individual-rights/right-of-access/what-should-we-consider-when-responding-to-a-request/",
     ]
     mediation = draft_from_input("mediation-adviser", CASES["mediation-adviser"])
     assert [r.title for r in mediation.references] == [
-        "SEND Regulations 2014, Part 2, mediation (regulations 32 to 42)"
+        "SEND Regulations 2014, regulation 33 (requirement to consider mediation)"
     ]
     certificate = draft_from_input(
         "mediation-adviser", case("mediation-adviser", mediation_choice="certificate")
     )
-    assert len(certificate.references) == 2  # adds IPSEA for the 3 working days
+    # adds regulation 34 and IPSEA for the 3 working days
+    assert len(certificate.references) == 3
     assert draft_from_input("raise-concern", CASES["raise-concern"]).references == ()
 
 

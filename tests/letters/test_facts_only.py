@@ -134,3 +134,63 @@ def test_the_letter_before_claim_always_warns_that_a_claim_must_be_prompt():
     )
     assert "the 3 months ended on 1 December 2026" in flat(" ".join(passed.notes))
     assert "still going on" not in flat(" ".join(passed.notes))
+
+
+# --- 3. the right sender ---------------------------------------------------------------------
+
+
+
+def test_a_young_person_writes_in_their_own_voice_in_every_letter():
+    from send_redress.letters import LETTER_TYPES
+
+    for letter_type in LETTER_TYPES:
+        for asker in ("young-person", "adviser-for-young-person"):
+            text = body_of(letter_type, asker=asker)
+            assert "my child" not in text.lower(), (letter_type, text)
+            assert "as their parent" not in text, letter_type
+        regarding = letter_of(letter_type, asker="young-person").regarding
+        assert regarding[0].startswith("Young person: Sam Smith"), letter_type
+
+
+def test_a_parent_with_the_young_persons_consent_says_so_in_every_letter():
+    from send_redress.letters import LETTER_TYPES
+
+    for letter_type in LETTER_TYPES:
+        letter = letter_of(letter_type, letter={"young_person_consent": True})
+        body = body_of(letter_type, letter={"young_person_consent": True})
+        assert "agree" in body, letter_type
+        assert "my child," not in body, letter_type
+        assert letter.regarding[0].startswith("Young person: Sam Smith"), letter_type
+        assert any("agreement of your son or daughter" in n for n in letter.notes), letter_type
+
+
+def test_a_parent_writes_about_my_child():
+    assert "my child, Sam Smith" in body_of("la-send-team")
+    assert letter_of("la-send-team").regarding[0].startswith("Child: Sam Smith")
+
+
+def test_the_subject_access_request_asks_for_the_young_persons_own_data():
+    text = body_of("subject-access-request", asker="young-person")
+    assert "holds about me." in text
+    assert "for my child" not in text
+    consent = body_of("subject-access-request", letter={"young_person_consent": True})
+    assert "has agreed to my asking for their data" in consent
+
+
+def test_consent_is_refused_when_the_young_person_writes_for_themselves():
+    import pytest
+
+    from send_redress.letters import LetterError
+
+    with pytest.raises(LetterError) as error:
+        letter_of("la-send-team", asker="young-person", letter={"young_person_consent": True})
+    assert "letter.young_person_consent: not used when the young person writes" in str(error.value)
+
+
+def test_the_claimant_is_the_child_with_the_parent_as_litigation_friend():
+    text = body_of("letter-before-claim")
+    assert "Sam Smith, a child, by their parent and litigation friend, Alex Smith" in text
+    notes = flat(" ".join(letter_of("letter-before-claim").notes))
+    assert "with you as their litigation friend" in notes
+    young = body_of("letter-before-claim", asker="young-person")
+    assert "litigation friend" not in young and "I am Sam Smith, and I write for myself." in young

@@ -75,7 +75,7 @@ def _by_type(letter_type: str) -> list[str]:
             *letter("governors-complaint")["why_not_settled"],
             *OUTCOMES,
             "15 February 2027",
-            "Copy to: The Director of Education, Bedford Borough Council",
+            "Copy to: The Director of Children's Services, Bedford Borough Council",
         ],
         "la-send-team": [
             "Bedford Borough Council",
@@ -95,8 +95,8 @@ def _by_type(letter_type: str) -> list[str]:
         ],
         "request-assessment": [
             "education, health and care (EHC) needs assessment",
-            "section 36 of the Children and Families Act 2014",
-            "regulation 5 of the SEND Regulations 2014",
+            "section 36(1) of the Children and Families Act 2014",
+            "regulation 5(1) of the SEND Regulations 2014",
             *letter("request-assessment")["needs"],
             *letter("request-assessment")["support_so_far"],
             # 6 weeks from receipt, as the engine computes it were the letter received today
@@ -145,7 +145,7 @@ def _by_type(letter_type: str) -> list[str]:
             *letter("letter-before-claim")["information_requested"],
             "15 February 2027",  # 14 days after 1 February 2027, a Monday
             # A continuing failure has no 3-month date; the letter says to act promptly instead.
-            "The council's failure is continuing",
+            "The failure is continuing",
         ],
     }
     return by_type[letter_type]
