@@ -590,7 +590,7 @@ class _Drafter:
 def _flags(given: Mapping[str, object], facts: Facts | None) -> set[str]:
     """Names that are present, and name=value for the choices and the setting."""
     flags = set(given)
-    for name in ("mediation_choice", "sar_to"):
+    for name in (n for n, spec in FIELDS.items() if spec.kind == "choice"):
         if name in given:
             flags.add(f"{name}={given[name]}")
     if facts is not None:

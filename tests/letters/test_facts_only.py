@@ -194,3 +194,85 @@ def test_the_claimant_is_the_child_with_the_parent_as_litigation_friend():
     assert "with you as their litigation friend" in notes
     young = body_of("letter-before-claim", asker="young-person")
     assert "litigation friend" not in young and "I am Sam Smith, and I write for myself." in young
+
+
+# --- 4. letters that fit the case, or none ------------------------------------------------------
+
+
+def _refused(letter_type: str, events: dict[str, str] | None = None, **facts: Any) -> str:
+    import pytest
+
+    from send_redress.letters import LetterError
+
+    with pytest.raises(LetterError) as error:
+        letter_of(letter_type, events, **facts)
+    return str(error.value)
+
+
+def test_no_certificate_is_asked_for_a_placement_only_appeal():
+    events = {"decision-notice-sent": "2026-12-11"}
+    message = _refused(
+        "mediation-adviser", events, concern="placement-only",
+        letter={"mediation_choice": "certificate", "disagreement": []},
+    )
+    assert "letter.mediation_choice: an appeal about only the school or setting" in message
+    mediation = text_of("mediation-adviser", events, concern="placement-only")
+    assert "so that I can appeal" not in mediation
+    assert "I wish to appeal" not in mediation
+    assert "You do not need a mediation certificate to appeal about only the school" in mediation
+
+
+def test_no_certificate_is_asked_for_a_health_or_care_only_disagreement():
+    events = {"decision-notice-sent": "2026-12-11"}
+    message = _refused(
+        "mediation-adviser", events, concern="health-or-care-only",
+        letter={"mediation_choice": "certificate", "disagreement": []},
+    )
+    assert "cannot be appealed to the Tribunal, so there is no certificate" in message
+    mediation = body_of("mediation-adviser", events, concern="health-or-care-only")
+    assert "appeal" not in mediation.lower()
+    assert "the health or social care provision in the EHC plan" in mediation
+
+
+def test_the_mediation_letter_says_the_parent_wishes_to_appeal_and_names_the_decision():
+    body = body_of("mediation-adviser")
+    assert (
+        "I wish to appeal to the First-tier Tribunal (Special Educational Needs and Disability)"
+        " against its decision not to carry out an education, health and care (EHC) needs"
+        " assessment." in body
+    )
+    assert "regulation 33 of the SEND Regulations 2014" in body
+    certificate = body_of("mediation-adviser", letter={"mediation_choice": "certificate"})
+    assert "you must send me the certificate within 3 working days" in certificate
+    assert "should be sent" not in certificate
+
+
+def test_a_school_discrimination_complaint_speaks_of_disability_and_the_equality_act():
+    events = {"discrimination-occurred": "2026-12-01"}
+    letter = letter_of("school-complaint", events, concern="disability-discrimination")
+    body = body_of("school-complaint", events, concern="disability-discrimination")
+    assert letter.subject == "Formal complaint about disability discrimination: Sam Smith"
+    assert "discriminated against my child, Sam Smith, because of their disability" in body
+    assert "section 85 of the Equality Act 2010" in body and "reasonable adjustments" in body
+    assert "sections 20 and 85(6)" in body
+    assert "special educational needs" not in body
+    assert any("Make a disability discrimination claim: 31 May 2027." in n for n in letter.notes)
+    undated = letter_of("school-complaint", {}, concern="disability-discrimination")
+    assert any("within 6 months of the discrimination" in n for n in undated.notes)
+
+
+def test_for_health_provision_the_letter_before_claim_goes_to_the_nhs_body():
+    letter = letter_of(
+        "letter-before-claim",
+        letter={"defendant": "health-body", "health_body_name": "Bedfordshire, Luton and Milton Keynes Integrated Care Board"},
+    )
+    body = body_of(
+        "letter-before-claim",
+        letter={"defendant": "health-body", "health_body_name": "Bedfordshire, Luton and Milton Keynes Integrated Care Board"},
+    )
+    assert letter.recipient[1] == "Bedfordshire, Luton and Milton Keynes Integrated Care Board"
+    assert "section 42(3)" in body
+    assert "Bedford Borough Council, which maintains the EHC plan." in body  # interested party
+    assert "Children and Families Act 2014, section 42" in " ".join(r.title for r in letter.references)
+    message = _refused("letter-before-claim", letter={"defendant": "health-body"})
+    assert "letter.health_body_name: missing" in message
