@@ -276,3 +276,131 @@ def test_for_health_provision_the_letter_before_claim_goes_to_the_nhs_body():
     assert "Children and Families Act 2014, section 42" in " ".join(r.title for r in letter.references)
     message = _refused("letter-before-claim", letter={"defendant": "health-body"})
     assert "letter.health_body_name: missing" in message
+
+
+# --- 5. what each recipient needs ---------------------------------------------------------------
+
+
+def test_request_assessment_states_the_legal_test_and_the_6_weeks():
+    body = body_of("request-assessment")
+    assert "has or may have special educational needs" in body
+    assert "it may be necessary for special educational provision to be made through an EHC plan" in body
+    assert "as soon as practicable, and in any event within 6 weeks" in body
+
+
+def test_request_assessment_chases_an_earlier_request_instead_of_restarting_the_clock():
+    events = {"assessment-requested": "2026-11-02"}
+    letter = letter_of("request-assessment", events)
+    body = body_of("request-assessment", events)
+    assert "I asked Bedford Borough Council on 2 November 2026" in body
+    assert "it is not a new one" in body
+    # 6 weeks from 2 November 2026, not from the letter's date
+    assert "your decision was due by 14 December 2026. Please send it now." in body
+    assert "If you receive this request on" not in body
+    assert any("chases that request" in n for n in letter.notes)
+    answered = body_of(
+        "request-assessment",
+        {"assessment-requested": "2026-06-01", "decision-notice-sent": "2026-07-01"},
+    )
+    assert "If you receive this request on 1 February 2027" in answered
+
+
+def test_the_send_team_letter_names_the_school_and_cites_section_42_2():
+    body = body_of(
+        "la-send-team", {"raised-with-school": "2026-10-01"}, concern="plan-not-delivered",
+        letter={"school_name": "Oakfield Primary School"},
+    )
+    assert "Sam Smith goes to Oakfield Primary School." in body
+    assert "section 42(2)" in body
+
+
+def test_the_council_complaint_says_how_the_child_was_affected():
+    body = body_of("la-complaint")
+    assert "Sam has waited five months without the help an assessment could bring." in body
+    assert "How this has affected Sam Smith and my family" in body
+    message = _refused("la-complaint", letter={"injustice": []})
+    assert "letter.injustice: missing" in message
+
+
+def test_the_ombudsman_summary_labels_the_reference_explains_lateness_and_lists_enclosures():
+    letter = letter_of(
+        "ombudsman-summary",
+        {"became-aware": "2025-09-15", "la-complaint-made": "2026-10-05"},
+        letter={
+            "reference": "CMP-123",
+            "late_reason": ["I was in hospital for most of 2026."],
+            "not_finished_reason": ["The council has not replied for four months."],
+            "enclosures": ["The council's letter of 5 October 2026."],
+        },
+    )
+    text = flat(to_text(letter))
+    assert "The council's reference: CMP-123" in letter.regarding
+    assert "Your reference" not in text
+    assert "There is no right of appeal to a tribunal about this." in text
+    assert "more than 12 months ago" in text and "I was in hospital for most of 2026." in text
+    assert "The council has not yet finished dealing with my complaint." in text
+    assert "The council has not replied for four months." in text
+    assert "What I am sending with this summary" in text
+
+
+def test_the_subject_access_request_has_no_fee_one_month_with_its_date_and_panel_minutes():
+    body = body_of("subject-access-request")
+    assert "You must not charge a fee for this (UK GDPR Article 12(5))." in body
+    assert "(Articles 12(3) and 12A). If you receive it on 1 February 2027, that is by 1 March 2027." in body
+    assert "All of that personal data, including in particular:" in body
+    council = body_of("subject-access-request", letter={"sar_to": "council", "school_name": ""})
+    assert "SEN panel" in council
+    assert "SEN panel" not in body
+    custom = body_of("subject-access-request", letter={"records": ["My child's reading tests."]})
+    assert "including in particular: My child's reading tests." in custom
+
+
+def test_the_letter_before_claim_has_every_annex_a_item():
+    text = body_of("letter-before-claim")
+    for heading in (
+        "The proposed claimant",
+        "The proposed defendant",
+        "The defendant's reference",
+        "The claimant's legal advisers",
+        "The decision or failure to act",
+        "Why I believe it is unlawful",
+        "What I want you to do",
+        "Interested parties",
+        "Information and documents I ask for",
+        "Settling this without going to court",
+        "Address for reply and for court documents",
+        "Your reply",
+    ):
+        assert heading in text, heading
+    assert "I do not have a legal adviser." in text and "None that I know of." in text
+    # the sender's own reading of when time started is in the notes, not in the letter
+    dated = body_of("letter-before-claim", concern="health-or-care-only")
+    assert "Counting from" not in dated
+    notes = flat(" ".join(letter_of("letter-before-claim", concern="health-or-care-only").notes))
+    assert "Counting from the date on the decision letter, the latest date is 15 March 2027" in notes
+
+
+def test_the_governors_complaint_cites_the_independent_school_standards_and_the_dcs():
+    independent = letter_of(
+        "governors-complaint", setting="independent-school",
+        letter={"copy_to_director": False, "governors_addressee": "proprietor"},
+    )
+    text = flat(to_text(independent))
+    assert independent.recipient[0] == "The Proprietor" and "Dear Proprietor," in text
+    assert "Schedule 1, paragraph 33" in text
+    chair = letter_of("governors-complaint", setting="independent-school", letter={"copy_to_director": False})
+    assert chair.recipient[0] == "The Chair of Governors or the proprietor"
+    maintained = letter_of("governors-complaint")
+    assert maintained.copies == ("Copy to: The Director of Children's Services, Bedford Borough Council",)
+    message = _refused("governors-complaint", letter={"governors_addressee": "chair"})
+    assert "letter.governors_addressee: only for an independent school" in message
+
+
+def test_raise_concern_uses_the_settings_own_word_and_warns_about_school_holidays():
+    college = letter_of("raise-concern", setting="post-16", letter={"school_name": "Bedford College"})
+    text = flat(to_text(college))
+    assert "I want to work with the college to put this right." in text
+    assert "The head of learning support" in college.recipient
+    assert any("does not allow for school holidays" in n for n in college.notes)
+    nursery = body_of("raise-concern", setting="early-years")
+    assert "work with the nursery" in nursery
