@@ -118,8 +118,16 @@ def to_docx(letter: Letter) -> bytes:
     properties.title = letter.title
     properties.subject = letter.subject
     properties.language = "en-GB"
+    # Only what the letter itself shows: its title and subject, and the sender's name. The
+    # notes say who drafted it; nothing hidden in the file says more (or names the service).
     properties.author = letter.signature
-    properties.comments = "Drafted with SEND Redress. Information, not legal advice."
+    properties.last_modified_by = letter.signature
+    properties.comments = ""
+    properties.keywords = ""
+    properties.category = ""
+    properties.content_status = ""
+    properties.identifier = ""
+    properties.version = ""
 
     labels = letter.labels
     if letter.has_front_matter:
@@ -139,17 +147,21 @@ def to_docx(letter: Letter) -> bytes:
     _add(document, letter.subject, "Heading 1")
     _lines(document, letter.regarding)
     _add(document, letter.salutation)
+    body = []
     for block in letter.blocks:
         if isinstance(block, Heading):
-            _add(document, block.text, "Heading 2")
+            body.append(_add(document, block.text, "Heading 2"))
         elif isinstance(block, Paragraph):
-            _add(document, block.text)
+            body.append(_add(document, block.text))
         elif isinstance(block, BulletList):
             style = "List Number" if block.numbered else "List Bullet"
             for item in block.items:
-                _add(document, item, style)
-    _add(document, letter.closing)
+                body.append(_add(document, item, style))
+    closing = _add(document, letter.closing)
     _add(document, letter.signature)
+    # The sign-off stays on the page of the last paragraph, as in the PDF.
+    for paragraph in (*body[-1:], closing):
+        paragraph.paragraph_format.keep_with_next = True
     _lines(document, letter.copies)
     if letter.references:
         _add(document, labels.references, "Heading 2")

@@ -80,16 +80,18 @@ def letter_body_html(letter: Letter, *, level: int = 1, classes: HtmlClasses = P
         _lines(letter.regarding, c.lines),
         _p(letter.salutation, c.paragraph),
     ]
-    for block in letter.blocks:
-        if isinstance(block, Heading):
-            parts.append(f"<h{sub}{_attrs(c.heading, block.text)}>{escape(block.text)}</h{sub}>")
-        elif isinstance(block, Paragraph):
-            parts.append(_p(block.text, c.paragraph))
-        elif isinstance(block, BulletList):
-            tag, css = ("ol", c.numbers) if block.numbered else ("ul", c.bullets)
-            items = "".join(f"<li{_attrs('', i)}>{escape(i)}</li>" for i in block.items)
-            parts.append(f"<{tag}{_attrs(css)}>{items}</{tag}>")
-    parts += [_p(letter.closing, c.paragraph), _p(letter.signature, c.paragraph)]
+    blocks = [_block_html(block, c, sub) for block in letter.blocks]
+    # The sign-off stays with the last paragraph: never "Yours faithfully" alone on a page
+    # (the PDF's CSS keeps .signoff in one piece).
+    last = blocks.pop() if blocks else ""
+    parts += blocks
+    parts += [
+        '<div class="signoff">',
+        last,
+        _p(letter.closing, c.paragraph),
+        _p(letter.signature, c.paragraph),
+        "</div>",
+    ]
     parts.append(_lines(letter.copies, c.lines))
     if letter.references:
         refs = "".join(
@@ -101,6 +103,16 @@ def letter_body_html(letter: Letter, *, level: int = 1, classes: HtmlClasses = P
         )
     parts.append("</article>")
     return "".join(p for p in parts if p)
+
+
+def _block_html(block: Heading | Paragraph | BulletList, c: HtmlClasses, sub: int) -> str:
+    if isinstance(block, Heading):
+        return f"<h{sub}{_attrs(c.heading, block.text)}>{escape(block.text)}</h{sub}>"
+    if isinstance(block, Paragraph):
+        return _p(block.text, c.paragraph)
+    tag, css = ("ol", c.numbers) if block.numbered else ("ul", c.bullets)
+    items = "".join(f"<li{_attrs('', i)}>{escape(i)}</li>" for i in block.items)
+    return f"<{tag}{_attrs(css)}>{items}</{tag}>"
 
 
 def front_matter_html(letter: Letter) -> str:

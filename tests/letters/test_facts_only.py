@@ -404,3 +404,58 @@ def test_raise_concern_uses_the_settings_own_word_and_warns_about_school_holiday
     assert any("does not allow for school holidays" in n for n in college.notes)
     nursery = body_of("raise-concern", setting="early-years")
     assert "work with the nursery" in nursery
+
+
+# --- 6. the file: sign-off with the last paragraph, nothing hidden, who drafted it ------------
+
+
+def test_every_letter_says_the_service_drafted_it_and_it_is_not_legal_advice():
+    from send_redress.letters import LETTER_TYPES
+
+    for letter_type in LETTER_TYPES:
+        notes = flat(" ".join(letter_of(letter_type).notes))
+        assert "SEND Redress drafted this letter" in notes, letter_type
+        assert "information, not legal advice" in notes, letter_type
+
+
+def test_the_pdf_never_leaves_the_sign_off_alone_on_a_page():
+    from send_redress.letters import to_pdf
+
+    from .conftest import _poppler
+
+    near_end = False
+    # Longer and longer letters move the end of the body across a page boundary.
+    for count in range(2, 12):
+        issues = [
+            f"Issue {n}: the reading sessions stopped again this week, and nobody told me why"
+            " they stopped or when they will start again."
+            for n in range(count)
+        ]
+        letter = letter_of("school-complaint", letter={"issues": issues})
+        pages = _poppler("pdftotext", to_pdf(letter)).split("\f")
+        index = next(i for i, p in enumerate(pages) if "Yours faithfully" in p)
+        page = flat(pages[index])
+        last_paragraph = "If my complaint is not settled, I will take it to the next stage"
+        assert last_paragraph in page, count
+        # A page that starts only a little before the end: the boundary fell at the sign-off.
+        near_end |= index >= 2 and page.index(last_paragraph) < 200
+    assert near_end, "no letter's page break fell near its sign-off: the test proves nothing"
+
+
+def test_the_docx_file_properties_hold_only_what_the_letter_shows():
+    import io
+    import zipfile
+
+    from send_redress.letters import to_docx
+
+    letter = letter_of("la-send-team")
+    data = to_docx(letter)
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    import re
+
+    values = [v.strip() for v in re.findall(r">([^<]+)<", core) if v.strip()]
+    visible = flat(to_text(letter))
+    for value in values:
+        is_date = re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]+Z", value) is not None
+        assert is_date or value in ("en-GB", "1") or value in visible, value
+    assert "SEND Redress" not in core and "python-docx" not in core
