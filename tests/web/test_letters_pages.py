@@ -261,13 +261,13 @@ def test_the_copy_to_the_director_is_offered_for_maintained_schools_only(client)
     )
 
 
-def test_a_young_person_is_told_how_to_use_the_letter(client):
+def test_a_young_person_is_told_the_letter_is_in_their_own_words(client):
     young = JOURNEYS["raise-concern"].__class__(
         **{**JOURNEYS["raise-concern"].__dict__, "who": "young-person"}
     )
     start_journey(client, "raise-concern", young)
     html = client.get(url("raise-concern", "you")).content.decode()
-    assert "If you are writing for yourself" in html
+    assert "The letter is written in your own words, as the young person" in html
 
 
 def test_saved_answers_come_back_on_the_page(client):

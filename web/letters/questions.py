@@ -37,6 +37,7 @@ _PAGE_OF = {
     "sender_phone": "you",
     "child_name": "child",
     "child_date_of_birth": "child",
+    "young_person_consent": "child",
     "school_name": "recipient",
     "council_name": "recipient",
     "sar_to": "recipient",
@@ -44,6 +45,9 @@ _PAGE_OF = {
     "recipient_organisation": "recipient",
     "recipient_address": "recipient",
     "reference": "recipient",
+    "governors_addressee": "recipient",
+    "defendant": "recipient",
+    "health_body_name": "recipient",
 }
 # Asked on the web for these letter types only (the CLI accepts it for all).
 _ONLY_FOR = {"recipient_organisation": ("mediation-adviser",)}
@@ -92,6 +96,10 @@ def fields_for(letter_type: str, facts: Facts) -> tuple[str, ...]:
         names = [n for n in names if n != "council_name"]
     if facts.setting != "maintained-school":
         names = [n for n in names if n != "copy_to_director"]
+    if facts.setting != "independent-school":
+        names = [n for n in names if n != "governors_addressee"]
+    if facts.asker in ("young-person", "adviser-for-young-person"):
+        names = [n for n in names if n != "young_person_consent"]
     ordered = sorted(
         names, key=lambda n: (PAGES.index(_PAGE_OF.get(n, "letter")), n == "response_date")
     )
