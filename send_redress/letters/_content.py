@@ -308,7 +308,9 @@ REFUSALS = (
 
 def _check_common(common: CommonText) -> list[str]:
     where = "letters/common.yaml"
-    problems = [f"{where} refusals: missing {key!r}" for key in REFUSALS if key not in common.refusals]
+    problems = [
+        f"{where} refusals: missing {key!r}" for key in REFUSALS if key not in common.refusals
+    ]
     names = set(FIELDS) | COMPUTED
     for line in (*common.regarding, *common.sender_notes):
         problems += _check_template(where, line.text, names)

@@ -14,11 +14,11 @@ from datetime import date, timedelta
 from typing import Literal
 
 from send_redress._calendar import add_working_days, next_working_day
-from send_redress._registry import ASKERS
 from send_redress._content import DEFAULT_PACK, load_content
 from send_redress._engine import assess
 from send_redress._facts import Facts
 from send_redress._model import Assessment, DeadlineResult
+from send_redress._registry import ASKERS
 from send_redress._wording import long_date
 from send_redress.letters._content import (
     PLACEHOLDER,
@@ -172,7 +172,9 @@ def _check_fit(
             problems.append(Problem("mediation_choice", refusals[key], code="not-for-case"))
     if details.governors_addressee and facts.setting != "independent-school":
         problems.append(
-            Problem("governors_addressee", refusals["addressee_independent"], code="not-for-setting")
+            Problem(
+                "governors_addressee", refusals["addressee_independent"], code="not-for-setting"
+            )
         )
     return problems
 
@@ -579,11 +581,7 @@ class _Drafter:
         ):
             notes.append(common.not_known_met_note)
         notes += common.notes
-        notes += [
-            line.text
-            for line in common.sender_notes
-            if self.shows(line.when, line.unless)
-        ]
+        notes += [line.text for line in common.sender_notes if self.shows(line.when, line.unless)]
         return tuple(notes)
 
 

@@ -19,7 +19,6 @@ from send_redress.letters import (
     parse_letter_input,
     to_text,
 )
-
 from send_redress.letters._draft import add_months
 
 from .cases import CASES, case

@@ -32,7 +32,9 @@ def text_of(letter_type: str, events: dict[str, str] | None = None, **facts: Any
 def body_of(letter_type: str, events: dict[str, str] | None = None, **facts: Any) -> str:
     """The letter itself, without the notes for the sender."""
     letter = letter_of(letter_type, events, **facts)
-    return flat(" ".join(getattr(b, "text", " ".join(getattr(b, "items", ()))) for b in letter.blocks))
+    return flat(
+        " ".join(getattr(b, "text", " ".join(getattr(b, "items", ()))) for b in letter.blocks)
+    )
 
 
 # --- 1. only what the facts show --------------------------------------------------------------
@@ -139,7 +141,6 @@ def test_the_letter_before_claim_always_warns_that_a_claim_must_be_prompt():
 # --- 3. the right sender ---------------------------------------------------------------------
 
 
-
 def test_a_young_person_writes_in_their_own_voice_in_every_letter():
     from send_redress.letters import LETTER_TYPES
 
@@ -212,7 +213,9 @@ def _refused(letter_type: str, events: dict[str, str] | None = None, **facts: An
 def test_no_certificate_is_asked_for_a_placement_only_appeal():
     events = {"decision-notice-sent": "2026-12-11"}
     message = _refused(
-        "mediation-adviser", events, concern="placement-only",
+        "mediation-adviser",
+        events,
+        concern="placement-only",
         letter={"mediation_choice": "certificate", "disagreement": []},
     )
     assert "letter.mediation_choice: an appeal about only the school or setting" in message
@@ -225,7 +228,9 @@ def test_no_certificate_is_asked_for_a_placement_only_appeal():
 def test_no_certificate_is_asked_for_a_health_or_care_only_disagreement():
     events = {"decision-notice-sent": "2026-12-11"}
     message = _refused(
-        "mediation-adviser", events, concern="health-or-care-only",
+        "mediation-adviser",
+        events,
+        concern="health-or-care-only",
         letter={"mediation_choice": "certificate", "disagreement": []},
     )
     assert "cannot be appealed to the Tribunal, so there is no certificate" in message
@@ -264,16 +269,24 @@ def test_a_school_discrimination_complaint_speaks_of_disability_and_the_equality
 def test_for_health_provision_the_letter_before_claim_goes_to_the_nhs_body():
     letter = letter_of(
         "letter-before-claim",
-        letter={"defendant": "health-body", "health_body_name": "Bedfordshire, Luton and Milton Keynes Integrated Care Board"},
+        letter={
+            "defendant": "health-body",
+            "health_body_name": "Bedfordshire, Luton and Milton Keynes Integrated Care Board",
+        },
     )
     body = body_of(
         "letter-before-claim",
-        letter={"defendant": "health-body", "health_body_name": "Bedfordshire, Luton and Milton Keynes Integrated Care Board"},
+        letter={
+            "defendant": "health-body",
+            "health_body_name": "Bedfordshire, Luton and Milton Keynes Integrated Care Board",
+        },
     )
     assert letter.recipient[1] == "Bedfordshire, Luton and Milton Keynes Integrated Care Board"
     assert "section 42(3)" in body
     assert "Bedford Borough Council, which maintains the EHC plan." in body  # interested party
-    assert "Children and Families Act 2014, section 42" in " ".join(r.title for r in letter.references)
+    assert "Children and Families Act 2014, section 42" in " ".join(
+        r.title for r in letter.references
+    )
     message = _refused("letter-before-claim", letter={"defendant": "health-body"})
     assert "letter.health_body_name: missing" in message
 
@@ -284,7 +297,10 @@ def test_for_health_provision_the_letter_before_claim_goes_to_the_nhs_body():
 def test_request_assessment_states_the_legal_test_and_the_6_weeks():
     body = body_of("request-assessment")
     assert "has or may have special educational needs" in body
-    assert "it may be necessary for special educational provision to be made through an EHC plan" in body
+    assert (
+        "it may be necessary for special educational provision to be made through an EHC plan"
+        in body
+    )
     assert "as soon as practicable, and in any event within 6 weeks" in body
 
 
@@ -307,7 +323,9 @@ def test_request_assessment_chases_an_earlier_request_instead_of_restarting_the_
 
 def test_the_send_team_letter_names_the_school_and_cites_section_42_2():
     body = body_of(
-        "la-send-team", {"raised-with-school": "2026-10-01"}, concern="plan-not-delivered",
+        "la-send-team",
+        {"raised-with-school": "2026-10-01"},
+        concern="plan-not-delivered",
         letter={"school_name": "Oakfield Primary School"},
     )
     assert "Sam Smith goes to Oakfield Primary School." in body
@@ -346,7 +364,10 @@ def test_the_ombudsman_summary_labels_the_reference_explains_lateness_and_lists_
 def test_the_subject_access_request_has_no_fee_one_month_with_its_date_and_panel_minutes():
     body = body_of("subject-access-request")
     assert "You must not charge a fee for this (UK GDPR Article 12(5))." in body
-    assert "(Articles 12(3) and 12A). If you receive it on 1 February 2027, that is by 1 March 2027." in body
+    assert (
+        "(Articles 12(3) and 12A). If you receive it on 1 February 2027, that is by 1 March 2027."
+        in body
+    )
     assert "All of that personal data, including in particular:" in body
     council = body_of("subject-access-request", letter={"sar_to": "council", "school_name": ""})
     assert "SEN panel" in council
@@ -377,27 +398,36 @@ def test_the_letter_before_claim_has_every_annex_a_item():
     dated = body_of("letter-before-claim", concern="health-or-care-only")
     assert "Counting from" not in dated
     notes = flat(" ".join(letter_of("letter-before-claim", concern="health-or-care-only").notes))
-    assert "Counting from the date on the decision letter, the latest date is 15 March 2027" in notes
+    assert (
+        "Counting from the date on the decision letter, the latest date is 15 March 2027" in notes
+    )
 
 
 def test_the_governors_complaint_cites_the_independent_school_standards_and_the_dcs():
     independent = letter_of(
-        "governors-complaint", setting="independent-school",
+        "governors-complaint",
+        setting="independent-school",
         letter={"copy_to_director": False, "governors_addressee": "proprietor"},
     )
     text = flat(to_text(independent))
     assert independent.recipient[0] == "The Proprietor" and "Dear Proprietor," in text
     assert "Schedule 1, paragraph 33" in text
-    chair = letter_of("governors-complaint", setting="independent-school", letter={"copy_to_director": False})
+    chair = letter_of(
+        "governors-complaint", setting="independent-school", letter={"copy_to_director": False}
+    )
     assert chair.recipient[0] == "The Chair of Governors or the proprietor"
     maintained = letter_of("governors-complaint")
-    assert maintained.copies == ("Copy to: The Director of Children's Services, Bedford Borough Council",)
+    assert maintained.copies == (
+        "Copy to: The Director of Children's Services, Bedford Borough Council",
+    )
     message = _refused("governors-complaint", letter={"governors_addressee": "chair"})
     assert "letter.governors_addressee: only for an independent school" in message
 
 
 def test_raise_concern_uses_the_settings_own_word_and_warns_about_school_holidays():
-    college = letter_of("raise-concern", setting="post-16", letter={"school_name": "Bedford College"})
+    college = letter_of(
+        "raise-concern", setting="post-16", letter={"school_name": "Bedford College"}
+    )
     text = flat(to_text(college))
     assert "I want to work with the college to put this right." in text
     assert "The head of learning support" in college.recipient
