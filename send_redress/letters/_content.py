@@ -245,7 +245,7 @@ CASE_CHOICES: dict[str, tuple[str, ...]] = {
 # Values every letter can use besides the details' own fields (see _draft.values()).
 COMPUTED = (
     {"letter_date", "response_date", "council_name", "school_word", "setting", "sender"}
-    | {"sar_due", "chasing"}
+    | {"sar_due", "chasing", "sixteen_or_over"}
     | {"event_" + e.replace("-", "_") for e in EVENT_TYPES}
     | {"deadline_" + d.replace("-", "_") for d in DEADLINE_IDS}
     | {"passed_" + d.replace("-", "_") for d in DEADLINE_IDS}

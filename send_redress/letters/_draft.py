@@ -210,6 +210,12 @@ def draft_letter(
     drafter = _Drafter(letters, text, facts, details, assessment, deadlines)
     drafter.values["letter_date"] = long_date(letter_date)
     drafter.values["sar_due"] = long_date(add_months(letter_date, 1))
+    born = details.child_date_of_birth
+    if born is not None and add_months(born, 16 * 12) <= letter_date:
+        # 16 by the letter's date: at or near the end of compulsory school age, when the rights
+        # become the young person's own (CFA 2014 s.83(2)); the note asks, it does not decide.
+        drafter.values["sixteen_or_over"] = "yes"
+        drafter.flags.add("sixteen_or_over")
     if chasing:
         drafter.values["chasing"] = "yes"
         drafter.flags.add("chasing")

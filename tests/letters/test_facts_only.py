@@ -489,3 +489,14 @@ def test_the_docx_file_properties_hold_only_what_the_letter_shows():
         is_date = re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]+Z", value) is not None
         assert is_date or value in ("en-GB", "1") or value in visible, value
     assert "SEND Redress" not in core and "python-docx" not in core
+
+
+def test_a_parent_of_a_16_year_old_is_asked_for_the_young_persons_consent():
+    older = letter_of("la-send-team", letter={"child_date_of_birth": "2010-09-01"})
+    assert any("Your son or daughter is 16 or over" in n for n in older.notes)
+    younger = letter_of("la-send-team")  # born 2016
+    assert not any("16 or over" in n for n in younger.notes)
+    consented = letter_of(
+        "la-send-team", letter={"child_date_of_birth": "2010-09-01", "young_person_consent": True}
+    )
+    assert not any("Your son or daughter is 16 or over" in n for n in consented.notes)
