@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import string
 from datetime import date
 from importlib import resources
@@ -29,6 +30,7 @@ __all__ = [
     "Contact",
     "DeadlineText",
     "LocalAuthority",
+    "Reading",
     "RouteText",
     "Source",
     "load_content",
@@ -76,6 +78,19 @@ class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=T
     pass
 
 
+class Reading(_Strict, frozen=True, kw_only=True):
+    """Which version of a source we read, when, and in which copy: the link is always the
+    canonical latest version, but the words behind a rule may come from an older or other copy."""
+
+    when: date
+    version: NonEmpty
+    """For example 'latest (revised)', 'as made', 'point in time 1 September 2003'."""
+    copy: str = ""
+    """The address of the copy actually read, where it is not the source's own link."""
+    says: str = ""
+    """The words read that the rule rests on, or what could not be seen."""
+
+
 class Source(_Strict, frozen=True, kw_only=True):
     """A piece of legislation or official guidance, and when the rule it supports took effect."""
 
@@ -84,6 +99,8 @@ class Source(_Strict, frozen=True, kw_only=True):
     took_effect: date
     took_effect_note: str = ""
     """How we know the date, where it is not simply the commencement of the instrument."""
+    read: Reading | None = None
+    """Required for legislation.gov.uk sources (see `_check_sources`)."""
 
 
 Sources = Annotated[tuple[Source, ...], msgspec.Meta(min_length=1)]
@@ -155,6 +172,8 @@ class _PackFile(_Strict, frozen=True, kw_only=True):
     routes: tuple[NonEmpty, ...] = ()
     contacts: dict[str, Contact] = {}
     sources: tuple[Source, ...] = ()
+    route_sources: dict[str, tuple[Source, ...]] = {}
+    """Local sources a route cites for this council only, after the route's national ones."""
 
 
 class LocalAuthority(_Strict, frozen=True, kw_only=True):
@@ -165,6 +184,12 @@ class LocalAuthority(_Strict, frozen=True, kw_only=True):
     routes: tuple[str, ...]
     contacts: dict[str, Contact]
     sources: tuple[Source, ...]
+    route_sources: dict[str, tuple[Source, ...]] = {}
+
+    def sources_for(self, route_id: str, national: tuple[Source, ...]) -> tuple[Source, ...]:
+        """A route's sources in this area: the national ones, then this council's own."""
+        local = self.route_sources.get(route_id, ())
+        return national + tuple(s for s in local if s not in national) if local else national
 
 
 class _Wording(_Strict, frozen=True, kw_only=True):
@@ -270,8 +295,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def _load_and_validate(root: Traversable) -> Content:
-    catalogue = _decode(root, "sources.yaml", _SourcesFile, {}).sources
-    raw_sources = {key: msgspec.to_builtins(value) for key, value in catalogue.items()}
+    catalogue = _decode(root, "sources.yaml", _SourcesFile, _Catalogue({})).sources
+    _check_sources(catalogue)
+    raw_sources = _Catalogue({key: msgspec.to_builtins(v) for key, v in catalogue.items()})
     routes = _decode(root, "routes.yaml", _RoutesFile, raw_sources).routes
     deadlines = _decode(root, "deadlines.yaml", _DeadlinesFile, raw_sources).deadlines
     wording = _decode(root, "wording.yaml", _Wording, raw_sources)
@@ -280,6 +306,11 @@ def _load_and_validate(root: Traversable) -> Content:
         for entry in sorted(root.joinpath("local_authorities").iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".yaml")
     ]
+    # Every source is written once and used: one that nothing cites is either a claim that lost
+    # its citation or dead weight. Letters cite sources too.
+    unused = sorted(set(catalogue) - raw_sources.cited - _letter_citations(root))
+    if unused:
+        raise ContentError(f"sources.yaml: sources that nothing cites: {unused}")
     content = Content(
         routes=_by_id("routes.yaml", routes, ROUTE_IDS),
         deadlines=_by_id("deadlines.yaml", deadlines, DEADLINE_IDS),
@@ -294,7 +325,7 @@ def _load_and_validate(root: Traversable) -> Content:
     return content
 
 
-def _decode(root: Traversable, name: str, kind: type[_T], catalogue: dict[str, Any]) -> _T:
+def _decode(root: Traversable, name: str, kind: type[_T], catalogue: _Catalogue) -> _T:
     import yaml  # only when the content must be validated again: it is slow to import
 
     text = root.joinpath(name).read_text("utf-8")
@@ -305,16 +336,24 @@ def _decode(root: Traversable, name: str, kind: type[_T], catalogue: dict[str, A
         raise ContentError(f"{name}: {error}") from error
 
 
-def _resolve_sources(node: Any, catalogue: dict[str, Any], where: str) -> Any:
-    """Replace source ids (under `sources` and `source` keys) with the catalogue's entries."""
+def _resolve_sources(node: Any, catalogue: _Catalogue, where: str) -> Any:
+    """Replace source ids (under `sources`, `source` and a pack's `route_sources` keys) with the
+    catalogue's entries."""
     if isinstance(node, list):
         return [_resolve_sources(item, catalogue, where) for item in node]
     if not isinstance(node, dict):
         return node
-    resolved = {}
+    resolved: dict[Any, Any] = {}
     for key, value in node.items():
         if key == "sources" and isinstance(value, list) and catalogue:
             resolved[key] = [_lookup_source(item, catalogue, where) for item in value]
+        elif key == "route_sources" and isinstance(value, dict) and catalogue:
+            resolved[key] = {
+                route: [_lookup_source(item, catalogue, where) for item in ids]
+                if isinstance(ids, list)
+                else ids
+                for route, ids in value.items()
+            }
         elif key == "source" and isinstance(value, str):
             resolved[key] = _lookup_source(value, catalogue, where)
         else:
@@ -322,10 +361,67 @@ def _resolve_sources(node: Any, catalogue: dict[str, Any], where: str) -> Any:
     return resolved
 
 
-def _lookup_source(source_id: Any, catalogue: dict[str, Any], where: str) -> Any:
+def _lookup_source(source_id: Any, catalogue: _Catalogue, where: str) -> Any:
     if not isinstance(source_id, str) or source_id not in catalogue:
         raise ContentError(f"{where}: unknown source {source_id!r} (not in sources.yaml)")
+    catalogue.cited.add(source_id)
     return catalogue[source_id]
+
+
+class _Catalogue(dict[str, Any]):
+    """sources.yaml's entries by id, remembering which ids the content cited."""
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        super().__init__(entries)
+        self.cited: set[str] = set()
+
+
+# A legislation.gov.uk link must be the canonical latest version: no as-made or as-enacted view,
+# no data or Welsh-interface view, no dated version, no query string, no /id/ address.
+_NOT_CANONICAL = re.compile(r"/(made|enacted)(/|$)|/data\.|/cy/|/id/|[?#]|/\d{4}-\d{2}-\d{2}(/|$)")
+_LEGISLATION = "https://www.legislation.gov.uk/"
+
+
+def _check_sources(catalogue: dict[str, Source]) -> None:
+    problems = []
+    for source_id, source in catalogue.items():
+        if "legislation.gov.uk" not in source.url:
+            continue
+        if not source.url.startswith(_LEGISLATION) or _NOT_CANONICAL.search(source.url):
+            problems.append(
+                f"{source_id}: {source.url} is not the canonical latest-version address "
+                f"({_LEGISLATION}type/year/number/provision)"
+            )
+        if source.read is None:
+            problems.append(f"{source_id}: say which version was read and when (read:)")
+    if problems:
+        raise ContentError("sources.yaml: " + "; ".join(problems))
+
+
+def _letter_citations(root: Traversable) -> set[str]:
+    """Source ids the letters cite (`cites:`); the letters' own loader checks they exist."""
+    import yaml
+
+    cited: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "cites" and isinstance(value, list):
+                    cited.update(v for v in value if isinstance(v, str))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    folder = root.joinpath("letters")
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if entry.name.endswith(".yaml"):
+                text = entry.read_text("utf-8")
+                walk(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return cited
 
 
 def _by_id(where: str, items: tuple[_Item, ...], expected: tuple[str, ...]) -> dict[str, _Item]:
@@ -354,6 +450,7 @@ def _resolve_packs(packs: list[_PackFile]) -> dict[str, LocalAuthority]:
                 routes=pack.routes,
                 contacts=dict(pack.contacts),
                 sources=pack.sources,
+                route_sources=dict(pack.route_sources),
             )
     for pack in packs:
         if pack.extends is None:
@@ -371,6 +468,10 @@ def _resolve_packs(packs: list[_PackFile]) -> dict[str, LocalAuthority]:
             routes=routes,
             contacts={**base.contacts, **pack.contacts},
             sources=base.sources + pack.sources,
+            route_sources={
+                r: base.route_sources.get(r, ()) + pack.route_sources.get(r, ())
+                for r in {**base.route_sources, **pack.route_sources}
+            },
         )
     return resolved
 
@@ -384,6 +485,11 @@ def _check_cross_references(content: Content) -> None:
         unknown_routes = [r for r in pack.routes if r not in content.routes]
         if unknown_routes:
             problems.append(f"local_authorities/{pack.id}: unknown routes {unknown_routes}")
+        orphan_sources = [r for r in pack.route_sources if r not in pack.routes]
+        if orphan_sources:
+            problems.append(
+                f"local_authorities/{pack.id}: route_sources for absent routes {orphan_sources}"
+            )
         orphan_contacts = [r for r in pack.contacts if r not in pack.routes]
         if orphan_contacts:
             problems.append(

@@ -123,7 +123,7 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
             why=render(
                 content.reasons, verdict.reason, {"school": case.school_word, **verdict.params}
             ),
-            sources=_refs(content.routes[route_id].sources),
+            sources=_refs(pack.sources_for(route_id, content.routes[route_id].sources)),
             done=verdict.done,
             contact=pack.contacts.get(route_id),
         )
