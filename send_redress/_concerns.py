@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "APPEALABLE",
+    "CONTINUING_FAILURES",
     "COUNCIL_NOT_APPEALABLE",
     "EVENTS_BY_CONCERN",
     "EVENT_ORDER",
@@ -11,6 +12,9 @@ __all__ = [
     "HAS_PLAN",
     "JUDICIAL_REVIEW_CONCERNS",
     "NEEDS_CERTIFICATE",
+    "ONE_OFF_JUDICIAL_REVIEW",
+    "RESPONSE_EVENTS",
+    "ROUND_STARTS",
     "OMBUDSMAN_CAN_LOOK",
     "SCHOOL_CONCERNS",
 ]
@@ -42,7 +46,29 @@ COUNCIL_NOT_APPEALABLE = frozenset(
 OMBUDSMAN_CAN_LOOK = COUNCIL_NOT_APPEALABLE
 
 # Where judicial review is a real route: a legal duty or decision with no appeal behind it.
-JUDICIAL_REVIEW_CONCERNS = frozenset({"health-or-care-only", "delay", "plan-not-delivered"})
+# A one-off decision starts the 3 months of CPR 54.5 from its letter; a continuing failure (a
+# duty still not met: CFA 2014 s.42, SEND Regulations 2014 reg 13(2)) renews the grounds each
+# day it lasts, so there is no fixed end while it goes on.
+ONE_OFF_JUDICIAL_REVIEW = frozenset({"health-or-care-only", "process-handling"})
+CONTINUING_FAILURES = frozenset({"delay", "plan-not-delivered"})
+JUDICIAL_REVIEW_CONCERNS = ONE_OFF_JUDICIAL_REVIEW | CONTINUING_FAILURES
+
+# What starts a round: each decision letter gives a fresh right of appeal (CFA 2014 s.51) and
+# needs its own mediation certificate (s.55(3)); each act of discrimination its own claim.
+# Concerns with no appeal (health or care only, delay...) have no rounds: mediation about the
+# health and care parts can come before or after any letter.
+ROUND_STARTS = {
+    **{concern: "decision-notice-sent" for concern in sorted(APPEALABLE)},
+    "disability-discrimination": "discrimination-occurred",
+}
+
+# Events that answer a round's decision: they count only for the round they follow.
+RESPONSE_EVENTS = (
+    "mediation-requested",
+    "mediation-held",
+    "mediation-certificate-issued",
+    "tribunal-appeal-made",
+)
 
 # Concerns that mean the child already has an EHC plan.
 HAS_PLAN = frozenset(
@@ -66,6 +92,7 @@ EVENT_ORDER = (
     ("mediation-certificate-issued", "decision-notice-sent"),
     ("mediation-requested", "decision-notice-sent"),
     ("draft-plan-issued", "assessment-requested"),
+    ("amendments-proposed", "annual-review-meeting"),
     ("tribunal-appeal-made", "decision-notice-sent"),
 )
 
@@ -104,12 +131,14 @@ EVENTS_BY_CONCERN: dict[str, tuple[str, ...]] = {
         "assessment-requested",
         "draft-plan-issued",
         "annual-review-meeting",
+        "amendments-proposed",
         *_APPEAL_EVENTS,
     ),
     "placement-only": (
         "assessment-requested",
         "draft-plan-issued",
         "annual-review-meeting",
+        "amendments-proposed",
         *_APPEAL_EVENTS,
     ),
     "refused-reassessment": (*_APPEAL_EVENTS, "raised-with-local-authority"),
@@ -126,6 +155,7 @@ EVENTS_BY_CONCERN: dict[str, tuple[str, ...]] = {
         "assessment-requested",
         "draft-plan-issued",
         "annual-review-meeting",
+        "amendments-proposed",
         *_COUNCIL_EVENTS,
         "became-aware",
         "decision-notice-sent",
@@ -140,7 +170,9 @@ EVENTS_BY_CONCERN: dict[str, tuple[str, ...]] = {
         "assessment-requested",
         "draft-plan-issued",
         "annual-review-meeting",
+        "amendments-proposed",
         *_COUNCIL_EVENTS,
         "became-aware",
+        "decision-notice-sent",
     ),
 }

@@ -127,7 +127,7 @@ class DeadlineText(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
     rule: NonEmpty
-    whose: Literal["parent", "council"]
+    whose: Literal["parent", "council", "mediator"]
     route: NonEmpty
     confidence: Literal["high", "medium", "low"]
     sources: Sources
@@ -141,8 +141,15 @@ class ConcernText(_Strict, frozen=True, kw_only=True):
 
 
 class EventText(_Strict, frozen=True, kw_only=True):
+    """One kind of event, in the event registry (wording.yaml `events`)."""
+
     id: NonEmpty
     label: NonEmpty
+    """Names it on screen, in the second person."""
+    question: NonEmpty
+    """Asks its date in the journey."""
+    letter_label: NonEmpty
+    """Names it in a letter, in the first person."""
     hint: str = ""
 
 
@@ -198,6 +205,7 @@ class _Wording(_Strict, frozen=True, kw_only=True):
     settings: tuple[SettingText, ...]
     reasons: dict[str, NonEmpty]
     warnings: dict[str, NonEmpty]
+    phrases: dict[str, NonEmpty]
 
 
 class _RoutesFile(_Strict, frozen=True, kw_only=True):
@@ -224,6 +232,7 @@ class Content(msgspec.Struct, frozen=True):
     settings: dict[str, SettingText]
     reasons: dict[str, str]
     warnings: dict[str, str]
+    phrases: dict[str, str]
     local_authorities: dict[str, LocalAuthority]
 
     def local_authority(self, pack_id: str | None) -> LocalAuthority | None:
@@ -319,6 +328,7 @@ def _load_and_validate(root: Traversable) -> Content:
         settings=_by_id("wording.yaml settings", wording.settings, SETTINGS),
         reasons=wording.reasons,
         warnings=wording.warnings,
+        phrases=wording.phrases,
         local_authorities=_resolve_packs(packs),
     )
     _check_cross_references(content)
@@ -495,7 +505,7 @@ def _check_cross_references(content: Content) -> None:
             problems.append(
                 f"local_authorities/{pack.id}: contacts for absent routes {orphan_contacts}"
             )
-    for key, template in {**content.reasons, **content.warnings}.items():
+    for key, template in {**content.reasons, **content.warnings, **content.phrases}.items():
         fields = [name for _, name, _, _ in string.Formatter().parse(template) if name]
         if any(not name.isidentifier() for name in fields):
             problems.append(f"wording.yaml {key}: placeholders must be plain names: {fields}")

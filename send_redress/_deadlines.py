@@ -22,9 +22,9 @@ from send_redress._calendar import (
 )
 from send_redress._concerns import (
     APPEALABLE,
-    JUDICIAL_REVIEW_CONCERNS,
     NEEDS_CERTIFICATE,
     OMBUDSMAN_CAN_LOOK,
+    ONE_OFF_JUDICIAL_REVIEW,
 )
 from send_redress._facts import Facts
 from send_redress._wording import long_date
@@ -99,9 +99,14 @@ def _on_or_after(facts: Facts, event_type: str, start: date) -> date | None:
 
 
 def _met_by_notice(facts: Facts, clock_id: str, started: date) -> date | None:
-    if clock_id not in _NOTICE_MEETS.get(facts.concern, ()):
-        return None
-    return _on_or_after(facts, "decision-notice-sent", started)
+    met = []
+    if clock_id in _NOTICE_MEETS.get(facts.concern, ()):
+        met.append(_on_or_after(facts, "decision-notice-sent", started))
+    if clock_id == "annual-review-decision":
+        # Sending the proposed amendments within the 4 weeks is the notice reg 20(10) asks for
+        # (R (L, M and P) v Devon CC [2022] EWHC 493 (Admin)).
+        met.append(_on_or_after(facts, "amendments-proposed", started))
+    return min((day for day in met if day is not None), default=None)
 
 
 def _weeks_clock(
@@ -116,6 +121,27 @@ def _weeks_clock(
         return Clock(clock_id, due, working, _met_by_notice(facts, clock_id, started))
 
     return rule
+
+
+def _amended_plan(facts: Facts) -> Clock | None:
+    meeting = facts.date_of("annual-review-meeting")
+    if meeting is None or facts.concern not in _PROCESS_CONCERNS["amended-plan"]:
+        return None
+    due = end_of_weeks_after(meeting, 12)
+    working = f"12 weeks after {long_date(meeting)} (the review meeting) is {long_date(due)}."
+    proposed = _on_or_after(facts, "amendments-proposed", meeting)
+    if proposed is not None:
+        # Reg 22(3): 8 weeks from sending the proposed amendments. Proposals sent late would push
+        # that past the 12 weeks; the earlier date is the one a parent can hold the council to.
+        after_proposal = end_of_weeks_after(proposed, 8)
+        working += (
+            f" 8 weeks after {long_date(proposed)} (the council sent its proposed changes) is"
+            f" {long_date(after_proposal)}."
+        )
+        if after_proposal < due:
+            due = after_proposal
+        working += f" The earlier date counts: {long_date(due)}."
+    return Clock("amended-plan", due, working, _met_by_notice(facts, "amended-plan", meeting))
 
 
 def _draft_plan_comments(facts: Facts) -> Clock | None:
@@ -232,7 +258,7 @@ def _discrimination_claim(facts: Facts) -> Clock | None:
 
 
 def _ombudsman_time_limit(facts: Facts) -> Clock | None:
-    aware = facts.date_of("became-aware")
+    aware = facts.first_date_of("became-aware")  # the earliest: "first had notice" (s.26B)
     if aware is None or facts.concern not in OMBUDSMAN_CAN_LOOK:
         return None
     due = end_of_months_beginning_with(aware, 12)
@@ -245,8 +271,8 @@ def _ombudsman_time_limit(facts: Facts) -> Clock | None:
 
 def _judicial_review(facts: Facts) -> Clock | None:
     notice = facts.date_of("decision-notice-sent")
-    if notice is None or facts.concern not in JUDICIAL_REVIEW_CONCERNS:
-        return None
+    if notice is None or facts.concern not in ONE_OFF_JUDICIAL_REVIEW:
+        return None  # a continuing failure has no fixed end while it lasts
     due = end_of_months_after(notice, 3)
     working = (
         f"3 months after {long_date(notice)} (the date on the decision letter) is {long_date(due)}."
@@ -270,7 +296,7 @@ CLOCKS: dict[str, Callable[[Facts], Clock | None]] = {
     "annual-review-decision": _weeks_clock(
         "annual-review-decision", "annual-review-meeting", 4, "the review meeting"
     ),
-    "amended-plan": _weeks_clock("amended-plan", "annual-review-meeting", 12, "the review meeting"),
+    "amended-plan": _amended_plan,
     "mediation-adviser-contact": _mediation_adviser_contact,
     "mediation-arranged": _mediation_arranged,
     "mediation-certificate": _mediation_certificate,

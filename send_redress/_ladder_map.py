@@ -33,11 +33,11 @@ _FINISHES: dict[str, tuple[str, ...]] = {
 
 
 def starting_facts(concern: str, pack: str = "bedford") -> Facts:
-    events: dict[str, date] = {}
+    events: dict[str, tuple[date, ...]] = {}
     if concern in APPEALABLE:
-        events["decision-notice-sent"] = REVIEW_DATE
+        events["decision-notice-sent"] = (REVIEW_DATE,)
     if concern == "disability-discrimination":
-        events["discrimination-occurred"] = REVIEW_DATE
+        events["discrimination-occurred"] = (REVIEW_DATE,)
     return Facts(concern=concern, today=REVIEW_DATE, local_authority=pack, events=events)
 
 

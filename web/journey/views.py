@@ -256,7 +256,7 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
         "journey/date.html",
         {
             "form": form,
-            "question": pages()["date"]["questions"][event_type],
+            "question": load_content().events[event_type].question,
             "summary": _error_summary(form),
             "date_input": date_input,
             "button": component("button", CONTINUE),
@@ -296,7 +296,7 @@ def _date_input(
         "namePrefix": "answer",
         "fieldset": {
             "legend": {
-                "text": pages()["date"]["questions"][event_type],
+                "text": load_content().events[event_type].question,
                 "isPageHeading": True,
                 "classes": "govuk-fieldset__legend--l",
             }
@@ -374,7 +374,7 @@ def check(request: HttpRequest, answers: Answers) -> HttpResponse:
     for number, event_type in enumerate(answers.events or (), start=1):
         rows.append(
             _row(
-                pages()["date"]["questions"][event_type],
+                load_content().events[event_type].question,
                 long_date(answers.dates[event_type]),
                 "date",
                 number,
@@ -436,6 +436,7 @@ def _assessment(answers: Answers) -> Assessment:
         facts.local_authority,
         facts.setting,
         tuple(sorted(facts.events.items())),
+        facts.asker,
     )
 
 
@@ -445,7 +446,8 @@ def _assess(
     day: date,
     council: str | None,
     setting: str,
-    events: tuple[tuple[str, date], ...],
+    events: tuple[tuple[str, tuple[date, ...]], ...],
+    asker: str,
 ) -> Assessment:
     """assess() is a pure function of the facts: the result page, its reloads and the calendar
     file of one case (and any other case with the same facts, that day) share one call."""
@@ -456,6 +458,7 @@ def _assess(
             local_authority=council,
             setting=setting,
             events=dict(events),
+            asker=asker,
         )
     )
 
