@@ -266,3 +266,22 @@ def test_route_sources_for_a_route_the_pack_lacks_are_rejected(monkeypatch, tmp_
         ContentError, match=r"route_sources for absent routes \['way-forward-meeting'\]"
     ):
         _load_with(monkeypatch, tmp_path, "local_authorities/england.yaml", bad)
+
+
+def test_the_christmas_and_august_rule_is_cited_from_2008_for_appeals_and_2020_for_claims():
+    """HESC r.12(3) has moved SEN appeal deadlines since the rules began (3 November 2008); the
+    2020 amendment only took discrimination claims out of it."""
+    deadlines = load_content().deadlines
+    appeal = {s.title: s.took_effect for s in deadlines["tribunal-appeal"].sources}
+    claim = {s.title: s.took_effect for s in deadlines["discrimination-claim"].sources}
+    (sen_rule,) = [t for t in appeal if "rule 12(3)" in t]
+    assert appeal[sen_rule] == date(2008, 11, 3)
+    (amendment,) = [t for t in claim if "rule 12(3)" in t]
+    assert "Amendment) Rules 2020" in amendment and claim[amendment] == date(2020, 7, 21)
+    assert sen_rule not in claim
+
+
+def test_the_mediator_not_the_council_owes_the_certificate_after_mediation():
+    certificate = load_content().deadlines["mediation-certificate"]
+    assert certificate.whose == "mediator"
+    assert "the mediator (not the council)" in certificate.rule
