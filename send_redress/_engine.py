@@ -18,6 +18,7 @@ from send_redress._concerns import (
     CONTINUING_FAILURES,
     COUNCIL_NOT_APPEALABLE,
     HAS_PLAN,
+    LADDERS,
     NEEDS_CERTIFICATE,
     ONE_OFF_JUDICIAL_REVIEW,
     RESPONSE_EVENTS,
@@ -39,40 +40,11 @@ from send_redress._wording import render, weekday_date
 
 __all__ = ["LADDERS", "SOON_DAYS", "assess", "current_round"]
 
-# The order in which each concern's routes are normally taken. The next step is the first route
-# in the ladder that is open now and not yet done. Routes not in a ladder run alongside: the
-# voluntary ones that can be used at any time (disagreement resolution, SENDIASS), and judicial
-# review, a last resort that is never offered as the next step (Pre-Action Protocol para 5).
-LADDERS: dict[str, tuple[str, ...]] = {
-    "support-in-school": (
-        "talk-to-school",
-        "school-complaint",
-        "governing-body",
-        "department-for-education",
-        "request-assessment",
-    ),
-    "disability-discrimination": (
-        "talk-to-school",
-        "tribunal",
-        "school-complaint",
-        "governing-body",
-        "department-for-education",
-    ),
-    **{
-        concern: ("mediation", "tribunal", "local-authority-send-team")
-        for concern in sorted(NEEDS_CERTIFICATE)
-    },
-    "placement-only": ("tribunal", "mediation", "local-authority-send-team"),
-    "health-or-care-only": (
-        "local-authority-send-team",
-        "mediation",
-        "local-authority-complaint",
-        "ombudsman",
-    ),
-    "delay": ("local-authority-send-team", "local-authority-complaint", "ombudsman"),
-    "plan-not-delivered": ("local-authority-send-team", "local-authority-complaint", "ombudsman"),
-    "process-handling": ("local-authority-send-team", "local-authority-complaint", "ombudsman"),
-}
+# Each concern's ladder (in the registry) is the order in which its routes are normally taken.
+# The next step is the first route in the ladder that is open now and not yet done. Routes not
+# in a ladder run alongside: the voluntary ones that can be used at any time (disagreement
+# resolution, SENDIASS), and judicial review, a last resort offered as the next step only when
+# its own time limit is close (Pre-Action Protocol para 5).
 
 _FALLBACK_STEP = "sendiass"  # free, impartial and always open: never leave a parent without a step
 SOON_DAYS = 14
@@ -136,7 +108,7 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
 
     history = facts
     facts, round_start = current_round(history)
-    clocks = compute_clocks(facts)
+    clocks = compute_clocks(facts, content)
     case = _Case(facts, clocks, content.settings[facts.setting].school_word)
     verdicts = {route_id: _RULES[route_id](case) for route_id in pack.routes}
     deadlines = tuple(
@@ -151,7 +123,7 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
     routes = tuple(
         RouteResult(
             id=route_id,
-            name=content.routes[route_id].name,
+            name=content.routes[route_id].for_concern(facts.concern).name,
             status="recommended" if route_id == next_step else verdict.status,
             why=render(
                 content.reasons,
@@ -177,12 +149,12 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
         warnings=tuple(warnings),
         asker=facts.asker,
         next_step_due=next_step_due,
-        next_step_text=_next_step_text(content, next_step, next_step_due),
+        next_step_text=_next_step_text(content, next_step, next_step_due, facts.concern),
     )
 
 
-def _next_step_text(content: Content, step: str, due: date | None) -> str:
-    name = content.routes[step].name
+def _next_step_text(content: Content, step: str, due: date | None, concern: str) -> str:
+    name = content.routes[step].for_concern(concern).name
     if due is None:
         return render(content.phrases, "next-step", {"step": name})
     return render(content.phrases, "next-step-by", {"step": name, "date": weekday_date(due)})
@@ -345,7 +317,9 @@ def _mediation(case: _Case) -> _Verdict:
         return _Verdict("available", "mediation-optional-placement")
     if issued := case.on("mediation-certificate-issued"):
         return _Verdict("closed", "mediation-certificate-issued", {"date": issued}, done=True)
-    contact = case.clocks["mediation-adviser-contact"]
+    contact = case.clocks.get("mediation-adviser-contact")
+    if contact is None:  # a decision from before the rules we apply took effect
+        return _Verdict("available", "rules-not-in-force")
     if contact.met_on is not None and contact.met_on <= contact.due:
         return _Verdict("available", "mediation-under-way", {"date": contact.met_on})
     if case.passed("mediation-adviser-contact"):
@@ -370,9 +344,11 @@ def _request_assessment(case: _Case) -> _Verdict:
     if concern == "disability-discrimination":
         return _Verdict("available", "request-assessment-alongside")
     if requested := case.on("assessment-requested"):
-        due = case.clocks["assessment-decision"].due
+        clock = case.clocks.get("assessment-decision")
+        if clock is None:  # a request from before the rules we apply took effect
+            return _Verdict("closed", "rules-not-in-force", done=True)
         return _Verdict(
-            "closed", "request-assessment-made", {"date": requested, "due": due}, done=True
+            "closed", "request-assessment-made", {"date": requested, "due": clock.due}, done=True
         )
     return _Verdict("available", "request-assessment-open")
 
@@ -399,7 +375,9 @@ def _tribunal_appeal(case: _Case) -> _Verdict:
     if case.facts.concern in NEEDS_CERTIFICATE and not case.on("mediation-certificate-issued"):
         # Without a certificate we cannot know whether the adviser was contacted in time, and a
         # certificate gives a month of its own, so the route is never shown as closed here.
-        contact = case.clocks["mediation-adviser-contact"]
+        contact = case.clocks.get("mediation-adviser-contact")
+        if contact is None:
+            return _Verdict("not-yet", "rules-not-in-force")
         if _contacted_in_time(case):
             return _Verdict("not-yet", "tribunal-waiting-for-certificate", {"date": contact.met_on})
         if case.passed("tribunal-appeal"):
@@ -491,15 +469,6 @@ _RULES: dict[str, Callable[[_Case], _Verdict]] = {
 
 # ---- warnings -------------------------------------------------------------------------------
 
-_LATE_HELP = {
-    "tribunal-appeal": "late-tribunal-appeal",
-    "discrimination-claim": "late-discrimination-claim",
-    "ombudsman-time-limit": "late-ombudsman",
-    "judicial-review": "late-judicial-review",
-    "mediation-adviser-contact": "late-mediation-adviser",
-    "draft-plan-comments": "late-draft-comments",
-}
-
 
 def _warnings(
     content: Content,
@@ -563,9 +532,11 @@ def _warnings(
             elif 0 < deadline.days_left <= SOON_DAYS:
                 warn("deadline-soon", **params)
             elif deadline.days_left < 0 and _is_still_relevant(case, deadline.id):
-                warn(_LATE_HELP[deadline.id], **params)
+                warn(f"late:{deadline.id}", **params)
         elif deadline.days_left < 0:
             warn(f"{deadline.whose}-late", **params)
+    # A passed parent deadline's warning is in its own clock's entry, as `late`.
+    texts = {**texts, **{f"late:{d.id}": d.late for d in content.deadlines.values() if d.late}}
     voice = _VOICES[facts.asker]
     return [
         render(texts, _voiced(texts, key, facts.asker), {**voice, **params})

@@ -10,6 +10,8 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from send_redress._registry import ASKERS, CONCERNS, EVENT_TYPES, SETTINGS
+
 __all__ = [
     "ASKERS",
     "CONCERNS",
@@ -20,60 +22,6 @@ __all__ = [
     "parse_facts",
     "today_in_london",
 ]
-
-CONCERNS = (
-    "support-in-school",
-    "refused-assessment",
-    "refused-plan",
-    "plan-contents",
-    "placement-only",
-    "refused-reassessment",
-    "refused-amendment",
-    "ceasing-plan",
-    "health-or-care-only",
-    "delay",
-    "plan-not-delivered",
-    "disability-discrimination",
-    "process-handling",
-)
-
-EVENT_TYPES = (
-    "raised-with-school",
-    "school-complaint-made",
-    "school-complaints-exhausted",
-    # Not in the first contract: the council ladder starts with the SEND team, so it needs an event.
-    "raised-with-local-authority",
-    "la-complaint-made",
-    "la-complaint-exhausted",
-    "assessment-requested",
-    "decision-notice-sent",
-    "mediation-requested",
-    "mediation-held",
-    "mediation-certificate-issued",
-    "draft-plan-issued",
-    "annual-review-meeting",
-    "discrimination-occurred",
-    "became-aware",
-    "tribunal-appeal-made",
-    # Not in the first contract: the council's notice of proposed amendments after a review
-    # (SEND Regulations 2014 reg 22(2)), which starts the 8 weeks of reg 22(3).
-    "amendments-proposed",
-)
-
-SETTINGS = (
-    "maintained-school",
-    "academy",
-    "independent-school",
-    "early-years",
-    "post-16",
-    # A school's sixth form is a school (Equality Act 2010 s.85); "post-16" is a college.
-    "school-sixth-form",
-    "none",
-)
-
-# Who is asking: the rights are the parent's until the end of compulsory school age, then the
-# young person's own (Children and Families Act 2014 s.83(2)); an adviser may ask for either.
-ASKERS = ("parent", "young-person", "adviser-for-parent", "adviser-for-young-person")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _KNOWN_FIELDS = ("today", "local_authority", "setting", "concern", "events", "asker")

@@ -12,7 +12,8 @@ from datetime import date
 from send_redress._concerns import APPEALABLE
 from send_redress._content import Content
 from send_redress._engine import assess
-from send_redress._facts import CONCERNS, Facts
+from send_redress._facts import Facts
+from send_redress._registry import CONCERNS
 
 __all__ = ["REVIEW_DATE", "format_map", "walk"]
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import msgspec
 
-from send_redress._content import DEADLINE_IDS, ROUTE_IDS
-from send_redress._facts import ASKERS, CONCERNS, EVENT_TYPES, SETTINGS
+from send_redress._content import ROUTE_IDS
 from send_redress._model import Assessment
+from send_redress._registry import ASKERS, CONCERNS, DEADLINE_IDS, EVENT_TYPES, SETTINGS
 
 __all__ = ["input_schema", "output_schema"]
 

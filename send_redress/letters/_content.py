@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from send_redress._content import DEADLINE_IDS, ROUTE_IDS, ContentError, Source
-from send_redress._facts import EVENT_TYPES, SETTINGS
+from send_redress._content import ROUTE_IDS, ContentError, Source
+from send_redress._registry import DEADLINE_IDS, EVENT_TYPES, SETTINGS
 from send_redress.letters._fields import FIELDS
 
 __all__ = [

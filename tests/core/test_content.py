@@ -82,10 +82,8 @@ def test_a_voiced_wording_key_has_its_plain_key_and_a_known_voice():
 
 
 def test_every_warning_the_engine_gives_has_wording_and_none_is_unused():
-    from send_redress._engine import _LATE_HELP
-
     used = set(re.findall(r'warn\(\s*"([a-z-]+)"', ENGINE_SOURCE))
-    used |= set(_LATE_HELP.values()) | {"unknown-local-authority"}
+    used |= {"unknown-local-authority"}
     # Built with an f-string from the deadline's `whose`: every duty-holder but the parent.
     used |= {
         f"{whose}-{late}" for whose in ("council", "mediator") for late in ("late", "was-late")
@@ -285,3 +283,43 @@ def test_the_mediator_not_the_council_owes_the_certificate_after_mediation():
     certificate = load_content().deadlines["mediation-certificate"]
     assert certificate.whose == "mediator"
     assert "the mediator (not the council)" in certificate.rule
+
+
+def test_every_parent_deadline_says_what_to_do_once_it_has_passed():
+    for deadline in load_content().deadlines.values():
+        assert (deadline.whose == "parent") == bool(deadline.late), deadline.id
+
+
+# The assess contract's table (docs/assess-contract.md): the event that starts each clock.
+CONTRACT_TRIGGERS = {
+    "assessment-decision": "assessment-requested",
+    "no-plan-decision": "assessment-requested",
+    "final-plan": "assessment-requested",
+    "draft-plan-comments": "draft-plan-issued",
+    "annual-review-decision": "annual-review-meeting",
+    "amended-plan": "annual-review-meeting",
+    "mediation-adviser-contact": "decision-notice-sent",
+    "mediation-arranged": "mediation-requested",
+    "mediation-certificate": "mediation-held",
+    "tribunal-appeal": "decision-notice-sent",
+    "discrimination-claim": "discrimination-occurred",
+    "ombudsman-time-limit": "became-aware",
+    "judicial-review": "decision-notice-sent",
+}
+
+
+def test_the_contracts_clocks_start_where_the_contract_says():
+    deadlines = load_content().deadlines
+    assert {i: deadlines[i].starts_at for i in CONTRACT_TRIGGERS} == CONTRACT_TRIGGERS
+
+
+def test_a_discrimination_claim_is_not_told_to_send_a_decision_letter_and_certificate():
+    tribunal = load_content().routes["tribunal"]
+    claim = tribunal.for_concern("disability-discrimination")
+    assert "mediation certificate" in tribunal.what_to_say
+    assert "You do not need a council letter or a mediation certificate" in claim.what_to_say
+    assert claim.sources == tribunal.sources
+    assert (
+        "do not need a mediation certificate" in tribunal.for_concern("placement-only").what_to_say
+    )
+    assert tribunal.for_concern("refused-plan") == tribunal
