@@ -21,10 +21,12 @@ Usage:
 from send_redress._concerns import APPEALABLE, EVENT_ORDER, EVENTS_BY_CONCERN, event_order_for
 from send_redress._content import (
     DEADLINE_IDS,
+    DEFAULT_PACK,
     ROUTE_IDS,
     Contact,
     Content,
     ContentError,
+    Council,
     LocalAuthority,
     Source,
     load_content,
@@ -53,6 +55,7 @@ __all__ = [
     "APPEALABLE",
     "CONCERNS",
     "DEADLINE_IDS",
+    "DEFAULT_PACK",
     "EVENTS_BY_CONCERN",
     "EVENT_ORDER",
     "EVENT_TYPES",
@@ -63,6 +66,7 @@ __all__ = [
     "Contact",
     "Content",
     "ContentError",
+    "Council",
     "DeadlineResult",
     "Facts",
     "FactsError",

@@ -39,6 +39,7 @@ from web.common.jinja import url
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
 from .clock import today
+from .councils import council_choices, council_label
 from .forms import NONE_YET, ChoiceForm, DateForm, EventsForm
 from .fragments import component, remembered, render
 from .text import page, pages, text
@@ -110,11 +111,13 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("journey:question", "who")
 
 
-@functools.cache
+@remembered(maxsize=64)
 def _choices(question: str, concern: str | None) -> tuple[tuple[str, str], ...]:
     content = load_content()
-    if question in ("who", "council"):
+    if question == "who":
         return tuple(pages()[question]["options"].items())
+    if question == "council":
+        return tuple(council_choices())
     if question == "setting":
         return tuple((s.id, s.label) for s in content.settings.values())
     if question == "concern":
@@ -149,6 +152,8 @@ def _fieldset(
         none = {"value": NONE_YET, "text": text("events", "none"), "checked": NONE_YET in checked}
         items.append({**none, "behaviour": "exclusive"})
     hint = page(slug, who).get("hint")
+    if slug == "council":
+        return _council_select(who, checked, error, hint)
     params = {
         "name": "answer",
         "idPrefix": "answer",
@@ -164,6 +169,30 @@ def _fieldset(
         "errorMessage": {"text": error} if error else None,
     }
     return component("checkboxes" if slug == "events" else "radios", params, remember=False)
+
+
+def _council_select(who: str | None, checked: frozenset[str], error: str, hint: str | None) -> Markup:
+    """The council question: a GOV.UK select of every council, by place. It works without
+    JavaScript and fits a 320 px screen; 154 radios would be a page many screens long."""
+    choose = {"value": "", "text": text("council", "choose"), "selected": not checked - {""}}
+    items = [choose] + [
+        {"value": value, "text": label, "selected": value in checked}
+        for value, label in _choices("council", None)
+    ]
+    params = {
+        "id": "answer",
+        "name": "answer",
+        "label": {
+            "text": text("council", "legend", who),
+            "isPageHeading": True,
+            "classes": "govuk-label--l",
+        },
+        "hint": {"text": hint} if hint else None,
+        "items": items,
+        "classes": "govuk-!-width-full",
+        "errorMessage": {"text": error} if error else None,
+    }
+    return component("select", params, remember=False)
 
 
 def _error_summary(form: forms.Form | None) -> Markup:
@@ -348,7 +377,7 @@ def check(request: HttpRequest, answers: Answers) -> HttpResponse:
         _row(text("who", "summary"), pages()["who"]["options"][who], "question", "who"),
         _row(
             text("council", "summary"),
-            pages()["council"]["options"][answers.council],
+            council_label(str(answers.council)),
             "question",
             "council",
         ),
