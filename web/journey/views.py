@@ -506,7 +506,10 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
             ("closed", "closed"),
         )
     ]
-    pack, who = assessment.local_authority, answers.who
+    # A council without a pack of its own shows the England pack's contacts: key them by it.
+    council = content.local_authority(assessment.local_authority)
+    pack = council.content_pack if council is not None else assessment.local_authority
+    who = answers.who
     next_step = assessment.route(assessment.next_step)
     return render(
         request,
