@@ -35,7 +35,10 @@ KNOWN_DIFFERENCES = {
     ("sheffield", "gss_code"): ("E08000039", "E08000019"),
     # City status in 2022: GOV.UK's register has the councils' new names.
     ("milton-keynes", "name"): ("Milton Keynes City Council", "Milton Keynes Council"),
-    ("southend-on-sea", "name"): ("Southend-on-Sea City Council", "Southend-on-Sea Borough Council"),
+    ("southend-on-sea", "name"): (
+        "Southend-on-Sea City Council",
+        "Southend-on-Sea Borough Council",
+    ),
     # The council calls itself Wirral Council; the reference has its legal style.
     ("wirral", "name"): ("Wirral Council", "Wirral Borough Council"),
 }
@@ -138,6 +141,7 @@ def test_a_changed_extra_pack_is_loaded_again_not_read_from_the_disk_cache(tmp_p
     pack.write_text(_pack_for("luton", "Luton Borough Council"), "utf-8")
     load_content.cache_clear()
     try:
+
         def team(content: _content.Content) -> str:
             return content.local_authorities["luton"].contacts["local-authority-send-team"].name
 
@@ -195,7 +199,9 @@ def test_the_readme_steps_add_a_council(monkeypatch, tmp_path):
     pack = _pack_for(council.id, council.name)
     # 3. Contacts only from a source cited in sources.yaml: add the council's page there.
     pack = pack.replace("source: bedford-send-team", "source: luton-send-team")
-    pack = pack.replace("sources: [bedford-disagree, bedford-send-team]", "sources: [luton-send-team]")
+    pack = pack.replace(
+        "sources: [bedford-disagree, bedford-send-team]", "sources: [luton-send-team]"
+    )
     pack = pack.replace("source: bedford-disagree", "source: luton-send-team")
     (copy / "local_authorities" / "luton.yaml").write_text(pack, "utf-8")
     sources = (copy / "sources.yaml").read_text("utf-8")

@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 
 from send_redress import EVENTS_BY_CONCERN, SETTINGS, load_content, long_date
-
 from web.journey.councils import council_choices
 
 from . import documents

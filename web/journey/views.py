@@ -171,7 +171,9 @@ def _fieldset(
     return component("checkboxes" if slug == "events" else "radios", params, remember=False)
 
 
-def _council_select(who: str | None, checked: frozenset[str], error: str, hint: str | None) -> Markup:
+def _council_select(
+    who: str | None, checked: frozenset[str], error: str, hint: str | None
+) -> Markup:
     """The council question: a GOV.UK select of every council, by place. It works without
     JavaScript and fits a 320 px screen; 154 radios would be a page many screens long."""
     choose = {"value": "", "text": text("council", "choose"), "selected": not checked - {""}}
