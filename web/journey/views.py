@@ -152,8 +152,6 @@ def _fieldset(
         none = {"value": NONE_YET, "text": text("events", "none"), "checked": NONE_YET in checked}
         items.append({**none, "behaviour": "exclusive"})
     hint = page(slug, who).get("hint")
-    if slug == "council":
-        return _council_select(who, checked, error, hint)
     params = {
         "name": "answer",
         "idPrefix": "answer",
@@ -171,14 +169,15 @@ def _fieldset(
     return component("checkboxes" if slug == "events" else "radios", params, remember=False)
 
 
-def _council_select(
-    who: str | None, checked: frozenset[str], error: str, hint: str | None
-) -> Markup:
+@remembered(maxsize=1024)
+def _council_select(who: str | None, answer: str, error: str) -> Markup:
     """The council question: a GOV.UK select of every council, by place. It works without
-    JavaScript and fits a 320 px screen; 154 radios would be a page many screens long."""
-    choose = {"value": "", "text": text("council", "choose"), "selected": not checked - {""}}
+    JavaScript and fits a 320 px screen; 154 radios would be a page many screens long (see
+    web/README.md, "The council question")."""
+    hint = page("council", who).get("hint")
+    choose = {"value": "", "text": text("council", "choose"), "selected": not answer}
     items = [choose] + [
-        {"value": value, "text": label, "selected": value in checked}
+        {"value": value, "text": label, "selected": value == answer}
         for value, label in _choices("council", None)
     ]
     params = {
@@ -237,9 +236,13 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
         checked = frozenset(request.POST.getlist("answer"))  # only a choice's value matches
 
     errors = form.errors.get("answer") if form is not None else None
-    fieldset = _fieldset(
-        slug, answers.who, answers.concern, checked, str(errors[0]) if errors else ""
-    )
+    error = str(errors[0]) if errors else ""
+    if slug == "council":
+        # Kept by the answer only, never by a value that is not a council: each is large.
+        answer = next(iter(checked & {value for value, _ in _choices(slug, None)}), "")
+        fieldset = _council_select(answers.who, answer, error)
+    else:
+        fieldset = _fieldset(slug, answers.who, answers.concern, checked, error)
     return render(
         request,
         "journey/question.html",
