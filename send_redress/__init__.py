@@ -18,9 +18,14 @@ Usage:
 `parse_facts()` reads the JSON input of the `assess` contract; `to_jsonable()` gives its output.
 """
 
-from send_redress._concerns import APPEALABLE, EVENT_ORDER, EVENTS_BY_CONCERN, event_order_for
+from send_redress._concerns import (
+    APPEALABLE,
+    EVENT_ORDER,
+    EVENTS_BY_CONCERN,
+    LADDERS,
+    event_order_for,
+)
 from send_redress._content import (
-    DEADLINE_IDS,
     DEFAULT_PACK,
     ROUTE_IDS,
     Contact,
@@ -31,11 +36,8 @@ from send_redress._content import (
     Source,
     load_content,
 )
-from send_redress._engine import LADDERS, assess
+from send_redress._engine import SOON_DAYS, assess, current_round
 from send_redress._facts import (
-    CONCERNS,
-    EVENT_TYPES,
-    SETTINGS,
     Facts,
     FactsError,
     parse_facts,
@@ -49,10 +51,12 @@ from send_redress._model import (
     to_json,
     to_jsonable,
 )
-from send_redress._wording import long_date
+from send_redress._registry import ASKERS, CONCERNS, DEADLINE_IDS, EVENT_TYPES, SETTINGS
+from send_redress._wording import long_date, weekday_date
 
 __all__ = [
     "APPEALABLE",
+    "ASKERS",
     "CONCERNS",
     "DEADLINE_IDS",
     "DEFAULT_PACK",
@@ -62,6 +66,7 @@ __all__ = [
     "LADDERS",
     "ROUTE_IDS",
     "SETTINGS",
+    "SOON_DAYS",
     "Assessment",
     "Contact",
     "Content",
@@ -75,9 +80,11 @@ __all__ = [
     "Source",
     "SourceRef",
     "assess",
+    "current_round",
     "event_order_for",
     "load_content",
     "long_date",
+    "weekday_date",
     "parse_facts",
     "to_json",
     "to_jsonable",
