@@ -22,9 +22,11 @@ import msgspec
 
 __all__ = [
     "ROUTE_IDS",
+    "DEFAULT_PACK",
     "Content",
     "ContentError",
     "Contact",
+    "Council",
     "DeadlineText",
     "LocalAuthority",
     "Reading",
@@ -236,6 +238,35 @@ class Contact(_Strict, frozen=True, kw_only=True):
     source: Source | None = None
 
 
+class Council(_Strict, frozen=True, kw_only=True):
+    """A council in England with SEND duties, from councils.yaml (official registers)."""
+
+    id: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    """The council's GOV.UK slug: the `local_authority` of the facts."""
+    name: NonEmpty
+    """The name the council uses for itself."""
+    area: NonEmpty
+    """The place, for sorting and finding: 'Barnet' for the London Borough of Barnet."""
+    la_code: Annotated[str, msgspec.Meta(pattern=r"^\d{3}$")]
+    """The Department for Education's 3-digit local authority code."""
+    gss_code: Annotated[str, msgspec.Meta(pattern=r"^E(06|08|09|10)\d{6}$")]
+    """The ONS (GSS) code of the council's area."""
+    source: Source | None = None
+    """Where the name comes from, when not from the register that lists the council."""
+
+    @property
+    def label(self) -> str:
+        """How a list shows it: by the place first, so the first letter finds it."""
+        if self.name.startswith(self.area):
+            return self.name
+        return f"{self.area} ({self.name})"
+
+
+class _CouncilsFile(_Strict, frozen=True, kw_only=True):
+    sources: Sources
+    councils: Annotated[tuple[Council, ...], msgspec.Meta(min_length=1)]
+
+
 class _PackFile(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
@@ -262,6 +293,14 @@ class LocalAuthority(_Strict, frozen=True, kw_only=True):
         """A route's sources in this area: the national ones, then this council's own."""
         local = self.route_sources.get(route_id, ())
         return national + tuple(s for s in local if s not in national) if local else national
+
+    content_pack: str = ""
+    """The pack whose routes and contacts these are: this one's own id when the council has a
+    pack, `england` for a council that borrows the England-wide one under its own name."""
+
+    @property
+    def has_own_pack(self) -> bool:
+        return self.content_pack in ("", self.id)
 
 
 class _Registry(_Strict, frozen=True, kw_only=True):
@@ -302,10 +341,26 @@ class Content(msgspec.Struct, frozen=True):
     warnings: dict[str, str]
     phrases: dict[str, str]
     local_authorities: dict[str, LocalAuthority]
+    """The packs (local_authorities/*.yaml), by id."""
+    councils: dict[str, Council] = {}
+    """Every council in England with SEND duties (councils.yaml), by id, in order of place."""
+    council_sources: tuple[Source, ...] = ()
 
     def local_authority(self, pack_id: str | None) -> LocalAuthority | None:
-        """The pack with this id, or None when there is no such pack."""
-        return self.local_authorities.get(pack_id or "")
+        """The pack for this id: the council's own pack, or for a listed council without one
+        the England-wide pack under the council's id and name. None for an unknown id."""
+        pack = self.local_authorities.get(pack_id or "")
+        if pack is not None:
+            return pack
+        council = self.councils.get(pack_id or "")
+        if council is None:
+            return None
+        return msgspec.structs.replace(
+            self.local_authorities[DEFAULT_PACK],
+            id=council.id,
+            name=council.name,
+            content_pack=DEFAULT_PACK,
+        )
 
 
 DEFAULT_PACK = "england"
@@ -314,28 +369,38 @@ _T = TypeVar("_T")
 _Item = TypeVar("_Item", RouteText, DeadlineText, ConcernText, EventText, SettingText)
 
 
+EXTRA_PACKS_ENV = "SEND_REDRESS_EXTRA_PACKS"
+"""A folder of further local authority packs (*.yaml), loaded as if they were shipped."""
+
+
 @functools.cache
-def load_content() -> Content:
+def load_content(extra_packs: str | os.PathLike[str] | None = None) -> Content:
     """Every content file shipped with the package, validated.
+
+    `extra_packs` (or, when not given, the folder named by $SEND_REDRESS_EXTRA_PACKS) adds
+    local authority packs from a folder outside the package: a pack there with the id of a
+    shipped one replaces it.
 
     Validating the YAML takes longer than the rest of a CLI run, so the validated content is
     also kept on disk (see `_cache_path`), keyed by the files' names, sizes and modification
     times and by the code that defines the content's shape. Any change means a full load.
     """
     root = resources.files("send_redress.content")
-    cache = _cache_path(root)
+    folder = extra_packs if extra_packs is not None else os.environ.get(EXTRA_PACKS_ENV)
+    extra = Path(folder) if folder else None
+    cache = _cache_path(root, extra)
     if cache is not None:
         try:
             return msgspec.msgpack.decode(cache.read_bytes(), type=Content)
         except (OSError, msgspec.DecodeError):
             pass
-    content = _load_and_validate(root)
+    content = _load_and_validate(root, extra)
     if cache is not None:
         _write_atomically(cache, msgspec.msgpack.encode(content))
     return content
 
 
-def _cache_path(root: Traversable) -> Path | None:
+def _cache_path(root: Traversable, extra: Path | None = None) -> Path | None:
     folder = os.environ.get("SEND_REDRESS_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "send-redress"
     )
@@ -344,11 +409,13 @@ def _cache_path(root: Traversable) -> Path | None:
     stamp = [msgspec.__version__]
     info = os.stat(__file__)
     stamp.append(f"{__file__}:{info.st_size}:{info.st_mtime_ns}")
-    for directory, _subdirs, files in sorted(os.walk(root)):
-        for name in sorted(files):
-            if name.endswith(".yaml"):
-                info = os.stat(os.path.join(directory, name))
-                stamp.append(f"{directory}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    folders = [root] if extra is None else [root, extra.resolve()]
+    for folder_root in folders:
+        for directory, _subdirs, files in sorted(os.walk(folder_root)):
+            for name in sorted(files):
+                if name.endswith(".yaml"):
+                    info = os.stat(os.path.join(directory, name))
+                    stamp.append(f"{directory}/{name}:{info.st_size}:{info.st_mtime_ns}")
     digest = hashlib.sha256("\n".join(stamp).encode()).hexdigest()[:32]
     return Path(folder) / f"content-{digest}.msgpack"
 
@@ -364,7 +431,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _load_and_validate(root: Traversable) -> Content:
+def _load_and_validate(root: Traversable, extra: Path | None = None) -> Content:
     catalogue = _decode(root, "sources.yaml", _SourcesFile, _Catalogue({})).sources
     _check_sources(catalogue)
     raw_sources = _Catalogue({key: msgspec.to_builtins(v) for key, v in catalogue.items()})
@@ -372,11 +439,14 @@ def _load_and_validate(root: Traversable) -> Content:
     deadlines = _decode(root, "deadlines.yaml", _DeadlinesFile, raw_sources).deadlines
     registry = _decode(root, "registry.yaml", _Registry, raw_sources)
     wording = _decode(root, "wording.yaml", _Wording, raw_sources)
-    packs = [
-        _decode(root, f"local_authorities/{entry.name}", _PackFile, raw_sources)
-        for entry in sorted(root.joinpath("local_authorities").iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".yaml")
-    ]
+    packs = _decode_packs(root.joinpath("local_authorities"), "local_authorities", raw_sources)
+    if extra is not None:
+        if not extra.is_dir():
+            raise ContentError(f"{EXTRA_PACKS_ENV}: {extra} is not a folder")
+        replaced = _decode_packs(extra, str(extra), raw_sources)
+        replaced_ids = {pack.id for pack in replaced}
+        packs = [pack for pack in packs if pack.id not in replaced_ids] + replaced
+    councils_file = _decode(root, "councils.yaml", _CouncilsFile, raw_sources)
     # Every source is written once and used: one that nothing cites is either a claim that lost
     # its citation or dead weight. Letters cite sources too.
     unused = sorted(set(catalogue) - raw_sources.cited - _letter_citations(root))
@@ -392,20 +462,76 @@ def _load_and_validate(root: Traversable) -> Content:
         warnings=wording.warnings,
         phrases=wording.phrases,
         local_authorities=_resolve_packs(packs),
+        councils=_councils_by_id(councils_file.councils),
+        council_sources=councils_file.sources,
     )
     _check_cross_references(content)
+    _check_councils(content)
     return content
 
 
-def _decode(root: Traversable, name: str, kind: type[_T], catalogue: _Catalogue) -> _T:
+def _decode_packs(folder: Traversable, where: str, catalogue: _Catalogue) -> list[_PackFile]:
+    return [
+        _decode(folder, entry.name, _PackFile, catalogue, label=f"{where}/{entry.name}")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    ]
+
+
+def _councils_by_id(councils: tuple[Council, ...]) -> dict[str, Council]:
+    problems = []
+    for field in ("id", "name", "la_code", "gss_code"):
+        values = [getattr(council, field) for council in councils]
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:
+            problems.append(f"councils.yaml: repeated {field} {repeated}")
+    if DEFAULT_PACK in {council.id for council in councils}:
+        problems.append(f"councils.yaml: {DEFAULT_PACK!r} is the England-wide pack, not a council")
+    if problems:
+        raise ContentError("; ".join(problems))
+    ordered = sorted(councils, key=lambda council: (council.area.casefold(), council.name))
+    return {council.id: council for council in ordered}
+
+
+def _check_councils(content: Content) -> None:
+    """A pack is for a listed council and carries its name, so the journey offers it."""
+    problems = []
+    for pack in content.local_authorities.values():
+        if pack.id == DEFAULT_PACK:
+            continue
+        council = content.councils.get(pack.id)
+        if council is None:
+            problems.append(
+                f"local_authorities/{pack.id}: not a council in councils.yaml (use the "
+                "council's id there)"
+            )
+        elif pack.name != council.name:
+            problems.append(
+                f"local_authorities/{pack.id}: name {pack.name!r} is not the council's name "
+                f"{council.name!r} in councils.yaml"
+            )
+    if problems:
+        raise ContentError("; ".join(problems))
+
+
+def _decode(
+    root: Traversable,
+    name: str,
+    kind: type[_T],
+    catalogue: _Catalogue,
+    *,
+    label: str | None = None,
+) -> _T:
+    """One YAML file, `name` in the folder `root`; errors name it as `label` (or `name`)."""
     import yaml  # only when the content must be validated again: it is slow to import
 
+    where = label or name
     text = root.joinpath(name).read_text("utf-8")
     try:
         raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return msgspec.convert(_resolve_sources(raw, catalogue, name), type=kind)
+        return msgspec.convert(_resolve_sources(raw, catalogue, where), type=kind)
     except (yaml.YAMLError, msgspec.ValidationError) as error:
-        raise ContentError(f"{name}: {error}") from error
+        raise ContentError(f"{where}: {error}") from error
 
 
 def _resolve_sources(node: Any, catalogue: _Catalogue, where: str) -> Any:
@@ -528,6 +654,7 @@ def _resolve_packs(packs: list[_PackFile]) -> dict[str, LocalAuthority]:
                 contacts=dict(pack.contacts),
                 sources=pack.sources,
                 route_sources=dict(pack.route_sources),
+                content_pack=pack.id,
             )
     for pack in packs:
         if pack.extends is None:
@@ -549,6 +676,7 @@ def _resolve_packs(packs: list[_PackFile]) -> dict[str, LocalAuthority]:
                 r: base.route_sources.get(r, ()) + pack.route_sources.get(r, ())
                 for r in {**base.route_sources, **pack.route_sources}
             },
+            content_pack=pack.id,
         )
     return resolved
 

@@ -27,7 +27,7 @@ def test_every_route_and_deadline_is_cited_with_a_date():
 
 def test_packs_england_and_bedford():
     packs = load_content().local_authorities
-    assert set(packs) == {"england", "bedford"}
+    assert {"england", "bedford"} <= set(packs)
     assert "way-forward-meeting" not in packs["england"].routes
     assert list(packs["bedford"].routes) == list(ROUTE_IDS)
     assert packs["bedford"].contacts["disagreement-resolution"].name.startswith("KIDS")
