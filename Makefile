@@ -48,10 +48,10 @@ typecheck: install-dev
 pytest: install-dev test-deps
 	$(BIN)/pytest -q
 
-# The Django tests (tests/web, tests/cases, tests/advisers) again, on PostgreSQL (a private cluster on 127.0.0.1:55432, always stopped).
+# The Django tests (tests/web, tests/cases, tests/advisers, tests/reminders, tests/api) again, on PostgreSQL (a private cluster on 127.0.0.1:55432, always stopped).
 pytest-postgres: install-dev
 	scripts/postgres start
-	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders; \
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 test: lint typecheck pytest pytest-postgres

@@ -215,12 +215,20 @@ def _read_json(file: str) -> tuple[list[str], Any]:
         return [f"file: cannot read {file!r} ({error.strerror})"], None
     except UnicodeDecodeError:
         return [f"file: {file!r} is not UTF-8 text"], None
+    return decode_json(text)
+
+
+def decode_json(text: str) -> tuple[list[str], Any]:
+    """The data in a JSON text, or the problem line for text that is not JSON (no data).
+    The HTTP API (web/api) gives the same line."""
     try:
         return [], json.loads(text)
     except json.JSONDecodeError as error:
         return [
             f"input: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
         ], None
+    except RecursionError:
+        return ["input: not valid JSON (nested too deeply)"], None
 
 
 def _report(problems: list[str], err: TextIO) -> None:
