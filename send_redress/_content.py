@@ -5,7 +5,9 @@ needs at least one source with a URL and the date it took effect, and cross-refe
 deadline's route, a pack's contacts) must point at something that exists.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: msgspec reads these classes' annotations to
+# decode the cached content, and string annotations must each be compiled and evaluated first,
+# which more than doubles a warm load (about 3 ms to 1.3 ms of CPU).
 
 import contextlib
 import functools
@@ -244,7 +246,7 @@ def _content_folder() -> str | None:
     return folder if os.path.isdir(folder) else None
 
 
-def _content_root(folder: str | None) -> Traversable:
+def _content_root(folder: str | None) -> "Traversable":
     if folder is not None:
         from pathlib import Path
 
@@ -308,7 +310,7 @@ def _write_atomically(path: str, data: bytes) -> None:
             os.unlink(partial)
 
 
-def _load_and_validate(root: Traversable) -> Content:
+def _load_and_validate(root: "Traversable") -> Content:
     catalogue = _decode(root, "sources.yaml", _SourcesFile, {}).sources
     raw_sources = {key: msgspec.to_builtins(value) for key, value in catalogue.items()}
     routes = _decode(root, "routes.yaml", _RoutesFile, raw_sources).routes
@@ -333,7 +335,7 @@ def _load_and_validate(root: Traversable) -> Content:
     return content
 
 
-def _decode(root: Traversable, name: str, kind: type[_T], catalogue: dict[str, Any]) -> _T:
+def _decode(root: "Traversable", name: str, kind: type[_T], catalogue: dict[str, Any]) -> _T:
     import yaml  # only when the content must be validated again: it is slow to import
 
     text = root.joinpath(name).read_text("utf-8")
