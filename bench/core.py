@@ -24,12 +24,12 @@ from send_redress import assess, load_content, parse_facts
 ROOT = Path(__file__).resolve().parent.parent
 # The shared examples sit beside the main checkout (../shared) or beside the worktrees' folder.
 CASE = next(
-    path
-    for path in (
-        ROOT.parent / "shared" / "examples" / "bedford-refused-assessment.json",
-        ROOT.parent.parent / "shared" / "examples" / "bedford-refused-assessment.json",
-    )
-    if path.exists()
+    (
+        folder / "shared" / "examples" / "bedford-refused-assessment.json"
+        for folder in (ROOT.parent, ROOT.parent.parent)
+        if (folder / "shared").is_dir()
+    ),
+    ROOT.parent / "shared" / "examples" / "bedford-refused-assessment.json",
 )
 # A realistic case with most clocks running: an EHC plan dispute after an annual review.
 REALISTIC = {
