@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -91,6 +92,10 @@ def bench_cli(runs: int = 21, *, bytecode: bool = True) -> dict[str, float]:
         else:
             env["PYTHONDONTWRITEBYTECODE"] = "1"
             env.pop("PYTHONPYCACHEPREFIX", None)
+            # Bytecode left in the package by any earlier run would still be read: remove it
+            # (Python writes it again on the next run that may).
+            for folder in (ROOT / "send_redress").rglob("__pycache__"):
+                shutil.rmtree(folder, ignore_errors=True)
         for argv in (command, bare):  # warm the content cache, the bytecode and the page cache
             subprocess.run(argv, check=True, capture_output=True, env=env)
         cli, interpreter = [], []

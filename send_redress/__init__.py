@@ -23,9 +23,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from send_redress._concerns import APPEALABLE, EVENT_ORDER, EVENTS_BY_CONCERN, event_order_for
+    from send_redress._concerns import (
+        APPEALABLE,
+        EVENT_ORDER,
+        EVENTS_BY_CONCERN,
+        LADDERS,
+        event_order_for,
+    )
     from send_redress._content import (
-        DEADLINE_IDS,
         ROUTE_IDS,
         Contact,
         Content,
@@ -34,11 +39,8 @@ if TYPE_CHECKING:
         Source,
         load_content,
     )
-    from send_redress._engine import LADDERS, assess
+    from send_redress._engine import SOON_DAYS, assess, current_round
     from send_redress._facts import (
-        CONCERNS,
-        EVENT_TYPES,
-        SETTINGS,
         Facts,
         FactsError,
         parse_facts,
@@ -52,17 +54,19 @@ if TYPE_CHECKING:
         to_json,
         to_jsonable,
     )
-    from send_redress._wording import long_date
+    from send_redress._registry import ASKERS, CONCERNS, DEADLINE_IDS, EVENT_TYPES, SETTINGS
+    from send_redress._wording import long_date, weekday_date
 
 # Each public name is imported from its module on first use (PEP 562), so that a command that
 # needs only part of the package (`send-redress routes`, `send-redress letter`) does not pay for
-# the rest at start-up. The names and where they come from:
+# the rest at start-up. Where each name lives (tests/core/test_start_up.py checks this against
+# __all__ and the imports above):
 _HOMES = {
     "APPEALABLE": "_concerns",
     "EVENT_ORDER": "_concerns",
     "EVENTS_BY_CONCERN": "_concerns",
+    "LADDERS": "_concerns",
     "event_order_for": "_concerns",
-    "DEADLINE_IDS": "_content",
     "ROUTE_IDS": "_content",
     "Contact": "_content",
     "Content": "_content",
@@ -70,11 +74,9 @@ _HOMES = {
     "LocalAuthority": "_content",
     "Source": "_content",
     "load_content": "_content",
-    "LADDERS": "_engine",
+    "SOON_DAYS": "_engine",
     "assess": "_engine",
-    "CONCERNS": "_facts",
-    "EVENT_TYPES": "_facts",
-    "SETTINGS": "_facts",
+    "current_round": "_engine",
     "Facts": "_facts",
     "FactsError": "_facts",
     "parse_facts": "_facts",
@@ -85,7 +87,13 @@ _HOMES = {
     "SourceRef": "_model",
     "to_json": "_model",
     "to_jsonable": "_model",
+    "ASKERS": "_registry",
+    "CONCERNS": "_registry",
+    "DEADLINE_IDS": "_registry",
+    "EVENT_TYPES": "_registry",
+    "SETTINGS": "_registry",
     "long_date": "_wording",
+    "weekday_date": "_wording",
 }
 
 
@@ -106,6 +114,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "APPEALABLE",
+    "ASKERS",
     "CONCERNS",
     "DEADLINE_IDS",
     "EVENTS_BY_CONCERN",
@@ -114,6 +123,7 @@ __all__ = [
     "LADDERS",
     "ROUTE_IDS",
     "SETTINGS",
+    "SOON_DAYS",
     "Assessment",
     "Contact",
     "Content",
@@ -126,9 +136,11 @@ __all__ = [
     "Source",
     "SourceRef",
     "assess",
+    "current_round",
     "event_order_for",
     "load_content",
     "long_date",
+    "weekday_date",
     "parse_facts",
     "to_json",
     "to_jsonable",
