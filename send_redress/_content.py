@@ -7,7 +7,8 @@ deadline's route, a pack's contacts) must point at something that exists.
 
 # No `from __future__ import annotations` here: msgspec reads these classes' annotations to
 # decode the cached content, and string annotations must each be compiled and evaluated first,
-# which more than doubles a warm load (about 3 ms to 1.3 ms of CPU).
+# which more than doubles a warm load (about 3 ms to 1.3 ms of CPU). So a name used before
+# its class is defined (a method returning its own class) is written in quotes.
 
 import contextlib
 import functools
@@ -75,6 +76,18 @@ Sources = Annotated[tuple[Source, ...], msgspec.Meta(min_length=1)]
 Lines = tuple[NonEmpty, ...]
 
 
+class RouteVariant(_Strict, frozen=True, kw_only=True):
+    """A route's words for some concerns, where they differ (a discrimination claim is not an
+    appeal: it needs no decision letter and no certificate). Unset fields keep the route's own."""
+
+    concerns: Annotated[tuple[NonEmpty, ...], msgspec.Meta(min_length=1)]
+    name: str = ""
+    summary: str = ""
+    preconditions: Lines | None = None
+    what_to_say: str = ""
+    how_long: str = ""
+
+
 class RouteText(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
@@ -89,6 +102,19 @@ class RouteText(_Strict, frozen=True, kw_only=True):
     how_long: NonEmpty
     sources: Sources
     caution: str = ""
+    variants: tuple[RouteVariant, ...] = ()
+
+    def for_concern(self, concern: str) -> "RouteText":
+        """The route in the words for this concern."""
+        for variant in self.variants:
+            if concern in variant.concerns:
+                changes = {
+                    name: value
+                    for name in ("name", "summary", "preconditions", "what_to_say", "how_long")
+                    if (value := getattr(variant, name))
+                }
+                return msgspec.structs.replace(self, **changes)
+        return self
 
 
 class Period(_Strict, frozen=True, kw_only=True):
@@ -498,6 +524,13 @@ def _check_cross_references(content: Content) -> None:
             problems.append(f"{where}: a parent's deadline needs its `late` warning")
         if deadline.ends is not None and deadline.ends <= deadline.took_effect:
             problems.append(f"{where}: ends before it took effect")
+    for route in content.routes.values():
+        problems += [
+            f"routes.yaml {route.id}: unknown concern {c!r} in variants"
+            for variant in route.variants
+            for c in variant.concerns
+            if c not in content.concerns
+        ]
     for concern in content.concerns.values():
         where = f"registry.yaml {concern.id}"
         problems += [

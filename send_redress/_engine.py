@@ -123,7 +123,7 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
     routes = tuple(
         RouteResult(
             id=route_id,
-            name=content.routes[route_id].name,
+            name=content.routes[route_id].for_concern(facts.concern).name,
             status="recommended" if route_id == next_step else verdict.status,
             why=render(
                 content.reasons,
@@ -149,12 +149,12 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
         warnings=tuple(warnings),
         asker=facts.asker,
         next_step_due=next_step_due,
-        next_step_text=_next_step_text(content, next_step, next_step_due),
+        next_step_text=_next_step_text(content, next_step, next_step_due, facts.concern),
     )
 
 
-def _next_step_text(content: Content, step: str, due: date | None) -> str:
-    name = content.routes[step].name
+def _next_step_text(content: Content, step: str, due: date | None, concern: str) -> str:
+    name = content.routes[step].for_concern(concern).name
     if due is None:
         return render(content.phrases, "next-step", {"step": name})
     return render(content.phrases, "next-step-by", {"step": name, "date": weekday_date(due)})

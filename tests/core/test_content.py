@@ -175,3 +175,15 @@ CONTRACT_TRIGGERS = {
 def test_the_contracts_clocks_start_where_the_contract_says():
     deadlines = load_content().deadlines
     assert {i: deadlines[i].starts_at for i in CONTRACT_TRIGGERS} == CONTRACT_TRIGGERS
+
+
+def test_a_discrimination_claim_is_not_told_to_send_a_decision_letter_and_certificate():
+    tribunal = load_content().routes["tribunal"]
+    claim = tribunal.for_concern("disability-discrimination")
+    assert "mediation certificate" in tribunal.what_to_say
+    assert "You do not need a council letter or a mediation certificate" in claim.what_to_say
+    assert claim.sources == tribunal.sources
+    assert (
+        "do not need a mediation certificate" in tribunal.for_concern("placement-only").what_to_say
+    )
+    assert tribunal.for_concern("refused-plan") == tribunal

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from send_redress import EVENT_TYPES, assess, load_content
 from send_redress._calendar import TribunalAct, is_working_day, tribunal_rule_12
-from send_redress._concerns import ROUND_STARTS
+from send_redress._concerns import RESPONSE_EVENTS, ROUND_STARTS
 
 from .strategies import facts
 
@@ -82,3 +82,27 @@ def test_every_route_of_the_pack_is_listed_once_and_only_the_next_step_is_recomm
 @given(facts())
 def test_assess_is_deterministic(case) -> None:
     assert assess(case) == assess(case)
+
+
+@given(facts(), st.sampled_from(RESPONSE_EVENTS), st.integers(min_value=1, max_value=400))
+@settings(max_examples=300)
+def test_an_answer_to_an_earlier_decision_never_changes_this_rounds_routes(case, kind, before):
+    """Old events do not leak into a new decision: a certificate, mediation or appeal dated before
+    the current round began belongs to an earlier round (CFA 2014 s.51, s.55(3))."""
+    starter = ROUND_STARTS.get(case.concern)
+    start = case.date_of(starter) if starter else None
+    if start is None or case.first_date_of(starter) == start:
+        return  # one round only: an earlier answer would have no decision to belong to
+    older = case.with_event(kind, start - timedelta(days=before))
+    statuses = [(r.id, r.status, r.why) for r in assess(case).routes]
+    assert [(r.id, r.status, r.why) for r in assess(older).routes] == statuses
+    assert assess(older).deadlines == assess(case).deadlines
+
+
+@given(facts())
+def test_a_young_person_is_never_spoken_of_as_someone_elses_child(case) -> None:
+    if case.asker != "young-person":
+        return
+    result = assess(case)
+    written = [r.why for r in result.routes] + list(result.warnings) + [result.next_step_text]
+    assert not [line for line in written if "child" in line.lower()]

@@ -483,22 +483,30 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
             ("closed", "closed"),
         )
     ]
-    pack, who = assessment.local_authority, answers.who
+    pack, who, concern = assessment.local_authority, answers.who, assessment.concern
     next_step = assessment.route(assessment.next_step)
     return render(
         request,
         "journey/result.html",
         {
             "assessment": assessment,
-            "next_step": _part("next", pack, who, next_step),
+            "next_step": _part("next", pack, who, next_step, concern),
             "warnings": [
                 component("warning-text", {"text": w, "iconFallbackText": "Warning"})
                 for w in assessment.warnings
             ],
-            "deadline_rows": [_part("deadline", pack, who, d) for d in assessment.deadlines],
+            "deadline_rows": [
+                _part("deadline", pack, who, d, concern) for d in assessment.deadlines
+            ],
             "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
             "groups": [
-                (key, [_part("open" if key == "open" else "route", pack, who, r) for r in routes])
+                (
+                    key,
+                    [
+                        _part("open" if key == "open" else "route", pack, who, r, concern)
+                        for r in routes
+                    ],
+                )
                 for key, routes in groups
                 if routes
             ],
@@ -511,7 +519,9 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
 
 
 @remembered(maxsize=8192)
-def _part(part: str, pack: str, who: str | None, value: RouteResult | DeadlineResult) -> Markup:
+def _part(
+    part: str, pack: str, who: str | None, value: RouteResult | DeadlineResult, concern: str
+) -> Markup:
     """One part of the result page (journey/_result_parts.html): the next step, a route (one
     open now: "open") or a deadline. The same route, reason and council give the same HTML for
     everyone, so each is rendered once."""
@@ -520,7 +530,7 @@ def _part(part: str, pack: str, who: str | None, value: RouteResult | DeadlineRe
     if isinstance(value, DeadlineResult):
         context |= {"part": "deadline", "deadline": value}
     else:
-        info = _route_info(part, pack, value.id, who) if part in ("next", "open") else None
+        info = _route_info(part, pack, value.id, who, concern) if part in ("next", "open") else None
         context |= {
             "part": "route" if part == "open" else part,
             "route": value,
@@ -531,15 +541,15 @@ def _part(part: str, pack: str, who: str | None, value: RouteResult | DeadlineRe
 
 
 @remembered(maxsize=256)
-def _route_info(kind: str, pack: str, route_id: str, who: str | None) -> Markup:
+def _route_info(kind: str, pack: str, route_id: str, who: str | None, concern: str) -> Markup:
     """What the result page says about a route whatever the case: the same for everyone with
-    this council, so rendered once (journey/_route_info.html)."""
+    this council and concern, so rendered once (journey/_route_info.html)."""
     content = load_content()
     env = engines["jinja2"].env  # type: ignore[attr-defined]
     return Markup(
         env.get_template("journey/_route_info.html").render(
             kind=kind,
-            route=content.routes[route_id],
+            route=content.routes[route_id].for_concern(concern),
             contact=content.local_authorities[pack].contacts.get(route_id),
             text=page("result", who),
         )
