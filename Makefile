@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-caseload clean
+.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-api bench-caseload clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,10 +57,10 @@ typecheck: install-dev
 pytest: install-dev test-deps
 	$(BIN)/pytest -q
 
-# The Django tests (tests/web, tests/cases, tests/advisers) again, on PostgreSQL (a private cluster on 127.0.0.1:55432, always stopped).
+# The Django tests (tests/web, tests/cases, tests/advisers, tests/reminders, tests/api) again, on PostgreSQL (a private cluster on 127.0.0.1:55432, always stopped).
 pytest-postgres: install-dev
 	scripts/postgres start
-	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders; \
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 test: lint typecheck pytest pytest-postgres
@@ -78,9 +78,14 @@ bench-caseload: install-dev
 	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/python bench/caseload.py; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
-# wrk against gunicorn (2 workers, 127.0.0.1, 4 s a page x 3 rounds): pages vs a bare Django view.
+# wrk against gunicorn (2 workers, 127.0.0.1, 4 s a page x 3 rounds): pages and the partner API
+# (POST /api/v1/assess) vs a bare Django view.
 bench-web: install
 	$(BIN)/python bench/web_bench.py
+
+# The same, for the bare Django view and the partner API only (POST /api/v1/assess).
+bench-api: install
+	$(BIN)/python bench/web_bench.py --api-only
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .tools var/staticfiles

@@ -12,6 +12,7 @@ import pytest
 from send_redress import DEADLINE_IDS, ROUTE_IDS, ContentError, _content, load_content
 
 ENGINE_SOURCE = (Path(_content.__file__).parent / "_engine.py").read_text("utf-8")
+CONTENT = Path(_content.__file__).parent / "content"
 
 
 def test_every_route_and_deadline_is_cited_with_a_date():
@@ -101,13 +102,11 @@ def test_placeholders_are_plain_names():
 def _load_with(monkeypatch, tmp_path, name, text):
     """Load the packaged content with one file replaced, from a copy in tmp_path."""
     import shutil
-    from importlib import resources
 
-    root = Path(str(resources.files("send_redress.content")))
     copy = tmp_path / "content"
-    shutil.copytree(root, copy)
+    shutil.copytree(CONTENT, copy)
     (copy / name).write_text(text, encoding="utf-8")
-    monkeypatch.setattr(_content.resources, "files", lambda _package: copy)
+    monkeypatch.setattr(_content, "_content_folder", lambda: str(copy))
     _content.load_content.cache_clear()
     try:
         return _content.load_content()
@@ -116,28 +115,21 @@ def _load_with(monkeypatch, tmp_path, name, text):
 
 
 def test_an_unknown_key_is_rejected(monkeypatch, tmp_path):
-    routes = (
-        Path(str(_content.resources.files("send_redress.content"))) / "routes.yaml"
-    ).read_text()
+    routes = (CONTENT / "routes.yaml").read_text()
     bad = routes.replace("    cost: Free\n", "    cost: Free\n    colour: blue\n", 1)
     with pytest.raises(ContentError, match="colour"):
         _load_with(monkeypatch, tmp_path, "routes.yaml", bad)
 
 
 def test_an_unknown_source_is_rejected(monkeypatch, tmp_path):
-    deadlines = (
-        Path(str(_content.resources.files("send_redress.content"))) / "deadlines.yaml"
-    ).read_text()
+    deadlines = (CONTENT / "deadlines.yaml").read_text()
     bad = deadlines.replace("sources: [send-regs-reg-5]", "sources: [a-blog-post]")
     with pytest.raises(ContentError, match="a-blog-post"):
         _load_with(monkeypatch, tmp_path, "deadlines.yaml", bad)
 
 
 def test_an_invented_phone_number_format_is_rejected(monkeypatch, tmp_path):
-    pack = (
-        Path(str(_content.resources.files("send_redress.content")))
-        / "local_authorities/bedford.yaml"
-    ).read_text()
+    pack = (CONTENT / "local_authorities/bedford.yaml").read_text()
     bad = pack.replace("phone: 0300 061 0614", "phone: call us")
     with pytest.raises(ContentError, match="phone"):
         _load_with(monkeypatch, tmp_path, "local_authorities/bedford.yaml", bad)
@@ -159,7 +151,7 @@ def test_validated_content_is_cached_on_disk_and_a_broken_cache_is_ignored(monke
 
 
 def _packaged(name: str) -> str:
-    return (Path(str(_content.resources.files("send_redress.content"))) / name).read_text("utf-8")
+    return (Path(_content.__file__).with_name("content") / name).read_text("utf-8")
 
 
 def test_a_source_that_nothing_cites_is_rejected_by_name(monkeypatch, tmp_path):

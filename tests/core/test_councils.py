@@ -176,7 +176,7 @@ def test_a_repeated_council_is_refused(monkeypatch, tmp_path):
     copy = tmp_path / "content"
     shutil.copytree(CONTENT, copy)
     (copy / "councils.yaml").write_text(repeated, "utf-8")
-    monkeypatch.setattr(_content.resources, "files", lambda _package: copy)
+    monkeypatch.setattr(_content, "_content_folder", lambda: str(copy))
     load_content.cache_clear()
     try:
         with pytest.raises(ContentError, match=r"repeated la_code \['822'\]"):
@@ -212,7 +212,7 @@ def test_the_readme_steps_add_a_council(monkeypatch, tmp_path):
         "    took_effect: 2026-12-01\n"
     )
     (copy / "sources.yaml").write_text(sources, "utf-8")
-    monkeypatch.setattr(_content.resources, "files", lambda _package: copy)
+    monkeypatch.setattr(_content, "_content_folder", lambda: str(copy))
     load_content.cache_clear()
     try:
         content = load_content()
