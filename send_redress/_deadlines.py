@@ -177,6 +177,27 @@ def _tribunal_appeal(facts: Facts, text: DeadlineText, notice: date) -> Clock:
     return Clock(text.id, due, " ".join(steps), _met_on(facts, text, notice))
 
 
+def _tribunal_rule_12_2(facts: Facts, text: DeadlineText, started: date) -> Clock:
+    """A time limit under the Tribunal's own rules, moved only by rule 12(2)."""
+    last_day, working = count_period(text.period, text.counting, started, text.trigger_words)
+    due = tribunal_rule_12(last_day, TribunalAct.OTHER)
+    steps = [working, *_rule_12_steps(last_day, due)]
+    return Clock(text.id, due, " ".join(steps), _met_on(facts, text, started))
+
+
+def _annual_review(facts: Facts, text: DeadlineText, first_plan: date) -> Clock:
+    """CFA 2014 s.44(1): a review within 12 months starting with the day the plan was first made,
+    then within each 12 months starting with the day it was last reviewed. Only the current
+    period is shown; it starts again with each review, so it is met by none."""
+    reviews = [d for d in facts.dates_of("annual-review-meeting") if d >= first_plan]
+    if reviews:
+        started, what = reviews[-1], "the last review meeting"
+    else:
+        started, what = first_plan, text.trigger_words
+    due, working = count_period(text.period, text.counting, started, what)
+    return Clock(text.id, due, working)
+
+
 def _rule_12_steps(last_day: date, due: date) -> list[str]:
     if due == last_day:
         return []
@@ -197,4 +218,6 @@ def _rule_12_steps(last_day: date, due: date) -> list[str]:
 ARITHMETIC: dict[str, Callable[[Facts, DeadlineText, date], Clock]] = {
     "amended-plan": _amended_plan,
     "tribunal-appeal": _tribunal_appeal,
+    "tribunal-rule-12-2": _tribunal_rule_12_2,
+    "annual-review": _annual_review,
 }
