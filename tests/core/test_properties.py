@@ -11,6 +11,7 @@ from send_redress import EVENT_TYPES, assess, load_content
 from send_redress._calendar import TribunalAct, add_months, is_working_day, tribunal_rule_12
 from send_redress._concerns import RESPONSE_EVENTS, ROUND_STARTS
 from send_redress._deadlines import CONCERN_GROUPS
+from send_redress._registry import FUTURE_EVENTS
 
 from .strategies import facts
 
@@ -22,6 +23,8 @@ TRIGGERS = {d.id: d.starts_at for d in load_content().deadlines.values()}
 def test_a_deadline_never_falls_before_its_trigger(case) -> None:
     for deadline in assess(case).deadlines:
         trigger = TRIGGERS[deadline.id]
+        if trigger in FUTURE_EVENTS:
+            continue  # a planned move: its clock counts back from it (below)
         started = case.first_date_of(trigger)
         assert started is not None, f"{deadline.id} listed without {trigger}"
         assert deadline.due >= started
@@ -174,3 +177,26 @@ def test_the_annual_review_is_due_within_12_months_of_the_plan_or_the_last_revie
     reviews = [d for d in case.dates_of("annual-review-meeting") if d >= first_plan]
     start = reviews[-1] if reviews else first_plan
     assert start < deadline.due < add_months(start, 12)
+
+
+@given(
+    facts(),
+    st.sampled_from(sorted(d.id for d in _CLOCKS.values() if d.starts_at in FUTURE_EVENTS)),
+    st.integers(min_value=-400, max_value=900),
+)
+@settings(max_examples=300)
+def test_a_plan_for_a_move_is_due_before_the_move_and_within_its_year(case, clock, days_ahead):
+    """SEND Regulations 2014 reg 18: before 15 February or 31 March in the calendar year of the
+    move, or at least 5 months before a move between post-16 places; never on or after the move."""
+    text = _CLOCKS[clock]
+    move = case.today + timedelta(days=days_ahead)
+    deadline = assess(case.with_event(text.starts_at, move)).deadline(clock)
+    if deadline is None:
+        assert not _bears_on(text, case.concern)
+        return
+    assert deadline.due < move
+    if text.period.months:
+        assert deadline.due <= add_months(move, -text.period.months)
+    else:
+        in_year = deadline.due.year == move.year and deadline.due < date(move.year, 3, 31)
+        assert in_year or deadline.due == move - timedelta(days=1)  # a move on 1 January
