@@ -55,13 +55,30 @@ CONCERN_GROUPS: dict[str, frozenset[str]] = {
 def compute_clocks(facts: Facts, content: Content) -> dict[str, Clock]:
     """Every clock that has started, bears on this concern and was law when it started."""
     clocks = {}
-    for text in content.deadlines.values():
+    by_trigger = _clocks_by_trigger(content)
+    for text in (t for kind in facts.events for t in by_trigger.get(kind, ())):
         started = _start(facts, text)
         if started is None or not _applies(text, facts.concern) or not _in_force(text, started):
             continue
         count = ARITHMETIC.get(text.arithmetic, _counted) if text.arithmetic else _counted
         clocks[text.id] = count(facts, text, started)
     return clocks
+
+
+_BY_TRIGGER: dict[int, tuple[Content, dict[str, tuple[DeadlineText, ...]]]] = {}
+
+
+def _clocks_by_trigger(content: Content) -> dict[str, tuple[DeadlineText, ...]]:
+    """The clocks each event type starts, so a case looks only at the clocks its events start
+    (a case has a handful of event types; the registry has dozens of clocks)."""
+    cached = _BY_TRIGGER.get(id(content))
+    if cached is None or cached[0] is not content:
+        grouped: dict[str, list[DeadlineText]] = {}
+        for text in content.deadlines.values():
+            grouped.setdefault(text.starts_at, []).append(text)
+        cached = (content, {kind: tuple(texts) for kind, texts in grouped.items()})
+        _BY_TRIGGER[id(content)] = cached
+    return cached[1]
 
 
 def _start(facts: Facts, text: DeadlineText) -> date | None:
