@@ -126,3 +126,11 @@ def upload(name: str, data: bytes, content_type: str = "application/octet-stream
 @pytest.fixture(scope="session")
 def assert_readable() -> Callable[..., float]:
     return testing.assert_readable
+
+
+def downloaded(response: Any) -> bytes:
+    """A file response's bytes (streamed from the documents storage), its file closed."""
+    try:
+        return b"".join(response.streaming_content)
+    finally:
+        response.close()
