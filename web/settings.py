@@ -121,7 +121,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Answers live in the server-side session, in the database, never in the URL or in a worker's
 # memory: any web node serves any request (docs/scaling.md).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "web.common.sessions"  # Django's database sessions, read in one SELECT
 SESSION_COOKIE_AGE = 4 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

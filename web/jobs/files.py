@@ -181,7 +181,9 @@ def prepare_file(prepared_id: int) -> None:
                 return
             # Older versions of the same file are of no more use; their bytes go on commit.
             for older in PreparedFile.objects.filter(
-                case_id=prepared.case_id, kind=prepared.kind, requested_at__lte=prepared.requested_at
+                case_id=prepared.case_id,
+                kind=prepared.kind,
+                requested_at__lte=prepared.requested_at,
             ).exclude(pk=prepared.pk):
                 older.delete()
     except BaseException:

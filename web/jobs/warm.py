@@ -20,7 +20,9 @@ def warm_pdf() -> float:
         "cases/chronology_pdf.html",
         {
             "case": SimpleNamespace(child_date_of_birth="1 January 2020", concern_label="Warm"),
-            "rows": [SimpleNamespace(date="1 May 2027", label="Bold", who="Who", what="Text", refs=[])],
+            "rows": [
+                SimpleNamespace(date="1 May 2027", label="Bold", who="Who", what="Text", refs=[])
+            ],
             "refs": [],
             "title": "Chronology",
             "long_date": str,
