@@ -82,7 +82,7 @@ bench-web: install
 # the request that enqueues one against the hello view, on a private PostgreSQL cluster.
 bench-queue: install-dev letter-deps
 	scripts/postgres start
-	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/python bench/queue.py; \
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/python bench/jobs_bench.py; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 clean:
