@@ -59,7 +59,9 @@ def test_no_e_mail_for_an_account_deleted_before_the_job_ran(client, smtp, run_j
     assert smtp.messages == [] and DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
-def test_the_worker_command_loads_the_pdf_fonts_then_runs_the_jobs(client, smtp, database_queue, owner):
+def test_the_worker_command_loads_the_pdf_fonts_then_runs_the_jobs(
+    client, smtp, database_queue, owner
+):
     client.post(reverse("accounts:reset"), {"email": owner.email})
     out = io.StringIO()
     call_command("worker", "--batch", "--no-startup-delay", "-v", "1", stdout=out)

@@ -13,7 +13,7 @@ import hashlib
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import IO
 
 from django.db import IntegrityError, transaction
@@ -125,10 +125,10 @@ def request_file(case: Case, kind: str) -> PreparedFile:
     return prepared
 
 
-def _needs_a_job(prepared: PreparedFile, now: object) -> bool:
+def _needs_a_job(prepared: PreparedFile, now: datetime) -> bool:
     if prepared.status == FAILED:
         return True
-    return prepared.status == PREPARING and prepared.requested_at < now - LOST_AFTER  # type: ignore[operator]
+    return prepared.status == PREPARING and prepared.requested_at < now - LOST_AFTER
 
 
 def file_response(prepared: PreparedFile) -> HttpResponse:
