@@ -4,17 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-caseload bench-queue clean
+.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-caseload bench-queue clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Every installed package is pinned with its hashes (requirements*.txt, made by `make lock`).
 install: $(BIN)/python
-	$(PIP) -r requirements.txt
+	$(PIP) --require-hashes -r requirements.txt
 	$(PIP) --no-deps -e . --config-settings editable_mode=compat
 
 install-dev: install
-	$(PIP) -r requirements-dev.txt
+	$(PIP) --require-hashes -r requirements-dev.txt
+
+# Re-pin after changing pyproject.toml's dependencies or requirements-dev.in (needs the network).
+lock:
+	test -x .tools/pip-tools/bin/pip-compile || { $(PYTHON) -m venv .tools/pip-tools && .tools/pip-tools/bin/pip install -q pip-tools==7.6.2; }
+	.tools/pip-tools/bin/pip-compile -q --extra web --generate-hashes --strip-extras \
+	  --unsafe-package send-redress --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
+	.tools/pip-tools/bin/pip-compile -q --generate-hashes --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
 
 # What WeasyPrint needs to draw PDF letters: Pango, HarfBuzz (with the subsetter, or PDFs take
 # 10 times longer), the DejaVu fonts that letters embed, and an emoji font for what DejaVu lacks.

@@ -18,9 +18,14 @@ Usage:
 `parse_facts()` reads the JSON input of the `assess` contract; `to_jsonable()` gives its output.
 """
 
-from send_redress._concerns import APPEALABLE, EVENT_ORDER, EVENTS_BY_CONCERN, event_order_for
+from send_redress._concerns import (
+    APPEALABLE,
+    EVENT_ORDER,
+    EVENTS_BY_CONCERN,
+    LADDERS,
+    event_order_for,
+)
 from send_redress._content import (
-    DEADLINE_IDS,
     ROUTE_IDS,
     Contact,
     Content,
@@ -29,11 +34,8 @@ from send_redress._content import (
     Source,
     load_content,
 )
-from send_redress._engine import LADDERS, assess
+from send_redress._engine import SOON_DAYS, assess, current_round
 from send_redress._facts import (
-    CONCERNS,
-    EVENT_TYPES,
-    SETTINGS,
     Facts,
     FactsError,
     parse_facts,
@@ -47,10 +49,12 @@ from send_redress._model import (
     to_json,
     to_jsonable,
 )
-from send_redress._wording import long_date
+from send_redress._registry import ASKERS, CONCERNS, DEADLINE_IDS, EVENT_TYPES, SETTINGS
+from send_redress._wording import long_date, weekday_date
 
 __all__ = [
     "APPEALABLE",
+    "ASKERS",
     "CONCERNS",
     "DEADLINE_IDS",
     "EVENTS_BY_CONCERN",
@@ -59,6 +63,7 @@ __all__ = [
     "LADDERS",
     "ROUTE_IDS",
     "SETTINGS",
+    "SOON_DAYS",
     "Assessment",
     "Contact",
     "Content",
@@ -71,9 +76,11 @@ __all__ = [
     "Source",
     "SourceRef",
     "assess",
+    "current_round",
     "event_order_for",
     "load_content",
     "long_date",
+    "weekday_date",
     "parse_facts",
     "to_json",
     "to_jsonable",

@@ -19,11 +19,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 
-from send_redress._facts import CONCERNS, EVENT_TYPES, SETTINGS
-
 __all__ = [
     "ROUTE_IDS",
-    "DEADLINE_IDS",
     "Content",
     "ContentError",
     "Contact",
@@ -51,21 +48,6 @@ ROUTE_IDS = (
     "judicial-review",
 )
 
-DEADLINE_IDS = (
-    "assessment-decision",
-    "no-plan-decision",
-    "final-plan",
-    "draft-plan-comments",
-    "annual-review-decision",
-    "amended-plan",
-    "mediation-adviser-contact",
-    "mediation-arranged",
-    "mediation-certificate",
-    "tribunal-appeal",
-    "discrimination-claim",
-    "ombudsman-time-limit",
-    "judicial-review",
-)
 
 NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 Url = Annotated[str, msgspec.Meta(pattern=r"^https://[^\s]+$")]
@@ -90,6 +72,18 @@ Sources = Annotated[tuple[Source, ...], msgspec.Meta(min_length=1)]
 Lines = tuple[NonEmpty, ...]
 
 
+class RouteVariant(_Strict, frozen=True, kw_only=True):
+    """A route's words for some concerns, where they differ (a discrimination claim is not an
+    appeal: it needs no decision letter and no certificate). Unset fields keep the route's own."""
+
+    concerns: Annotated[tuple[NonEmpty, ...], msgspec.Meta(min_length=1)]
+    name: str = ""
+    summary: str = ""
+    preconditions: Lines | None = None
+    what_to_say: str = ""
+    how_long: str = ""
+
+
 class RouteText(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
@@ -104,29 +98,107 @@ class RouteText(_Strict, frozen=True, kw_only=True):
     how_long: NonEmpty
     sources: Sources
     caution: str = ""
+    variants: tuple[RouteVariant, ...] = ()
+
+    def for_concern(self, concern: str) -> RouteText:
+        """The route in the words for this concern."""
+        for variant in self.variants:
+            if concern in variant.concerns:
+                changes = {
+                    name: value
+                    for name in ("name", "summary", "preconditions", "what_to_say", "how_long")
+                    if (value := getattr(variant, name))
+                }
+                return msgspec.structs.replace(self, **changes)
+        return self
+
+
+class Period(_Strict, frozen=True, kw_only=True):
+    """How long a clock runs: exactly one of these is set."""
+
+    weeks: int = 0
+    months: int = 0
+    days: int = 0
+    working_days: int = 0
+
+
+class MetBy(_Strict, frozen=True, kw_only=True):
+    """An event that shows a clock was met, for every concern or only for these."""
+
+    event: NonEmpty
+    concerns: tuple[NonEmpty, ...] = ()
 
 
 class DeadlineText(_Strict, frozen=True, kw_only=True):
+    """One statutory clock (deadlines.yaml): the whole rule, read by `_deadlines.py`."""
+
     id: NonEmpty
     name: NonEmpty
     rule: NonEmpty
-    whose: Literal["parent", "council"]
+    whose: Literal["parent", "council", "mediator"]
     route: NonEmpty
     confidence: Literal["high", "medium", "low"]
     sources: Sources
     caution: str = ""
+    starts_at: NonEmpty
+    start: Literal["latest", "earliest"] = "latest"
+    trigger_words: NonEmpty
+    period: Period
+    counting: Literal["after", "beginning-with"]
+    applies_to: Annotated[tuple[NonEmpty, ...], msgspec.Meta(min_length=1)]
+    met_by: tuple[MetBy, ...] = ()
+    arithmetic: str = ""
+    note: str = ""
+    late: str = ""
+    """The warning once a parent's own deadline has passed: {name} and {date} are filled in."""
+    took_effect: date
+    ends: date | None = None
+
+
+Ids = tuple[NonEmpty, ...]
 
 
 class ConcernText(_Strict, frozen=True, kw_only=True):
+    """One concern, in the registry (registry.yaml): its words and how the law treats it."""
+
     id: NonEmpty
     label: NonEmpty
     hint: str = ""
+    young_person_label: str = ""
+    """The label when a young person asks for themselves ("my child" becomes "me")."""
+    young_person_hint: str = ""
+    appeal: Literal["none", "with-certificate", "without-certificate"]
+    about: Literal["school", "council"]
+    has_plan: bool
+    judicial_review: Literal["none", "one-off", "continuing"]
+    ombudsman: bool
+    round_starts_with: str = ""
+    ladder: Annotated[Ids, msgspec.Meta(min_length=1)]
+    events: Ids
+
+    def label_for(self, asker: str) -> str:
+        """The label in the asker's own words."""
+        return (self.young_person_label if asker == "young-person" else "") or self.label
+
+    def hint_for(self, asker: str) -> str:
+        return (self.young_person_hint if asker == "young-person" else "") or self.hint
 
 
 class EventText(_Strict, frozen=True, kw_only=True):
+    """One kind of event, in the event registry (wording.yaml `events`)."""
+
     id: NonEmpty
     label: NonEmpty
+    """Names it on screen, in the second person."""
+    question: NonEmpty
+    """Asks its date in the journey."""
+    letter_label: NonEmpty
+    """Names it in a letter, in the first person."""
     hint: str = ""
+    answers_decision: bool = False
+    """It answers a decision (mediation, a certificate, an appeal): it counts only in its round."""
+    not_before: Ids = ()
+    """Events it cannot come before."""
 
 
 class SettingText(_Strict, frozen=True, kw_only=True):
@@ -167,12 +239,16 @@ class LocalAuthority(_Strict, frozen=True, kw_only=True):
     sources: tuple[Source, ...]
 
 
-class _Wording(_Strict, frozen=True, kw_only=True):
+class _Registry(_Strict, frozen=True, kw_only=True):
     concerns: tuple[ConcernText, ...]
     events: tuple[EventText, ...]
     settings: tuple[SettingText, ...]
+
+
+class _Wording(_Strict, frozen=True, kw_only=True):
     reasons: dict[str, NonEmpty]
     warnings: dict[str, NonEmpty]
+    phrases: dict[str, NonEmpty]
 
 
 class _RoutesFile(_Strict, frozen=True, kw_only=True):
@@ -199,6 +275,7 @@ class Content(msgspec.Struct, frozen=True):
     settings: dict[str, SettingText]
     reasons: dict[str, str]
     warnings: dict[str, str]
+    phrases: dict[str, str]
     local_authorities: dict[str, LocalAuthority]
 
     def local_authority(self, pack_id: str | None) -> LocalAuthority | None:
@@ -240,9 +317,8 @@ def _cache_path(root: Traversable) -> Path | None:
     if not isinstance(root, Path):
         return None  # a zipped package: no stable file times, so no cache
     stamp = [msgspec.__version__]
-    for module_file in (__file__, _facts_module_file()):
-        info = os.stat(module_file)
-        stamp.append(f"{module_file}:{info.st_size}:{info.st_mtime_ns}")
+    info = os.stat(__file__)
+    stamp.append(f"{__file__}:{info.st_size}:{info.st_mtime_ns}")
     for directory, _subdirs, files in sorted(os.walk(root)):
         for name in sorted(files):
             if name.endswith(".yaml"):
@@ -250,12 +326,6 @@ def _cache_path(root: Traversable) -> Path | None:
                 stamp.append(f"{directory}/{name}:{info.st_size}:{info.st_mtime_ns}")
     digest = hashlib.sha256("\n".join(stamp).encode()).hexdigest()[:32]
     return Path(folder) / f"content-{digest}.msgpack"
-
-
-def _facts_module_file() -> str:
-    from send_redress import _facts
-
-    return _facts.__file__
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -274,6 +344,7 @@ def _load_and_validate(root: Traversable) -> Content:
     raw_sources = {key: msgspec.to_builtins(value) for key, value in catalogue.items()}
     routes = _decode(root, "routes.yaml", _RoutesFile, raw_sources).routes
     deadlines = _decode(root, "deadlines.yaml", _DeadlinesFile, raw_sources).deadlines
+    registry = _decode(root, "registry.yaml", _Registry, raw_sources)
     wording = _decode(root, "wording.yaml", _Wording, raw_sources)
     packs = [
         _decode(root, f"local_authorities/{entry.name}", _PackFile, raw_sources)
@@ -282,12 +353,13 @@ def _load_and_validate(root: Traversable) -> Content:
     ]
     content = Content(
         routes=_by_id("routes.yaml", routes, ROUTE_IDS),
-        deadlines=_by_id("deadlines.yaml", deadlines, DEADLINE_IDS),
-        concerns=_by_id("wording.yaml concerns", wording.concerns, CONCERNS),
-        events=_by_id("wording.yaml events", wording.events, EVENT_TYPES),
-        settings=_by_id("wording.yaml settings", wording.settings, SETTINGS),
+        deadlines=_by_id("deadlines.yaml", deadlines),
+        concerns=_by_id("registry.yaml concerns", registry.concerns),
+        events=_by_id("registry.yaml events", registry.events),
+        settings=_by_id("registry.yaml settings", registry.settings),
         reasons=wording.reasons,
         warnings=wording.warnings,
+        phrases=wording.phrases,
         local_authorities=_resolve_packs(packs),
     )
     _check_cross_references(content)
@@ -328,11 +400,16 @@ def _lookup_source(source_id: Any, catalogue: dict[str, Any], where: str) -> Any
     return catalogue[source_id]
 
 
-def _by_id(where: str, items: tuple[_Item, ...], expected: tuple[str, ...]) -> dict[str, _Item]:
+def _by_id(
+    where: str, items: tuple[_Item, ...], expected: tuple[str, ...] | None = None
+) -> dict[str, _Item]:
+    """Items by id, in the file's order (or `expected`'s, where the ids are fixed in code)."""
     ids = [item.id for item in items]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ContentError(f"{where}: duplicate ids {duplicates}")
+    if expected is None:
+        return {item.id: item for item in items}
     if set(ids) != set(expected):
         missing = sorted(set(expected) - set(ids))
         unknown = sorted(set(ids) - set(expected))
@@ -389,7 +466,48 @@ def _check_cross_references(content: Content) -> None:
             problems.append(
                 f"local_authorities/{pack.id}: contacts for absent routes {orphan_contacts}"
             )
-    for key, template in {**content.reasons, **content.warnings}.items():
+    for deadline in content.deadlines.values():
+        where = f"deadlines.yaml {deadline.id}"
+        events = [deadline.starts_at, *(rule.event for rule in deadline.met_by)]
+        problems += [f"{where}: unknown event {e!r}" for e in events if e not in content.events]
+        problems += [
+            f"{where}: unknown concern {c!r} in applies_to"
+            for c in deadline.applies_to
+            if not c.startswith("@") and c not in content.concerns
+        ]
+        lengths = [n for n in msgspec.structs.astuple(deadline.period) if n]
+        if len(lengths) != 1 or lengths[0] < 1:
+            problems.append(f"{where}: the period needs exactly one positive length")
+        if deadline.whose == "parent" and not deadline.late:
+            problems.append(f"{where}: a parent's deadline needs its `late` warning")
+        if deadline.ends is not None and deadline.ends <= deadline.took_effect:
+            problems.append(f"{where}: ends before it took effect")
+    for route in content.routes.values():
+        problems += [
+            f"routes.yaml {route.id}: unknown concern {c!r} in variants"
+            for variant in route.variants
+            for c in variant.concerns
+            if c not in content.concerns
+        ]
+    for concern in content.concerns.values():
+        where = f"registry.yaml {concern.id}"
+        problems += [
+            f"{where}: unknown route {r!r} in ladder"
+            for r in concern.ladder
+            if r not in content.routes
+        ]
+        problems += [
+            f"{where}: unknown event {e!r}" for e in concern.events if e not in content.events
+        ]
+        if concern.round_starts_with and concern.round_starts_with not in content.events:
+            problems.append(f"{where}: unknown event {concern.round_starts_with!r}")
+    for event in content.events.values():
+        problems += [
+            f"registry.yaml {event.id}: unknown event {e!r} in not_before"
+            for e in event.not_before
+            if e not in content.events
+        ]
+    for key, template in {**content.reasons, **content.warnings, **content.phrases}.items():
         fields = [name for _, name, _, _ in string.Formatter().parse(template) if name]
         if any(not name.isidentifier() for name in fields):
             problems.append(f"wording.yaml {key}: placeholders must be plain names: {fields}")

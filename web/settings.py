@@ -13,7 +13,7 @@ Everything that differs between machines comes from environment variables:
 - SEND_REDRESS_DOCUMENT_ROOT: where case documents are stored (default var/documents); with
   several web nodes, a volume they all mount (docs/scaling.md).
 - SEND_REDRESS_DOCUMENT_STORAGE=s3: documents in an S3-compatible bucket instead (django-storages;
-  install requirements-s3.txt): SEND_REDRESS_S3_BUCKET, and optionally _ENDPOINT_URL, _REGION,
+  with boto3 installed): SEND_REDRESS_S3_BUCKET, and optionally _ENDPOINT_URL, _REGION,
   _ACCESS_KEY, _SECRET_KEY, _PREFIX.
 - SEND_REDRESS_DB_CONN_MAX_AGE: seconds a worker keeps its database connection (default 600).
 """

@@ -231,8 +231,10 @@ class _Drafter:
             values["council_name"] = pack.name
         values["setting"] = self.facts.setting
         values["school_word"] = content.settings[self.facts.setting].school_word
-        for event, day in self.facts.events.items():
-            values["event_" + event.replace("-", "_")] = long_date(day)
+        for event in self.facts.events:
+            latest = self.facts.date_of(event)
+            if latest is not None:
+                values["event_" + event.replace("-", "_")] = long_date(latest)
         for deadline in self.deadlines:
             if deadline.status != "passed" and deadline.met_on is None:
                 values["deadline_" + deadline.id.replace("-", "_")] = long_date(deadline.due)
@@ -406,10 +408,13 @@ class _Drafter:
         )
 
     def event_lines(self) -> tuple[str, ...]:
-        labels = self.common.event_labels
+        events = load_content().events
         return tuple(
-            _fill_plain(self.common.event_line, {"date": long_date(day), "label": labels[event]})
-            for event, day in sorted(self.facts.events.items(), key=lambda item: item[1])
+            _fill_plain(
+                self.common.event_line,
+                {"date": long_date(day), "label": events[event].letter_label},
+            )
+            for day, event in self.facts.timeline()
         )
 
     def notes(self, response_date: date | None, defaulted: bool) -> tuple[str, ...]:

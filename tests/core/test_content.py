@@ -64,16 +64,30 @@ def test_every_reason_the_engine_uses_has_wording_and_none_is_unused():
         "tribunal-claim-early-years-no-date",
     }
     used = literal | built
-    assert used <= set(content.reasons), used - set(content.reasons)
-    assert set(content.reasons) <= used, set(content.reasons) - used
+    # A key's own text for one voice ("key@young-person") counts as its key.
+    keys = {key.partition("@")[0] for key in content.reasons}
+    assert used <= keys, used - keys
+    assert keys <= used, keys - used
+
+
+def test_a_voiced_wording_key_has_its_plain_key_and_a_known_voice():
+    content = load_content()
+    for texts in (content.reasons, content.warnings):
+        for key in texts:
+            base, _, voice = key.partition("@")
+            if voice:
+                assert base in texts, key
+                assert voice == "young-person", key
 
 
 def test_every_warning_the_engine_gives_has_wording_and_none_is_unused():
-    from send_redress._engine import _LATE_HELP
-
     used = set(re.findall(r'warn\(\s*"([a-z-]+)"', ENGINE_SOURCE))
-    used |= set(_LATE_HELP.values()) | {"unknown-local-authority"}
-    assert used == set(load_content().warnings)
+    used |= {"unknown-local-authority"}
+    # Built with an f-string from the deadline's `whose`: every duty-holder but the parent.
+    used |= {
+        f"{whose}-{late}" for whose in ("council", "mediator") for late in ("late", "was-late")
+    }
+    assert used == {key.partition("@")[0] for key in load_content().warnings}
 
 
 def test_placeholders_are_plain_names():
@@ -141,3 +155,43 @@ def test_validated_content_is_cached_on_disk_and_a_broken_cache_is_ignored(monke
         assert _content.load_content() == first  # validated again from the YAML
     finally:
         _content.load_content.cache_clear()
+
+
+def test_every_parent_deadline_says_what_to_do_once_it_has_passed():
+    for deadline in load_content().deadlines.values():
+        assert (deadline.whose == "parent") == bool(deadline.late), deadline.id
+
+
+# The assess contract's table (docs/assess-contract.md): the event that starts each clock.
+CONTRACT_TRIGGERS = {
+    "assessment-decision": "assessment-requested",
+    "no-plan-decision": "assessment-requested",
+    "final-plan": "assessment-requested",
+    "draft-plan-comments": "draft-plan-issued",
+    "annual-review-decision": "annual-review-meeting",
+    "amended-plan": "annual-review-meeting",
+    "mediation-adviser-contact": "decision-notice-sent",
+    "mediation-arranged": "mediation-requested",
+    "mediation-certificate": "mediation-held",
+    "tribunal-appeal": "decision-notice-sent",
+    "discrimination-claim": "discrimination-occurred",
+    "ombudsman-time-limit": "became-aware",
+    "judicial-review": "decision-notice-sent",
+}
+
+
+def test_the_contracts_clocks_start_where_the_contract_says():
+    deadlines = load_content().deadlines
+    assert {i: deadlines[i].starts_at for i in CONTRACT_TRIGGERS} == CONTRACT_TRIGGERS
+
+
+def test_a_discrimination_claim_is_not_told_to_send_a_decision_letter_and_certificate():
+    tribunal = load_content().routes["tribunal"]
+    claim = tribunal.for_concern("disability-discrimination")
+    assert "mediation certificate" in tribunal.what_to_say
+    assert "You do not need a council letter or a mediation certificate" in claim.what_to_say
+    assert claim.sources == tribunal.sources
+    assert (
+        "do not need a mediation certificate" in tribunal.for_concern("placement-only").what_to_say
+    )
+    assert tribunal.for_concern("refused-plan") == tribunal

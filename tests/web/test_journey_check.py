@@ -69,7 +69,7 @@ def test_it_says_none_of_these_yet_when_nothing_has_happened(client, assert_vali
         ("Who is asking", "A young person aged 16 to 25, asking for myself"),
         ("Council", "Bedford Borough Council"),
         ("School or setting", "A council-run (maintained) school"),
-        ("What you disagree with", "The help my child gets at school or nursery"),
+        ("What you disagree with", "The help I get at school, college or nursery"),
         ("What has happened", "None of these yet"),
     ]
     assert 'href="/questions/events" class="govuk-back-link"' in html

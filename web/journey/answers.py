@@ -76,6 +76,7 @@ class Answers:
             local_authority=self.council,
             setting=str(self.setting),
             events=dict(self.dates),
+            asker=str(self.who),
         )
 
     def to_session(self) -> dict[str, Any]:

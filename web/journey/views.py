@@ -111,22 +111,25 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @functools.cache
-def _choices(question: str, concern: str | None) -> tuple[tuple[str, str], ...]:
+def _choices(
+    question: str, concern: str | None, who: str | None = None
+) -> tuple[tuple[str, str], ...]:
     content = load_content()
     if question in ("who", "council"):
         return tuple(pages()[question]["options"].items())
     if question == "setting":
         return tuple((s.id, s.label) for s in content.settings.values())
     if question == "concern":
-        return tuple((c.id, c.label) for c in content.concerns.values())
+        return tuple((c.id, c.label_for(who or "parent")) for c in content.concerns.values())
     return tuple((e, content.events[e].label) for e in EVENTS_BY_CONCERN[str(concern)])
 
 
 @functools.cache
-def _hints(question: str) -> dict[str, str]:
+def _hints(question: str, who: str | None = None) -> dict[str, str]:
     content = load_content()
     if question == "concern":
-        return {c.id: c.hint for c in content.concerns.values() if c.hint}
+        asker = who or "parent"
+        return {c.id: c.hint_for(asker) for c in content.concerns.values() if c.hint}
     if question == "events":
         return {e.id: e.hint for e in content.events.values() if e.hint}
     return {}
@@ -137,9 +140,9 @@ def _fieldset(
     slug: str, who: str | None, concern: str | None, checked: frozenset[str], error: str
 ) -> Markup:
     """The question's radios or checkboxes: one render for each state the page can be in."""
-    hints = _hints(slug)
+    hints = _hints(slug, who)
     items: list[dict[str, Any]] = []
-    for value, label in _choices(slug, concern):
+    for value, label in _choices(slug, concern, who):
         item: dict[str, Any] = {"value": value, "text": label, "checked": value in checked}
         if value in hints:
             item["hint"] = {"text": hints[value]}
@@ -256,7 +259,7 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
         "journey/date.html",
         {
             "form": form,
-            "question": pages()["date"]["questions"][event_type],
+            "question": load_content().events[event_type].question,
             "summary": _error_summary(form),
             "date_input": date_input,
             "button": component("button", CONTINUE),
@@ -296,7 +299,7 @@ def _date_input(
         "namePrefix": "answer",
         "fieldset": {
             "legend": {
-                "text": pages()["date"]["questions"][event_type],
+                "text": load_content().events[event_type].question,
                 "isPageHeading": True,
                 "classes": "govuk-fieldset__legend--l",
             }
@@ -360,7 +363,7 @@ def check(request: HttpRequest, answers: Answers) -> HttpResponse:
         ),
         _row(
             text("concern", "summary"),
-            content.concerns[str(answers.concern)].label,
+            content.concerns[str(answers.concern)].label_for(str(answers.who)),
             "question",
             "concern",
         ),
@@ -374,7 +377,7 @@ def check(request: HttpRequest, answers: Answers) -> HttpResponse:
     for number, event_type in enumerate(answers.events or (), start=1):
         rows.append(
             _row(
-                pages()["date"]["questions"][event_type],
+                load_content().events[event_type].question,
                 long_date(answers.dates[event_type]),
                 "date",
                 number,
@@ -436,6 +439,7 @@ def _assessment(answers: Answers) -> Assessment:
         facts.local_authority,
         facts.setting,
         tuple(sorted(facts.events.items())),
+        facts.asker,
     )
 
 
@@ -445,7 +449,8 @@ def _assess(
     day: date,
     council: str | None,
     setting: str,
-    events: tuple[tuple[str, date], ...],
+    events: tuple[tuple[str, tuple[date, ...]], ...],
+    asker: str,
 ) -> Assessment:
     """assess() is a pure function of the facts: the result page, its reloads and the calendar
     file of one case (and any other case with the same facts, that day) share one call."""
@@ -456,6 +461,7 @@ def _assess(
             local_authority=council,
             setting=setting,
             events=dict(events),
+            asker=asker,
         )
     )
 
@@ -477,22 +483,30 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
             ("closed", "closed"),
         )
     ]
-    pack, who = assessment.local_authority, answers.who
+    pack, who, concern = assessment.local_authority, answers.who, assessment.concern
     next_step = assessment.route(assessment.next_step)
     return render(
         request,
         "journey/result.html",
         {
             "assessment": assessment,
-            "next_step": _part("next", pack, who, next_step),
+            "next_step": _part("next", pack, who, next_step, concern),
             "warnings": [
                 component("warning-text", {"text": w, "iconFallbackText": "Warning"})
                 for w in assessment.warnings
             ],
-            "deadline_rows": [_part("deadline", pack, who, d) for d in assessment.deadlines],
-            "concern_label": content.concerns[assessment.concern].label,
+            "deadline_rows": [
+                _part("deadline", pack, who, d, concern) for d in assessment.deadlines
+            ],
+            "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
             "groups": [
-                (key, [_part("open" if key == "open" else "route", pack, who, r) for r in routes])
+                (
+                    key,
+                    [
+                        _part("open" if key == "open" else "route", pack, who, r, concern)
+                        for r in routes
+                    ],
+                )
                 for key, routes in groups
                 if routes
             ],
@@ -505,7 +519,9 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
 
 
 @remembered(maxsize=8192)
-def _part(part: str, pack: str, who: str | None, value: RouteResult | DeadlineResult) -> Markup:
+def _part(
+    part: str, pack: str, who: str | None, value: RouteResult | DeadlineResult, concern: str
+) -> Markup:
     """One part of the result page (journey/_result_parts.html): the next step, a route (one
     open now: "open") or a deadline. The same route, reason and council give the same HTML for
     everyone, so each is rendered once."""
@@ -514,7 +530,7 @@ def _part(part: str, pack: str, who: str | None, value: RouteResult | DeadlineRe
     if isinstance(value, DeadlineResult):
         context |= {"part": "deadline", "deadline": value}
     else:
-        info = _route_info(part, pack, value.id, who) if part in ("next", "open") else None
+        info = _route_info(part, pack, value.id, who, concern) if part in ("next", "open") else None
         context |= {
             "part": "route" if part == "open" else part,
             "route": value,
@@ -525,15 +541,15 @@ def _part(part: str, pack: str, who: str | None, value: RouteResult | DeadlineRe
 
 
 @remembered(maxsize=256)
-def _route_info(kind: str, pack: str, route_id: str, who: str | None) -> Markup:
+def _route_info(kind: str, pack: str, route_id: str, who: str | None, concern: str) -> Markup:
     """What the result page says about a route whatever the case: the same for everyone with
-    this council, so rendered once (journey/_route_info.html)."""
+    this council and concern, so rendered once (journey/_route_info.html)."""
     content = load_content()
     env = engines["jinja2"].env  # type: ignore[attr-defined]
     return Markup(
         env.get_template("journey/_route_info.html").render(
             kind=kind,
-            route=content.routes[route_id],
+            route=content.routes[route_id].for_concern(concern),
             contact=content.local_authorities[pack].contacts.get(route_id),
             text=page("result", who),
         )
