@@ -26,10 +26,12 @@ from send_redress._concerns import (
     event_order_for,
 )
 from send_redress._content import (
+    DEFAULT_PACK,
     ROUTE_IDS,
     Contact,
     Content,
     ContentError,
+    Council,
     LocalAuthority,
     Source,
     load_content,
@@ -57,6 +59,7 @@ __all__ = [
     "ASKERS",
     "CONCERNS",
     "DEADLINE_IDS",
+    "DEFAULT_PACK",
     "EVENTS_BY_CONCERN",
     "EVENT_ORDER",
     "EVENT_TYPES",
@@ -68,6 +71,7 @@ __all__ = [
     "Contact",
     "Content",
     "ContentError",
+    "Council",
     "DeadlineResult",
     "Facts",
     "FactsError",

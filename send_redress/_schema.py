@@ -30,7 +30,10 @@ def input_schema() -> dict[str, Any]:
             "today": {**_DATE, "description": "Defaults to the current date in Europe/London."},
             "local_authority": {
                 "type": "string",
-                "description": "A content pack id such as bedford; unknown ids use the England pack.",
+                "description": (
+                    "A council's id from councils.yaml (its GOV.UK id, such as luton or bedford),"
+                    " or england; unknown ids use the England pack, with a warning."
+                ),
             },
             "setting": {"enum": list(SETTINGS), "default": "maintained-school"},
             "asker": {

@@ -73,8 +73,8 @@ def test_every_route_and_deadline_carries_a_source(case) -> None:
 @given(facts())
 def test_every_route_of_the_pack_is_listed_once_and_only_the_next_step_is_recommended(case) -> None:
     result = assess(case)
-    pack = load_content().local_authorities[result.local_authority]
-    assert [r.id for r in result.routes] == list(pack.routes)
+    pack = load_content().local_authority(result.local_authority)
+    assert pack is not None and [r.id for r in result.routes] == list(pack.routes)
     recommended = [r.id for r in result.routes if r.status == "recommended"]
     assert recommended == [result.next_step]
 

@@ -53,7 +53,7 @@ def test_an_answer_is_saved_under_the_same_key_and_read_back(client):
     assert in_database(first)[SESSION_KEY]["council"] == "england"
     assert stored(client)["council"] == "england"
     html = client.get("/questions/council").content.decode()
-    assert 'value="england" checked' in html and 'value="bedford" checked' not in html
+    assert 'value="england" selected' in html and 'value="bedford" selected' not in html
 
 
 def test_looking_at_pages_writes_nothing(client, django_assert_num_queries):

@@ -93,6 +93,7 @@ MACROS = {
     "date-input": "govukDateInput",
     "error-summary": "govukErrorSummary",
     "radios": "govukRadios",
+    "select": "govukSelect",
     "summary-list": "govukSummaryList",
     "warning-text": "govukWarningText",
 }
