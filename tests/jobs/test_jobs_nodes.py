@@ -52,7 +52,7 @@ pytestmark = [
 
 class Form(HTMLParser):
     """The page's first POST form: its action, hidden fields, first choice of each radio or
-    checkbox group, and the names of its text boxes."""
+    checkbox group or select, and the names of its text boxes."""
 
     def __init__(self, html: str) -> None:
         super().__init__()
@@ -60,6 +60,7 @@ class Form(HTMLParser):
         self.inside = self.done = False
         self.fields: dict[str, str] = {}
         self.texts: list[str] = []
+        self.select: str | None = None
         self.feed(html)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -72,10 +73,16 @@ class Form(HTMLParser):
                 self.fields[a["name"]] = a.get("value", "")
             elif kind in {"text", "email", "password", "number"}:
                 self.texts.append(a["name"])
+        elif tag == "select" and self.inside:
+            self.select = a.get("name")
+        elif tag == "option" and self.select and a.get("value"):
+            self.fields.setdefault(self.select, a["value"])
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form" and self.inside:
             self.inside, self.done = False, True
+        elif tag == "select":
+            self.select = None
 
 
 class Browser:
