@@ -629,4 +629,6 @@ def restart(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start_again(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
+    if not request.session.keys():
+        request.session.flush()  # nothing else in it: delete the row now, and the cookie
     return redirect("journey:question", "who")
