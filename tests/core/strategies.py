@@ -6,10 +6,13 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
-from send_redress import ASKERS, CONCERNS, EVENT_TYPES, SETTINGS, Facts
+from send_redress import ASKERS, CONCERNS, EVENT_TYPES, SETTINGS, Facts, load_content
 
 todays = st.dates(min_value=date(2015, 1, 1), max_value=date(2045, 12, 31))
-packs = st.sampled_from(["bedford", "england", None, "nowhere-council"])
+# Every pack, every listed council (most borrow the England pack), none, and an unknown id.
+packs = st.sampled_from(
+    [*load_content().local_authorities, *load_content().councils, None, "nowhere-council"]
+)
 
 
 @st.composite
