@@ -251,11 +251,11 @@ def format_text(assessment: Assessment, content: Content) -> str:
     lines = [
         f"Assessment on {long_date(assessment.today)}",
         f"Council: {assessment.local_authority_name}",
-        f"Problem: {content.concerns[assessment.concern].label}",
+        f"Problem: {content.concerns[assessment.concern].label_for(assessment.asker)}",
         "",
     ]
     step = assessment.route(assessment.next_step)
-    lines += ["Next step: " + step.name, _indent(step.why)]
+    lines += [assessment.next_step_text, _indent(step.why)]
     if step.contact is not None:
         lines.append(_indent("Contact: " + _contact_line(step.contact)))
     if assessment.warnings:

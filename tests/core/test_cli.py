@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from send_redress import CONCERNS, ROUTE_IDS
+from send_redress import CONCERNS, ROUTE_IDS, assess, parse_facts, to_jsonable
 
 # The shared examples sit beside the main checkout (../shared) or beside the worktrees' folder.
 SHARED = next(
@@ -55,7 +55,9 @@ def test_assess_text_is_for_people(example):
     result = run("assess", str(example))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Assessment on ")
-    assert "Next step: " in result.stdout
+    facts = json.loads(example.read_text("utf-8"))
+    expected = to_jsonable(assess(parse_facts(facts)))["next_step_text"]
+    assert f"\n{expected}\n" in result.stdout
 
 
 def test_assess_reads_standard_input():
