@@ -174,6 +174,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "web.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Its admin pages list every address anyone tried to sign in with: parents' among them.
+AXES_ENABLE_ADMIN = False
 
 # Advisers (web/advisers): TOTP two-factor sign-in (django-otp). Failed codes are throttled
 # by the device (1, 2, 4... seconds); the issuer names the service in the authenticator app.
