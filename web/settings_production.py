@@ -31,3 +31,8 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSP_UPGRADE_INSECURE_REQUESTS = True
+
+# django-axes locks per account and client address: behind the one proxy that terminates HTTPS,
+# the client is the last address the proxy added to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SEND_REDRESS_PROXY_COUNT", "1"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

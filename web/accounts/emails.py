@@ -8,7 +8,7 @@ from django.core.mail import send_mail
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .tokens import reset_tokens, uid_for, verification_tokens
+from .tokens import reset_tokens, uid_for, unlock_tokens, verification_tokens
 
 SIGN_OFF = "\n\nSEND Redress\nIf you did not ask for this, you can ignore this e-mail."
 
@@ -46,6 +46,23 @@ def send_reset(request: HttpRequest, user: Any) -> None:
         "Reset your password",
         f"To choose a new password for SEND Redress, open this link:\n\n{link}\n\n"
         "The link works for 1 hour, once." + SIGN_OFF,
+        None,
+        [user.email],
+    )
+
+
+def send_lock_notice(request: HttpRequest, user: Any) -> None:
+    """Issue 12: "was this you?" when wrong passwords have locked a client out of the account."""
+    unlock = _link(request, "accounts:unlock", user, unlock_tokens.make_token(user))
+    reset = request.build_absolute_uri(reverse("accounts:reset"))
+    send_mail(
+        "Was this you? Someone could not sign in to your account",
+        "Someone typed the wrong password for your SEND Redress account 5 times, so we have "
+        "stopped them trying for 15 minutes. They did not get in.\n\n"
+        f"If it was you, open this link to try again straight away:\n\n{unlock}\n\n"
+        "The link works for 1 hour.\n\n"
+        "If it was not you, you do not need to do anything. To be safe, you can choose a new "
+        f"password:\n\n{reset}\n\nSEND Redress",
         None,
         [user.email],
     )

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import emails
+from . import emails, lockout
 from .forms import ConfirmPasswordForm, EmailForm, NewPasswordForm, SignInForm, SignUpForm
 from .models import User
-from .tokens import reset_tokens, user_from_uid, verification_tokens
+from .tokens import reset_tokens, unlock_tokens, user_from_uid, verification_tokens
 
 RESET_SESSION_KEY = "accounts:reset-uid"
 
@@ -99,6 +99,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(after_sign_in(request))
     form = SignInForm(request.POST if request.method == "POST" else None)
+    if form.is_valid() and (wait := lockout.seconds_to_wait(request, form.cleaned_data["email"])):
+        # Too soon after the last wrong password from here: refused without checking it.
+        form.add_error("email", f"Wait {wait} seconds, then try again")
+        context = {"form": form, "next": request.POST.get("next", "")}
+        return _page(request, "sign_in.html", context, status=429)
     if form.is_valid():
         user = authenticate(
             request, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
@@ -113,6 +118,19 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any):
     """django-axes calls this after too many failed sign-ins (AXES_LOCKOUT_CALLABLE)."""
     return _page(request, "locked_out.html", {}, status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def unlock(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link in the "was this you?" e-mail: a button lifts every lock on the account.
+    (A GET changes nothing, so a mail scanner that follows links unlocks nothing.)"""
+    user = user_from_uid(uidb64)
+    if user is None or not unlock_tokens.check_token(user, token):
+        return _page(request, "link_expired.html", {"what": "unlock"}, status=400)
+    if request.method == "POST":
+        lockout.unlock(user)
+        return _page(request, "unlocked.html", {"done": True})
+    return _page(request, "unlocked.html", {"done": False})
 
 
 @require_POST
