@@ -18,6 +18,19 @@ from django.db.models import Count, F, Q, QuerySet
 from .models import Membership, Share
 
 PAGE_SIZE = 50
+MAX_PAGE = 10_000
+"""No caseload has more pages; a larger (or malformed) ?page= is page 1 (issue 12)."""
+
+
+def small_number(text: str, limit: int) -> int | None:
+    """The number in `text` if it is plain ASCII digits no larger than `limit`, else None.
+    (str.isdigit accepts "²" and numbers too big for a database integer: both gave 500s.)"""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(limit)):
+        return None
+    number = int(text)
+    return number if number <= limit else None
+
+
 STATUSES = {"overdue": "Overdue", "soon": "Due in 14 days", "none": "No deadline"}
 
 
@@ -33,7 +46,8 @@ class Filters:
         status = query.get("status", "")
         concern = query.get("concern", "")
         adviser_text = query.get("adviser", "")
-        adviser = int(adviser_text) if adviser_text.isdigit() and membership.is_admin else None
+        number = small_number(adviser_text, 2**63 - 1)
+        adviser = number if membership.is_admin else None
         return cls(
             status=status if status in STATUSES else "",
             concern=concern if concern in concerns else "",

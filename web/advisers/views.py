@@ -186,7 +186,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     soon = settings.ADVISERS_SOON_DAYS
     shares = cl.base(membership)
     counts = cl.counts(shares, day, soon)
-    number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    number = cl.small_number(request.GET.get("page", ""), cl.MAX_PAGE) or 1
     rows, more = cl.page(cl.filtered(shares, filters, day, soon), max(number, 1))
     advisers = (
         list(
@@ -401,9 +401,9 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
         organisations=organisations,
     )
     if request.method == "POST":
-        revoke_id = request.POST.get("revoke", "")
-        if revoke_id.isdigit():
-            row = next((s for s in active if s.pk == int(revoke_id)), None)
+        revoke_id = cl.small_number(request.POST.get("revoke", ""), 2**63 - 1)
+        if revoke_id is not None:
+            row = next((s for s in active if s.pk == revoke_id), None)
             if row is None:
                 raise Http404
             services.revoke(row)
