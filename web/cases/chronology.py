@@ -38,6 +38,23 @@ class Row:
     who: str
     what: str
     refs: tuple[DocRef, ...]
+    written_by: str = ""
+    """Who wrote the entry when it was not the parent, e.g. "Alex Smith, adviser at Bedford
+    SENDIASS" (issue 12: a bundle must not pass off an adviser's note as the parent's)."""
+
+
+def written_by(event: Event, case: Case) -> str:
+    """ "" for the parent's own entries; otherwise the author's name, role and organisation."""
+    if event.author_id in (None, case.owner_id):
+        return ""
+    from web.advisers.models import Membership
+
+    member = Membership.objects.filter(user_id=event.author_id).select_related("organisation")
+    found = member.first()
+    if found is None:
+        return "someone other than the parent"
+    role = found.get_role_display().lower()
+    return f"{found.label}, {role} at {found.organisation.name}"
 
 
 def _pages(start: int, count: int) -> str:
@@ -68,6 +85,7 @@ def build(case: Case) -> tuple[list[Row], list[DocRef]]:
             e.who,
             e.what,
             tuple(refs[d.pk] for d in by_event.get(e.pk, [])),
+            written_by(e, case),
         )
         for e in events
     ]
@@ -143,7 +161,15 @@ def to_docx(case: Case) -> bytes:
         cells = table.add_row().cells
         cells[0].text = long_date(row.date)
         cells[1].text = row.label
-        cells[2].text = "\n".join(x for x in (row.who and f"Who: {row.who}", row.what) if x)
+        cells[2].text = "\n".join(
+            x
+            for x in (
+                row.written_by and f"Written by {row.written_by}",
+                row.who and f"Who: {row.who}",
+                row.what,
+            )
+            if x
+        )
         cells[3].text = "\n".join(
             f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else "") for r in row.refs
         )

@@ -183,10 +183,23 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
     items = []
     for e in events:
         label = e.label
-        if e.kind == NOTE and e.author_id not in (None, case.owner_id):
+        own = _written_by_owner(case, e)
+        if e.kind == NOTE and not own:
             label = "Note from an adviser"  # issue 6: an adviser's note is marked as such
         day = long_date(e.date)
         hidden = f"{label}, {day}"
+        actions = [
+            {
+                "text": "Change",
+                "href": reverse("cases:event_edit", args=[cid, e.pk]),
+                "hidden": hidden,
+            },
+            {
+                "text": "Delete",
+                "href": reverse("cases:event_delete", args=[cid, e.pk]),
+                "hidden": hidden,
+            },
+        ]
         items.append(
             {
                 "id": f"event-{e.pk}",
@@ -199,18 +212,7 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
                     {"text": d.title, "href": reverse("cases:document", args=[cid, d.pk])}
                     for d in e.documents.all()
                 ],
-                "actions": [
-                    {
-                        "text": "Change",
-                        "href": reverse("cases:event_edit", args=[cid, e.pk]),
-                        "hidden": hidden,
-                    },
-                    {
-                        "text": "Delete",
-                        "href": reverse("cases:event_delete", args=[cid, e.pk]),
-                        "hidden": hidden,
-                    },
-                ],
+                "actions": actions if own else [],  # another's entry is theirs to keep
             }
         )
     return items
@@ -257,17 +259,23 @@ def _event_saved(request: HttpRequest, form: Any, save: Callable[..., Any]) -> b
     return True
 
 
-def _event(case: Case, event_id: int) -> Event:
+def _event(case: Case, event_id: int, *, own: bool = False) -> Event:
+    """The case's event; with `own`, only one the parent wrote (issue 12: an adviser's note
+    stays as its author wrote it, so nobody else may change or delete it)."""
     event = Event.objects.filter(case=case, pk=event_id).first()
-    if event is None:
+    if event is None or (own and not _written_by_owner(case, event)):
         raise Http404
     return event
+
+
+def _written_by_owner(case: Case, event: Event) -> bool:
+    return event.author_id in (None, case.owner_id)
 
 
 @require_http_methods(["GET", "POST"])
 @case_view(change=True)
 def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
-    event = _event(case, event_id)
+    event = _event(case, event_id, own=True)
     initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
     form = _event_form(request, case, initial=initial)
     if form.kind_choices_missing(event.kind):
@@ -283,7 +291,7 @@ def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @case_view(change=True)
 def event_delete(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
-    event = _event(case, event_id)
+    event = _event(case, event_id, own=True)
     if request.method == "POST":
         services.delete_event(event, with_documents=request.POST.get("documents") == "delete")
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
