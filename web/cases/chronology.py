@@ -18,6 +18,7 @@ from datetime import date
 from django.template.loader import render_to_string
 
 from send_redress import long_date
+from web.common.forms import without_control_characters
 
 from .models import Case, Document, Event
 
@@ -138,14 +139,24 @@ def to_pdf(case: Case) -> bytes:
     return pdf
 
 
+def _clean_rows(rows: list[Row]) -> list[Row]:
+    """Rows whose text a DOCX can hold, whatever is in the database (issue 12: entries saved
+    before input was cleaned, or written by other means)."""
+    clean = without_control_characters
+    return [
+        Row(r.date, r.label, clean(r.who), clean(r.what), r.refs, clean(r.written_by)) for r in rows
+    ]
+
+
 def to_docx(case: Case) -> bytes:
     from docx import Document as Docx
 
     rows, refs = build(case)
+    rows = _clean_rows(rows)
     doc = Docx()
-    doc.core_properties.title = title(case)
+    doc.core_properties.title = without_control_characters(title(case))
     doc.core_properties.language = "en-GB"
-    doc.add_heading(title(case), level=1)
+    doc.add_heading(without_control_characters(title(case)), level=1)
     doc.add_paragraph(
         f"Date of birth: {long_date(case.child_date_of_birth)}. {case.concern_label}."
     )
@@ -170,14 +181,17 @@ def to_docx(case: Case) -> bytes:
             )
             if x
         )
-        cells[3].text = "\n".join(
-            f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else "") for r in row.refs
+        cells[3].text = without_control_characters(
+            "\n".join(
+                f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else "") for r in row.refs
+            )
         )
     unlinked = [r for r in refs if r.document.event_id is None]
     if unlinked:
         doc.add_heading("Other documents", level=2)
         for r in unlinked:
-            doc.add_paragraph(f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else ""))
+            line = f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else "")
+            doc.add_paragraph(without_control_characters(line))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
