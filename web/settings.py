@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "web.common.middleware.ContentSecurityPolicyMiddleware",
+    "web.common.middleware.NoStoreMiddleware",
     # Django's SessionMiddleware, but a changed session gets a new key (web/journey/sessions.py).
     "web.journey.sessions.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
