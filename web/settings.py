@@ -28,12 +28,20 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-# Local only; web.settings_production refuses to start without SEND_REDRESS_SECRET_KEY.
-SECRET_KEY = os.environ.get(
-    "SEND_REDRESS_SECRET_KEY", "insecure-local-only-key-f6c1d9a4e0b24f0b9a6c5e7d8f3a2b1c"
-)
+# Local only; web.settings_production refuses to start without a real SEND_REDRESS_SECRET_KEY.
+DEVELOPMENT_SECRET_KEY = "insecure-local-only-key-f6c1d9a4e0b24f0b9a6c5e7d8f3a2b1c"
+SECRET_KEY = os.environ.get("SEND_REDRESS_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = os.environ.get("SEND_REDRESS_DEBUG") == "1"
 ALLOWED_HOSTS = env_list("SEND_REDRESS_ALLOWED_HOSTS", "127.0.0.1,localhost")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]", "testserver"}
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not set(ALLOWED_HOSTS) <= LOCAL_HOSTS:
+    # Issue 12: the public key signs sessions and links; served under a real name, anyone
+    # could forge them. Local use (these settings' default hosts) is the only use it allows.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Set SEND_REDRESS_SECRET_KEY: the development key only serves 127.0.0.1 and localhost."
+    )
 
 INSTALLED_APPS = [
     "web.advisers.apps.OTPAdminConfig",

@@ -11,10 +11,14 @@ from django.core.exceptions import ImproperlyConfigured
 from web.settings import *  # noqa: F403
 
 DEBUG = False
-try:
-    SECRET_KEY = os.environ["SEND_REDRESS_SECRET_KEY"]
-except KeyError as exc:
-    raise ImproperlyConfigured("Set SEND_REDRESS_SECRET_KEY (50+ random characters).") from exc
+SECRET_KEY = os.environ.get("SEND_REDRESS_SECRET_KEY", "")
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY == DEVELOPMENT_SECRET_KEY  # noqa: F405
+    or SECRET_KEY.startswith("django-insecure")
+):
+    raise ImproperlyConfigured("Set SEND_REDRESS_SECRET_KEY (50+ random characters).")
 
 # E-mail links (reminders, sign-up, password reset) must point at the real https address.
 SERVICE_BASE_URL = os.environ.get("SEND_REDRESS_BASE_URL", "").rstrip("/")
