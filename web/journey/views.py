@@ -585,6 +585,7 @@ def start_again(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         request.session.flush()
     else:
-        for key in [k for k in request.session.keys() if not k.startswith(SIGN_IN_KEYS)]:
+        entered = [k for k in request.session.keys() if not k.startswith(SIGN_IN_KEYS)]  # noqa: SIM118 (a session cannot be iterated)
+        for key in entered:
             del request.session[key]
     return redirect("journey:question", "who")
