@@ -161,3 +161,20 @@ def test_wrong_codes_never_keep_the_right_one_out_for_long(adviser):
     )
     assert client.post(reverse("advisers:two_factor_verify"), {"code": code}).status_code == 302
     assert client.get(reverse("advisers:caseload")).status_code == 200
+
+
+def test_each_sign_in_before_enrolment_shows_a_new_key(adviser):
+    """Issue 12: a set-up key shown at one sign-in is no good at the next."""
+    first = client_for(adviser)
+    first.get(reverse("advisers:two_factor_setup"))
+    old = TOTPDevice.objects.get(user=adviser, confirmed=False)
+    first.get(reverse("advisers:two_factor_setup"))  # the same session keeps its key
+    assert TOTPDevice.objects.get(user=adviser, confirmed=False).key == old.key
+    second = client_for(adviser)  # a new sign-in
+    second.get(reverse("advisers:two_factor_setup"))
+    new = TOTPDevice.objects.get(user=adviser, confirmed=False)
+    assert new.key != old.key
+    # A code from the old key does not enrol.
+    response = first.post(reverse("advisers:two_factor_setup"), {"code": totp_code(old)})
+    assert response.status_code == 200
+    assert not TOTPDevice.objects.filter(user=adviser, confirmed=True).exists()

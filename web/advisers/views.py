@@ -81,9 +81,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         return redirect(_next(request, _home(user)))
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect(reverse("advisers:two_factor_verify") + _query_next(request))
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    device = _setup_device(request, user)
     form = CodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         error = _code_error(device, form.cleaned_data["code"])
@@ -109,6 +107,21 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             },
         )
     )
+
+
+SETUP_DEVICE_KEY = "advisers:setup-device"
+
+
+def _setup_device(request: HttpRequest, user: Any) -> TOTPDevice:
+    """The not-yet-confirmed device this session is setting up. Each sign-in gets a new key
+    (issue 12: a key shown once, say on a shared screen, stayed valid until enrolment)."""
+    device_id = request.session.get(SETUP_DEVICE_KEY)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
+    if device is None:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+        request.session[SETUP_DEVICE_KEY] = device.pk
+    return device
 
 
 TOO_MANY = "Too many wrong codes. Wait 30 seconds, then enter the newest code"
