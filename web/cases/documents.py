@@ -101,12 +101,16 @@ def sniff(data: IO[bytes]) -> tuple[str, int | None]:
 
 
 def _pdf_pages(data: IO[bytes]) -> int | None:
+    """The page count, or None when it cannot be read: a PDF secured with a password to open
+    it, or one pypdf cannot parse. Counting pages is a nicety, never a reason to refuse the
+    file or fail the request (issue 12: an encrypted PDF was a 500), so any error means None.
+    Secured PDFs that open without a password (most from councils) are read: AES needs the
+    `cryptography` package, which requirements.txt pins."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
-        pages = len(PdfReader(data).pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        pages: int | None = len(PdfReader(data).pages)
+    except Exception:  # noqa: BLE001 (pypdf raises many kinds on hostile files; see above)
         pages = None
     data.seek(0)
     return pages
@@ -126,7 +130,9 @@ def _docx_pages(data: IO[bytes]) -> int | None:
                 app = archive.read("docProps/app.xml")[:100_000]
                 found = re.search(rb"<(?:\w+:)?Pages>(\d{1,5})</", app)
                 pages = int(found.group(1)) if found else None
-    except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+    except Refused:
+        raise
+    except Exception as error:  # noqa: BLE001 (a malformed zip may raise anything: refuse it)
         raise Refused(wrong) from error
     finally:
         data.seek(0)
