@@ -244,18 +244,22 @@ SERVICE_CONTACT_EMAIL = os.environ.get("SEND_REDRESS_CONTACT_EMAIL", "")
 SERVICE_SOURCE_URL = os.environ.get("SEND_REDRESS_SOURCE_URL", "")
 
 # Logs never carry request bodies (answers are sensitive): the request object is dropped from
-# every record, no e-mail handler is configured, and error reports hide all POST data.
+# every record, no e-mail handler is configured, and error reports hide all POST data. Other
+# libraries' records lose their text (ThirdPartyFilter): they quote the documents they read.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "web.common.logging.NoRequestDataExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"drop_request": {"()": "web.common.logging.DropRequestFilter"}},
+    "filters": {
+        "drop_request": {"()": "web.common.logging.DropRequestFilter"},
+        "third_party": {"()": "web.common.logging.ThirdPartyFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["drop_request"],
+            "filters": ["drop_request", "third_party"],
         }
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
