@@ -55,6 +55,43 @@ def test_sign_up_with_a_taken_address_says_the_same_and_emails_the_owner(client,
     assert smtp.wait()[0]["Subject"] == "You already have an account"
 
 
+def test_sign_up_answers_a_new_and_a_taken_address_alike(smtp, owner):
+    """Issue 12: a new address was signed in and a taken one was not, which told anyone
+    whether an address had an account."""
+    seen = []
+    for email in ("someone.new@example.com", "owner@example.com"):
+        client = Client()
+        response = sign_up(client, email=email)
+        page = client.get(response["Location"])
+        seen.append(
+            (
+                response.status_code,
+                response["Location"],
+                sorted(response.cookies),
+                re.sub(  # what differs on every response, for anyone
+                    r'(nonce|value)="[^"]{20,}"',
+                    "",
+                    page.content.decode().replace(email, "ADDRESS"),
+                ),
+                client.get(reverse("cases:index")).status_code,
+            )
+        )
+    assert seen[0] == seen[1]
+    assert seen[0][-1] == 302  # nobody is signed in by signing up
+
+
+def test_the_confirmation_link_signs_in_only_the_browser_that_signed_up(smtp):
+    here, elsewhere = Client(), Client()
+    sign_up(here)
+    link = link_in(smtp.last_body())
+    assert elsewhere.get(link).status_code == 200
+    assert elsewhere.get(reverse("cases:index")).status_code == 302
+    User.objects.filter(email="parent@example.com").update(email_verified=False)
+    link = link_in(smtp.last_body())
+    assert here.get(link).status_code == 200
+    assert here.get(reverse("cases:index")).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
@@ -271,7 +308,7 @@ def _finished_journey(client: Client) -> None:
 def test_a_finished_journey_becomes_a_case_after_sign_up(client, smtp):
     _finished_journey(client)
     sign_up(client)
-    page = client.get(reverse("accounts:check_email")).content.decode()
+    page = client.get(link_in(smtp.last_body())).content.decode()  # confirmed: signed in
     assert reverse("cases:new") + "?from=journey" in page
     form = client.get(reverse("cases:new") + "?from=journey").content.decode()
     assert 'value="academy" checked' in form

@@ -1,7 +1,9 @@
 """Sign up, confirm the e-mail address, sign in and out, reset a password, delete the account.
 
 Pages never say whether an address has an account: sign-up and password reset show the same
-"check your email" page either way, and the e-mail says what happened.
+"check your email" page either way, signed in or not alike (issue 12), and the e-mail says
+what happened. (Sending those e-mails outside the request, so that timing cannot tell either,
+comes with the task queue: issue 13.)
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from .models import User
 from .tokens import reset_tokens, unlock_tokens, user_from_uid, verification_tokens
 
 RESET_SESSION_KEY = "accounts:reset-uid"
+NEW_ACCOUNT_KEY = "accounts:new-account"
+"""The account this browser has just made: its confirmation link signs it in here."""
 
 
 def after_sign_in(request: HttpRequest) -> str:
@@ -55,10 +59,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 user = User.objects.create_user(email, form.cleaned_data["password"])
         except IntegrityError:
             emails.send_already_registered(request, email)
-            request.session["accounts:check-email"] = email
-            return redirect("accounts:check_email")
-        emails.send_verification(request, user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        else:
+            emails.send_verification(request, user)
+            # Not signed in yet (issue 12): that told anyone whether the address was new. The
+            # confirmation link signs in the browser that made the account (`verify`).
+            request.session[NEW_ACCOUNT_KEY] = user.pk
         request.session["accounts:check-email"] = email
         return redirect("accounts:check_email")
     return _page(request, "sign_up.html", {"form": form, "next": request.GET.get("next", "")})
@@ -81,6 +86,10 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         return _page(request, "link_expired.html", {"what": "confirm"}, status=400)
     user.email_verified = True
     user.save(update_fields=["email_verified"])
+    if request.session.get(NEW_ACCOUNT_KEY) == user.pk and not request.user.is_authenticated:
+        # The browser that typed the password, and the link that proves the address: in.
+        del request.session[NEW_ACCOUNT_KEY]
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return _page(request, "verified.html", {"continue_url": after_sign_in(request)})
 
 
