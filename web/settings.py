@@ -227,6 +227,7 @@ REMINDERS_LOCK_FILE = Path(
 # Case documents (web/cases): outside the web root, under random names, served by a view.
 CASES_DOCUMENT_ROOT = Path(os.environ.get("SEND_REDRESS_DOCUMENT_ROOT", str(VAR_DIR / "documents")))
 CASES_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+CASES_ACCOUNT_QUOTA_BYTES = 200 * 1024 * 1024  # all of one account's documents (issue 12)
 FILE_UPLOAD_HANDLERS = [
     "web.cases.uploads.SizeLimitUploadHandler",  # stops reading a file past the limit
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import emails, lockout
+from . import emails, lockout, throttle
 from .forms import ConfirmPasswordForm, EmailForm, NewPasswordForm, SignInForm, SignUpForm
 from .models import User
 from .tokens import reset_tokens, unlock_tokens, user_from_uid, verification_tokens
@@ -58,9 +58,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 user = User.objects.create_user(email, form.cleaned_data["password"])
         except IntegrityError:
-            emails.send_already_registered(request, email)
+            if throttle.may_send(request, email):
+                emails.send_already_registered(request, email)
         else:
-            emails.send_verification(request, user)
+            if throttle.may_send(request, email):
+                emails.send_verification(request, user)
             # Not signed in yet (issue 12): that told anyone whether the address was new. The
             # confirmation link signs in the browser that made the account (`verify`).
             request.session[NEW_ACCOUNT_KEY] = user.pk
@@ -97,7 +99,7 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 @login_required
 def resend_verification(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not user.email_verified:
+    if not user.email_verified and throttle.may_send(request, user.email):
         emails.send_verification(request, user)
     request.session["accounts:check-email"] = user.email
     return redirect("accounts:check_email")
@@ -173,7 +175,8 @@ def reset(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         user = User.objects.filter(email=form.cleaned_data["email"], is_active=True).first()
-        if user is not None:
+        allowed = throttle.may_send(request, form.cleaned_data["email"])  # counted either way
+        if user is not None and allowed:
             emails.send_reset(request, user)
         request.session["accounts:check-email"] = form.cleaned_data["email"]
         return redirect("accounts:reset_sent")

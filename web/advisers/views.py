@@ -421,7 +421,10 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
                 raise Http404
             services.revoke(row)
             return redirect(reverse("advisers:sharing", args=[case.public_id]) + "?stopped=1")
-        if form.is_valid():
+        if form.is_valid() and not getattr(request.user, "email_verified", False):
+            # Issue 12: consent to share goes with an address that is known to be the parent's.
+            form.add_error("organisation", "Confirm your email address before you share your case")
+        elif form.is_valid():
             organisation = Organisation.objects.get(pk=form.cleaned_data["organisation"])
             services.share(case, organisation)
             return redirect("advisers:sharing", case.public_id)

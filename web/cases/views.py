@@ -16,8 +16,10 @@ from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -239,6 +241,21 @@ def event_new(request: HttpRequest, case: Case) -> HttpResponse:
     return render(request, "cases/event_form.html", {"form": form, "case": case, "event": None})
 
 
+def upload_refusal(user: Any, size: int) -> str | None:
+    """Why this account may not add a document of `size` bytes now, or None (issue 12: an
+    unconfirmed account could fill the disk). A confirmed address, and a quota per account."""
+    if not user.email_verified:
+        return "Confirm your email address before you add documents: open the link we sent you"
+    used = Document.objects.filter(case__owner_id=user.pk).aggregate(total=Sum("size"))["total"]
+    limit = settings.CASES_ACCOUNT_QUOTA_BYTES
+    if (used or 0) + size > limit:
+        return (
+            f"You have used the {limit // 1024**2}MB of space for documents. "
+            "Delete a document to make room"
+        )
+    return None
+
+
 def _event_saved(request: HttpRequest, form: Any, save: Callable[..., Any]) -> bool:
     """Validate the event form (and its upload's size) and save it; False if it has errors."""
     if uploads.too_large(request):
@@ -248,6 +265,11 @@ def _event_saved(request: HttpRequest, form: Any, save: Callable[..., Any]) -> b
     if not form.is_valid():
         return False
     upload = form.cleaned_data.get("document")
+    checked = form.checked_upload if upload else None
+    refusal = upload_refusal(request.user, checked.size) if checked else None
+    if refusal:
+        form.add_error("document", refusal)
+        return False
     save(
         by=request.user,
         kind=form.cleaned_data["kind"],
@@ -319,6 +341,12 @@ def document_new(request: HttpRequest, case: Case) -> HttpResponse:
         form.is_valid()
         form.errors.pop("document", None)
         form.add_error("document", size_error())
+    elif (
+        form.is_valid()
+        and form.checked_upload
+        and (refusal := upload_refusal(request.user, form.checked_upload.size))
+    ):
+        form.add_error("document", refusal)
     elif form.is_valid() and form.checked_upload:
         event_id = form.cleaned_data.get("event")
         event = _event(case, int(event_id)) if event_id else None
