@@ -184,6 +184,9 @@ AXES_LOCKOUT_CALLABLE = "web.accounts.views.locked_out"
 AXES_VERBOSE = False
 # Its admin pages list every address anyone tried to sign in with: parents' among them.
 AXES_ENABLE_ADMIN = False
+# Sign-in history (django-axes' records of sign-ins and failed tries) is kept this long, then
+# deleted; all of an account's goes with it (issue 12; web/accounts/history.py; privacy page).
+SIGN_IN_HISTORY_DAYS = 30
 
 # Advisers (web/advisers): TOTP two-factor sign-in (django-otp). Failed codes are throttled
 # by the device (1, 2, 4... seconds, never more than ADVISERS_CODE_MAX_WAIT: issue 12, so that

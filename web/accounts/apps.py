@@ -12,3 +12,9 @@ class AccountsConfig(AppConfig):
         from .lockout import on_lock
 
         user_locked_out.connect(on_lock, dispatch_uid="web.accounts.lockout.on_lock")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .history import on_sign_in
+
+        user_logged_in.connect(on_sign_in, dispatch_uid="web.accounts.history.on_sign_in")

@@ -9,6 +9,8 @@ from typing import IO, Any
 
 from django.db import transaction
 
+from web.accounts.history import forget_account
+
 from . import documents
 from .deadlines import refresh_next_deadline
 from .models import Case, Document, Event
@@ -152,5 +154,6 @@ def delete_account(user: Any) -> None:
         Document.objects.filter(case__owner=user).delete()
         Event.objects.filter(case__owner=user).delete()
         Case.objects.filter(owner=user).delete()
+        forget_account(user.email)  # sign-in history goes with the account (issue 12)
         user.delete()
         _remove_files_after_commit(names)
