@@ -40,3 +40,18 @@ CSP_UPGRADE_INSECURE_REQUESTS = True
 # the client is the last address the proxy added to X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SEND_REDRESS_PROXY_COUNT", "1"))
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# A missing SQLite file is never created silently (issue 12): that would be an empty service
+# with every case gone. The file must exist (SEND_REDRESS_CREATE_DATABASE=1 for the first
+# `manage.py migrate` only), and connections open it read-write, never create.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    from pathlib import Path
+
+    _sqlite = Path(DATABASES["default"]["NAME"])  # noqa: F405
+    if os.environ.get("SEND_REDRESS_CREATE_DATABASE") != "1":
+        if not _sqlite.is_file():
+            raise ImproperlyConfigured(
+                f"The SQLite database {_sqlite} does not exist. Restore it, or set "
+                "SEND_REDRESS_CREATE_DATABASE=1 to make a new one with manage.py migrate."
+            )
+        DATABASES["default"]["NAME"] = f"file:{_sqlite}?mode=rw"  # noqa: F405

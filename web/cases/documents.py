@@ -183,6 +183,38 @@ def remove(storage_names: list[str]) -> None:
         path_for(name).unlink(missing_ok=True)
 
 
+ASIDE = ".deleted"
+
+
+def set_aside(storage_names: list[str]) -> list[str]:
+    """Rename the files out of reach, inside the transaction that deletes their rows (issue
+    12): if the disk refuses (read-only, say), this raises, the transaction rolls back, and
+    row and file both stay. A rename, unlike an unlink, can be undone if the commit fails."""
+    done: list[str] = []
+    try:
+        for name in storage_names:
+            path = path_for(name)
+            if path.exists():
+                path.rename(path.with_name(name + ASIDE))
+                done.append(name)
+    except BaseException:
+        restore(done)
+        raise
+    return done
+
+
+def restore(storage_names: list[str]) -> None:
+    for name in storage_names:
+        aside = path_for(name).with_name(name + ASIDE)
+        if aside.exists():
+            aside.rename(path_for(name))
+
+
+def remove_set_aside(storage_names: list[str]) -> None:
+    for name in storage_names:
+        path_for(name).with_name(name + ASIDE).unlink(missing_ok=True)
+
+
 def safe_download_name(title: str, kind: str) -> str:
     stem = title
     for ext in (".pdf", ".docx", ".png", ".jpg", ".jpeg"):

@@ -389,7 +389,11 @@ def document(request: HttpRequest, case: Case, document_id: int) -> FileResponse
 def document_delete(request: HttpRequest, case: Case, document_id: int) -> HttpResponse:
     doc = _document(case, document_id)
     if request.method == "POST":
-        services.delete_document(doc)
+        try:
+            services.delete_document(doc)
+        except OSError:  # the disk refused: neither row nor file has gone (issue 12)
+            context = {"case": case, "document": _document(case, document_id), "not_deleted": True}
+            return render(request, "cases/document_delete.html", context, status=503)
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#documents")
     return render(request, "cases/document_delete.html", {"case": case, "document": doc})
 
