@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in sessions end after 30 idle minutes (web/accounts/idle.py).
+    "web.accounts.idle.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Advisers (web/advisers): request.user.is_verified(), then two-factor sign-in for every
     # adviser, organisation admin and member of staff before any other page.
@@ -132,6 +134,7 @@ CACHES = {
     },
 }
 SESSION_COOKIE_AGE = 4 * 60 * 60
+SESSION_IDLE_TIMEOUT = 30 * 60  # seconds without a request before a signed-in session ends
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/sign-out", views.sign_out, name="sign_out"),
     path("account/sign-out-everywhere", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("account/signed-out", views.signed_out, name="signed_out"),
+    path("account/timed-out", views.timed_out, name="timed_out"),
     path("account/password-reset", views.reset, name="reset"),
     path("account/password-reset/sent", views.reset_sent, name="reset_sent"),
     path(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -168,6 +169,15 @@ def signed_out(request: HttpRequest) -> HttpResponse:
         "signed_out.html",
         {"everywhere": "everywhere" in request.GET, "deleted": "deleted" in request.GET},
     )
+
+
+@require_safe
+def timed_out(request: HttpRequest) -> HttpResponse:
+    from web.journey.answers import SESSION_KEY
+
+    minutes = settings.SESSION_IDLE_TIMEOUT // 60
+    context = {"minutes": minutes, "has_answers": SESSION_KEY in request.session}
+    return _page(request, "timed_out.html", context)
 
 
 @require_http_methods(["GET", "POST"])
