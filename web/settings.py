@@ -234,6 +234,11 @@ REMINDERS_LOCK_FILE = Path(
 CASES_DOCUMENT_ROOT = Path(os.environ.get("SEND_REDRESS_DOCUMENT_ROOT", str(VAR_DIR / "documents")))
 CASES_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 CASES_ACCOUNT_QUOTA_BYTES = 200 * 1024 * 1024  # all of one account's documents (issue 12)
+# Issue 12: a case with thousands of entries made a 10 MB page and a chronology that outlived
+# the worker. A real case has tens; 1,000 leaves room for the longest, and keeps the chronology
+# PDF within a request (see bench/cases.py).
+CASES_MAX_EVENTS = 1000
+CASES_TIMELINE_PAGE = 50  # entries per page of a case's timeline
 FILE_UPLOAD_HANDLERS = [
     "web.cases.uploads.SizeLimitUploadHandler",  # stops reading a file past the limit
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

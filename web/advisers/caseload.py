@@ -15,20 +15,13 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from web.common.forms import small_number
+
 from .models import Membership, Share
 
 PAGE_SIZE = 50
 MAX_PAGE = 10_000
 """No caseload has more pages; a larger (or malformed) ?page= is page 1 (issue 12)."""
-
-
-def small_number(text: str, limit: int) -> int | None:
-    """The number in `text` if it is plain ASCII digits no larger than `limit`, else None.
-    (str.isdigit accepts "²" and numbers too big for a database integer: both gave 500s.)"""
-    if not (text.isascii() and text.isdigit()) or len(text) > len(str(limit)):
-        return None
-    number = int(text)
-    return number if number <= limit else None
 
 
 STATUSES = {"overdue": "Overdue", "soon": "Due in 14 days", "none": "No deadline"}

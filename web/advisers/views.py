@@ -27,7 +27,7 @@ from web.cases import access
 from web.cases import services as case_services
 from web.cases.deadlines import assessment_for
 from web.cases.models import NOTE, Case
-from web.cases.views import case_view
+from web.cases.views import case_full, case_view, timeline_page
 from web.journey.clock import today
 
 from . import caseload as cl
@@ -338,7 +338,8 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
     """An adviser's (or organisation admin's) read-only view: deadlines, timeline, notes."""
     if case.owner_id == request.user.pk:
         return redirect("cases:dashboard", case.public_id)
-    events = list(case.events.select_related("author").prefetch_related("documents"))
+    events = list(case.events.select_related("author"))
+    page = timeline_page(request, events)
     assessment = assessment_for(case, events)
     return _no_store(
         render(
@@ -347,7 +348,8 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
             {
                 "case": case,
                 "assessment": assessment,
-                "events": events,
+                "events": page.events,
+                "timeline_page": page,
                 "loose_documents": list(case.documents.filter(event__isnull=True)),
                 "owner_id": case.owner_id,
                 "can_note": access.can_add_note(request.user, case),
@@ -362,6 +364,8 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
 def note_new(request: HttpRequest, case: Case) -> HttpResponse:
     if not access.can_add_note(request.user, case):
         raise Http404
+    if not case_services.has_room_for_an_event(case):
+        return case_full(request, case)
     form = NoteForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         case_services.add_event(

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import transaction
 
 from web.accounts.history import forget_account
@@ -47,6 +48,22 @@ def add_document(
     return document
 
 
+class TooManyEvents(ValueError):
+    """The case holds CASES_MAX_EVENTS entries already."""
+
+
+def too_many_events_message() -> str:
+    limit = settings.CASES_MAX_EVENTS
+    return (
+        f"This case already has {limit:,} entries, the most one case can hold. "
+        "Delete entries you do not need, or start a new case"
+    )
+
+
+def has_room_for_an_event(case: Case) -> bool:
+    return Event.objects.filter(case=case).count() < settings.CASES_MAX_EVENTS
+
+
 def add_event(
     case: Case,
     *,
@@ -57,6 +74,8 @@ def add_event(
     what: str = "",
     upload: tuple[documents.Checked, IO[bytes]] | None = None,
 ) -> Event:
+    if not has_room_for_an_event(case):
+        raise TooManyEvents(too_many_events_message())
     storage_name = documents.store(upload[1]) if upload else None
     try:
         with transaction.atomic():

@@ -12,6 +12,7 @@ import secrets
 import tempfile
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Sum, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from send_redress import load_content, long_date, to_jsonable
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
+from web.common.forms import small_number
 from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
 
@@ -154,7 +156,8 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
 def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
     if case.owner_id != request.user.pk:  # an adviser (issue 6): their read-only page
         return redirect("advisers:case", case.public_id)
-    events = list(case.events.prefetch_related("documents"))
+    events = list(case.events.all())
+    page = timeline_page(request, events)
     loose = list(case.documents.filter(event__isnull=True))
     assessment = assessment_for(case, events)
     soon = [d for d in assessment.deadlines if d.met_on is None and 0 <= d.days_left <= SOON_DAYS]
@@ -165,7 +168,8 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
             "cases/dashboard.html",
             {
                 "case": case,
-                "timeline": _timeline(case, events),
+                "timeline": _timeline(case, page.events),
+                "timeline_page": page,
                 "loose_documents": loose,
                 "assessment": assessment,
                 "next": assessment.route(assessment.next_step),
@@ -177,6 +181,26 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
             },
         )
     )
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of a case's timeline, newest first (issue 12: all of a long case made a
+    10 MB page). The deadlines still come from every event."""
+
+    events: list[Event]
+    number: int
+    pages: int
+    total: int
+
+
+def timeline_page(request: HttpRequest, events: list[Event]) -> TimelinePage:
+    size = settings.CASES_TIMELINE_PAGE
+    pages = max(1, -(-len(events) // size))
+    number = min(small_number(request.GET.get("page", ""), pages) or 1, pages)
+    shown = events[(number - 1) * size : number * size]
+    prefetch_related_objects(shown, "documents")
+    return TimelinePage(shown, number, pages, len(events))
 
 
 def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
@@ -232,10 +256,18 @@ def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
     )
 
 
+def case_full(request: HttpRequest, case: Case) -> HttpResponse:
+    """Issue 12: a clear page, not a form that cannot be saved, once a case has its limit."""
+    context = {"case": case, "message": services.too_many_events_message()}
+    return render(request, "cases/case_full.html", context, status=409)
+
+
 @require_http_methods(["GET", "POST"])
 @case_view(change=True)
 def event_new(request: HttpRequest, case: Case) -> HttpResponse:
     form = _event_form(request, case, initial={"kind": request.GET.get("kind")})
+    if not services.has_room_for_an_event(case):
+        return case_full(request, case)
     if _event_saved(request, form, lambda **fields: services.add_event(case, **fields)):
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
     return render(request, "cases/event_form.html", {"form": form, "case": case, "event": None})

@@ -27,6 +27,15 @@ def without_control_characters(text: str) -> str:
     return _NOT_IN_XML.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
 
 
+def small_number(text: str, limit: int) -> int | None:
+    """The number in `text` if it is plain ASCII digits no larger than `limit`, else None.
+    (str.isdigit accepts "²" and numbers too big for a database integer: both gave 500s.)"""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(limit)):
+        return None
+    number = int(text)
+    return number if number <= limit else None
+
+
 class PlainTextField(forms.CharField):
     """A CharField that drops control characters on the way in (issue 12)."""
 
