@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-caseload clean
+.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-load bench-caseload clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,11 @@ bench-caseload: install-dev
 # wrk against gunicorn (2 workers, 127.0.0.1, 4 s a page x 3 rounds): pages vs a bare Django view.
 bench-web: install
 	$(BIN)/python bench/web_bench.py
+
+# Issue 12's load test: 32 connections for 60 s on start, question, result and a signed-in
+# dashboard at once, p95 against the hello view; fails on any error.
+bench-load: install
+	$(BIN)/python bench/load_test.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .tools var/staticfiles
