@@ -48,7 +48,8 @@ store[SESSION_KEY] = str(user.pk)
 store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 store[HASH_SESSION_KEY] = user.get_session_auth_hash()
 store.save()
-print(f"/cases/{case.public_id} {settings.SESSION_COOKIE_NAME}={store.session_key}")
+from django.urls import reverse
+print(reverse("cases:dashboard", args=[case.public_id]), f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
 """
 
 
