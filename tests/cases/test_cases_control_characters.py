@@ -38,7 +38,9 @@ def test_pasted_control_characters_are_dropped_when_an_event_is_saved(owner, cas
 def test_the_docx_chronology_opens_with_control_characters_already_stored(owner, case):
     from docx import Document
 
-    Event.objects.create(case=case, kind="note", date=case.events.get().date, what=PASTED)
+    # Stored as if saved before input was cleaned (PostgreSQL refuses NUL itself: not that one).
+    stored = PASTED.replace("\x00", "")
+    Event.objects.create(case=case, kind="note", date=case.events.get().date, what=stored)
     case.child_name = "Sam\x08"
     case.save()
     client = client_for(owner)
@@ -47,5 +49,5 @@ def test_the_docx_chronology_opens_with_control_characters_already_stored(owner,
     text = "\n".join(
         c.text for row in Document(io.BytesIO(response.content)).tables[0].rows for c in row.cells
     )
-    assert "with the SENCO done" in text and "\x00" not in text
+    assert "with the SENCO done" in text and "\x07" not in text
     assert client.get(reverse("cases:chronology_pdf", args=[case.public_id])).status_code == 200

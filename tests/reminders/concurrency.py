@@ -4,8 +4,9 @@ SEND_REDRESS_DATABASE pointing at a database of the test's own. `send_reminders`
 management command.
 
 - setup: migrate, then 40 parents whose reminders are due and 8 parents for the web clients.
-- write: 8 threads, each a signed-in parent adding notes to their case through the real views
-  (sessions, audit trail, events, the case's next deadline), until the stop file appears.
+- write N: web client N (of 8, each its own process, as gunicorn's workers are), a signed-in
+  parent adding notes to their case through the real views (sessions, audit trail, events,
+  the case's next deadline), until the stop file appears.
 - check: every reminder's status, as JSON.
 """
 
@@ -14,8 +15,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import threading
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -48,49 +47,33 @@ def setup() -> None:
     print(day.isoformat())
 
 
-def write(stop_file: str) -> None:
-    from django.db import connections
+def write(stop_file: str, index: int) -> None:
+    """One web client: the index-th web parent, adding notes until the stop file appears."""
     from django.test import Client
 
     from web.accounts.models import User
 
+    user = list(User.objects.filter(email__startswith="web").order_by("id"))[index]
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    url = f"/cases/{user.cases.get().public_id}/events/new"
+    note = {
+        "kind": "note",
+        "what": "Rang the school",
+        "date-day": "5",
+        "date-month": "1",
+        "date-year": "2026",
+    }
     results: dict[str, int] = {}
     errors: list[str] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(WRITERS)
-
-    def client_loop(user: User) -> None:
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        url = f"/cases/{user.cases.get().public_id}/events/new"
-        note = {
-            "kind": "note",
-            "what": "Rang the school",
-            "date-day": "5",
-            "date-month": "1",
-            "date-year": "2026",
-        }
-        barrier.wait()
+    Path(f"{stop_file}.ready{index}").touch()
+    while not os.path.exists(stop_file):
         try:
-            while not os.path.exists(stop_file):
-                try:
-                    status = client.post(url, note).status_code
-                except Exception as error:  # noqa: BLE001 - counted as a failed request
-                    status = 500
-                    with lock:
-                        errors.append(f"{type(error).__name__}: {error}"[:200])
-                with lock:
-                    results[str(status)] = results.get(str(status), 0) + 1
-        finally:
-            connections.close_all()
-
-    users = list(User.objects.filter(email__startswith="web").order_by("id"))
-    threads = [threading.Thread(target=client_loop, args=(u,)) for u in users]
-    for thread in threads:
-        thread.start()
-    Path(stop_file + ".ready").touch()
-    for thread in threads:
-        thread.join()
+            status = client.post(url, note).status_code
+        except Exception as error:  # noqa: BLE001 - counted as a failed request
+            status = 500
+            errors.append(f"{type(error).__name__}: {error}"[:200])
+        results[str(status)] = results.get(str(status), 0) + 1
     print(json.dumps({"statuses": results, "errors": errors[:5]}))
 
 
@@ -110,9 +93,8 @@ if __name__ == "__main__":
     if mode == "setup":
         setup()
     elif mode == "write":
-        write(sys.argv[2])
+        write(sys.argv[2], int(sys.argv[3]))
     elif mode == "check":
         check()
     else:
         raise SystemExit(f"unknown mode {mode}")
-    time.sleep(0)

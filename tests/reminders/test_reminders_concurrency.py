@@ -80,17 +80,22 @@ def everything_at_once(database_url: str, smtp: Inbox, settings, tmp_path: Path)
     }
     day = run(env, "-m", "tests.reminders.concurrency", "setup").strip()
     stop = tmp_path / "stop"
-    writers = subprocess.Popen(
-        [sys.executable, "-m", "tests.reminders.concurrency", "write", str(stop)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.reminders.concurrency", "write", str(stop), str(n)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(WRITERS)
+    ]
     try:
         deadline = time.monotonic() + 60
-        while not Path(str(stop) + ".ready").exists() and time.monotonic() < deadline:
+        while time.monotonic() < deadline and not all(
+            Path(f"{stop}.ready{n}").exists() for n in range(WRITERS)
+        ):
             time.sleep(0.05)
         time.sleep(0.5)  # the web clients are writing
         smtp.delay = 0.02
@@ -109,10 +114,15 @@ def everything_at_once(database_url: str, smtp: Inbox, settings, tmp_path: Path)
         codes = [sender.returncode for sender in senders]
     finally:
         stop.touch()
-        written, write_errors = writers.communicate(timeout=60)
-    assert writers.returncode == 0, write_errors[-3000:]
+        written = [writer.communicate(timeout=60) for writer in writers]
+    assert [w.returncode for w in writers] == [0] * WRITERS, [e[-3000:] for _, e in written]
     assert codes == [0, 0], [err[-3000:] for _, err in outputs]
-    web = json.loads(written.strip().splitlines()[-1])
+    web: dict = {"statuses": {}, "errors": []}
+    for out, _ in written:
+        one = json.loads(out.strip().splitlines()[-1])
+        for status, count in one["statuses"].items():
+            web["statuses"][status] = web["statuses"].get(status, 0) + count
+        web["errors"] += one["errors"]
     rows = json.loads(run(env, "-m", "tests.reminders.concurrency", "check"))
     return {"web": web, "rows": rows, "senders": [out for out, _ in outputs]}
 
