@@ -1,8 +1,9 @@
 """The statutory clocks: when each starts, how its due date is worked out, and when it is met.
 
-Each clock is one small function from the facts to a `Clock` (or None when the event that starts
-it is absent or the clock does not bear on the concern). Text, sources and confidence live in
-`content/deadlines.yaml`; only the arithmetic lives here.
+Each clock is one entry in `content/deadlines.yaml`: its trigger event, its period and how the
+period is counted, the concerns it bears on, the events that meet it, and its words and sources.
+One function here counts every such clock. A clock whose arithmetic is new names a function in
+`ARITHMETIC` below; that is the only code a new clock needs.
 """
 
 from __future__ import annotations
@@ -22,14 +23,15 @@ from send_redress._calendar import (
 )
 from send_redress._concerns import (
     APPEALABLE,
-    JUDICIAL_REVIEW_CONCERNS,
     NEEDS_CERTIFICATE,
     OMBUDSMAN_CAN_LOOK,
+    ONE_OFF_JUDICIAL_REVIEW,
 )
+from send_redress._content import Content, DeadlineText, Period
 from send_redress._facts import Facts
 from send_redress._wording import long_date
 
-__all__ = ["CLOCKS", "Clock", "compute_clocks"]
+__all__ = ["ARITHMETIC", "CONCERN_GROUPS", "Clock", "compute_clocks"]
 
 
 @dataclass(frozen=True)
@@ -40,147 +42,124 @@ class Clock:
     met_on: date | None = None
 
 
-def compute_clocks(facts: Facts) -> dict[str, Clock]:
-    """Every clock that has started and bears on this concern, in the contract's order."""
+# Names a clock's `applies_to` may use for a group of concerns the registry defines.
+CONCERN_GROUPS: dict[str, frozenset[str]] = {
+    "@appealable": APPEALABLE,
+    "@needs-certificate": NEEDS_CERTIFICATE,
+    "@ombudsman": OMBUDSMAN_CAN_LOOK,
+    "@one-off-judicial-review": ONE_OFF_JUDICIAL_REVIEW,
+}
+
+
+def compute_clocks(facts: Facts, content: Content) -> dict[str, Clock]:
+    """Every clock that has started, bears on this concern and was law when it started."""
     clocks = {}
-    for clock_id, rule in CLOCKS.items():
-        clock = rule(facts)
-        if clock is not None:
-            clocks[clock_id] = clock
+    for text in content.deadlines.values():
+        started = _start(facts, text)
+        if started is None or not _applies(text, facts.concern) or not _in_force(text, started):
+            continue
+        count = ARITHMETIC.get(text.arithmetic, _counted) if text.arithmetic else _counted
+        clocks[text.id] = count(facts, text, started)
     return clocks
 
 
-# Which decision a decision notice records depends on the concern: the notice meets these clocks.
-_NOTICE_MEETS = {
-    "refused-assessment": ("assessment-decision",),
-    "refused-plan": ("no-plan-decision",),
-    "plan-contents": ("final-plan", "amended-plan"),
-    "placement-only": ("final-plan", "amended-plan"),
-    "refused-amendment": ("annual-review-decision",),
-    "ceasing-plan": ("annual-review-decision",),
-}
-
-# The council's process clocks, and the concerns they bear on.
-_PROCESS_CONCERNS = {
-    "assessment-decision": {"support-in-school", "refused-assessment", "delay", "process-handling"},
-    "no-plan-decision": {"refused-plan", "delay", "process-handling"},
-    "final-plan": {"plan-contents", "placement-only", "delay", "process-handling"},
-    "draft-plan-comments": {
-        "plan-contents",
-        "placement-only",
-        "health-or-care-only",
-        "delay",
-        "process-handling",
-    },
-    "annual-review-decision": {
-        "plan-contents",
-        "placement-only",
-        "refused-amendment",
-        "ceasing-plan",
-        "health-or-care-only",
-        "plan-not-delivered",
-        "delay",
-        "process-handling",
-    },
-    "amended-plan": {
-        "plan-contents",
-        "placement-only",
-        "health-or-care-only",
-        "delay",
-        "process-handling",
-    },
-}
+def _start(facts: Facts, text: DeadlineText) -> date | None:
+    if text.start == "earliest":  # e.g. "first had notice" (LGA 1974 s.26B)
+        return facts.first_date_of(text.starts_at)
+    return facts.date_of(text.starts_at)
 
 
-def _on_or_after(facts: Facts, event_type: str, start: date) -> date | None:
-    """The event's date if it happened on or after `start` (an earlier one belongs to another round)."""
-    day = facts.date_of(event_type)
-    return day if day is not None and day >= start else None
+def _applies(text: DeadlineText, concern: str) -> bool:
+    return any(concern == c or concern in CONCERN_GROUPS.get(c, ()) for c in text.applies_to)
 
 
-def _met_by_notice(facts: Facts, clock_id: str, started: date) -> date | None:
-    if clock_id not in _NOTICE_MEETS.get(facts.concern, ()):
-        return None
-    return _on_or_after(facts, "decision-notice-sent", started)
+def _in_force(text: DeadlineText, started: date) -> bool:
+    """The law as it was when the clock started: a rule not yet in force, or ended, is not used."""
+    return text.took_effect <= started and (text.ends is None or started < text.ends)
 
 
-def _weeks_clock(
-    clock_id: str, trigger: str, weeks: int, what: str
-) -> Callable[[Facts], Clock | None]:
-    def rule(facts: Facts) -> Clock | None:
-        started = facts.date_of(trigger)
-        if started is None or facts.concern not in _PROCESS_CONCERNS[clock_id]:
-            return None
-        due = end_of_weeks_after(started, weeks)
-        working = f"{weeks} weeks after {long_date(started)} ({what}) is {long_date(due)}."
-        return Clock(clock_id, due, working, _met_by_notice(facts, clock_id, started))
-
-    return rule
+def _counted(facts: Facts, text: DeadlineText, started: date) -> Clock:
+    """A clock that is one period from its start, met by the first event that shows it done."""
+    due, working = count_period(text.period, text.counting, started, text.trigger_words)
+    if text.note:
+        working += " " + text.note
+    return Clock(text.id, due, working, _met_on(facts, text, started))
 
 
-def _draft_plan_comments(facts: Facts) -> Clock | None:
-    served = facts.date_of("draft-plan-issued")
-    if served is None or facts.concern not in _PROCESS_CONCERNS["draft-plan-comments"]:
-        return None
-    due = end_of_days_beginning_with(served, 15)
-    working = (
-        f"15 days beginning with {long_date(served)} (the day the draft was served, which counts)"
+def count_period(period: Period, counting: str, started: date, what: str) -> tuple[date, str]:
+    """The last day of a period and the working, in words."""
+    after = counting == "after"
+    if period.working_days:
+        due = add_working_days(started, period.working_days)
+        return due, (
+            f"{_amount(period)} after {long_date(started)} ({what}), leaving out weekends and"
+            f" bank holidays, is {long_date(due)}."
+        )
+    if period.weeks:
+        due = end_of_weeks_after(started, period.weeks)  # a week period always runs "after"
+    elif period.months:
+        due = (end_of_months_after if after else end_of_months_beginning_with)(
+            started, period.months
+        )
+    elif after:
+        due = started + timedelta(days=period.days)
+    else:
+        due = end_of_days_beginning_with(started, period.days)
+    if after:
+        return due, f"{_amount(period)} after {long_date(started)} ({what}) is {long_date(due)}."
+    return due, (
+        f"{_amount(period)} beginning with {long_date(started)} ({what}, which counts)"
         f" end on {long_date(due)}."
     )
-    return Clock("draft-plan-comments", due, working)
 
 
-def _mediation_adviser_contact(facts: Facts) -> Clock | None:
-    notice = facts.date_of("decision-notice-sent")
-    if notice is None or facts.concern not in NEEDS_CERTIFICATE:
-        return None
-    due = end_of_months_after(notice, 2)
-    working = (
-        f"2 months after {long_date(notice)} (the date on the decision letter) is {long_date(due)}."
-    )
-    contacted = [
+def _amount(period: Period) -> str:
+    for unit in ("working_days", "weeks", "months", "days"):
+        if count := getattr(period, unit):
+            word = unit.replace("_", " ")
+            return f"{count} {word[:-1] if count == 1 else word}"
+    raise ValueError("a period needs a length")
+
+
+def _met_on(facts: Facts, text: DeadlineText, started: date) -> date | None:
+    """The first date, on or after the start, of an event that meets this clock."""
+    days = [
         day
-        for kind in ("mediation-requested", "mediation-certificate-issued")
-        if (day := facts.date_of(kind)) is not None and day >= notice
+        for rule in text.met_by
+        if not rule.concerns or facts.concern in rule.concerns
+        for day in facts.dates_of(rule.event)
+        if day >= started
     ]
-    return Clock("mediation-adviser-contact", due, working, min(contacted, default=None))
+    return min(days, default=None)
 
 
-def _mediation_arranged(facts: Facts) -> Clock | None:
-    requested = facts.date_of("mediation-requested")
-    if requested is None or facts.concern not in APPEALABLE | {"health-or-care-only"}:
-        return None
-    due = requested + timedelta(days=30)
-    working = f"30 days after {long_date(requested)} (the day you asked for mediation) is {long_date(due)}."
-    return Clock(
-        "mediation-arranged", due, working, _on_or_after(facts, "mediation-held", requested)
+# ---- clocks whose arithmetic is their own -------------------------------------------------
+
+
+def _amended_plan(facts: Facts, text: DeadlineText, meeting: date) -> Clock:
+    due, working = count_period(text.period, text.counting, meeting, text.trigger_words)
+    proposed = next((d for d in facts.dates_of("amendments-proposed") if d >= meeting), None)
+    if proposed is not None:
+        # Reg 22(3): 8 weeks from sending the proposed amendments. Proposals sent late would push
+        # that past the 12 weeks; the earlier date is the one a parent can hold the council to.
+        after_proposal = end_of_weeks_after(proposed, 8)
+        working += (
+            f" 8 weeks after {long_date(proposed)} (the council sent its proposed changes) is"
+            f" {long_date(after_proposal)}."
+        )
+        due = min(due, after_proposal)
+        working += f" The earlier date counts: {long_date(due)}."
+    return Clock(text.id, due, working, _met_on(facts, text, meeting))
+
+
+def _tribunal_appeal(facts: Facts, text: DeadlineText, notice: date) -> Clock:
+    last_day, first_step = count_period(text.period, text.counting, notice, text.trigger_words)
+    steps = [first_step]
+    certificate = next(
+        (d for d in reversed(facts.dates_of("mediation-certificate-issued")) if d >= notice), None
     )
-
-
-def _mediation_certificate(facts: Facts) -> Clock | None:
-    held = facts.date_of("mediation-held")
-    if held is None or facts.concern not in APPEALABLE | {"health-or-care-only"}:
-        return None
-    due = add_working_days(held, 3)
-    working = (
-        f"3 working days after {long_date(held)} (the day mediation ended), leaving out weekends"
-        f" and bank holidays, is {long_date(due)}."
-    )
-    issued = _on_or_after(facts, "mediation-certificate-issued", held)
-    return Clock("mediation-certificate", due, working, issued)
-
-
-def _tribunal_appeal(facts: Facts) -> Clock | None:
-    notice = facts.date_of("decision-notice-sent")
-    if notice is None or facts.concern not in APPEALABLE:
-        return None
-    last_day = end_of_months_after(notice, 2)
-    steps = [
-        f"2 months after {long_date(notice)} (the date on the decision letter) is {long_date(last_day)}."
-    ]
-    certificate = facts.date_of("mediation-certificate-issued")
     # Placement-only appeals need no certificate; we count only the 2 months, the earlier reading.
-    if certificate is not None and certificate >= notice and facts.concern in NEEDS_CERTIFICATE:
+    if certificate is not None and facts.concern in NEEDS_CERTIFICATE:
         after_certificate = end_of_months_after(certificate, 1)
         steps.append(
             f"1 month after {long_date(certificate)} (the date of the mediation certificate)"
@@ -195,8 +174,7 @@ def _tribunal_appeal(facts: Facts) -> Clock | None:
             "When you get a mediation certificate, you will have 1 month from its date instead,"
             " if that ends later."
         )
-    appealed = _on_or_after(facts, "tribunal-appeal-made", notice)
-    return Clock("tribunal-appeal", due, " ".join(steps), appealed)
+    return Clock(text.id, due, " ".join(steps), _met_on(facts, text, notice))
 
 
 def _rule_12_steps(last_day: date, due: date) -> list[str]:
@@ -216,66 +194,7 @@ def _rule_12_steps(last_day: date, due: date) -> list[str]:
     ]
 
 
-def _discrimination_claim(facts: Facts) -> Clock | None:
-    occurred = facts.date_of("discrimination-occurred")
-    if occurred is None or facts.concern != "disability-discrimination":
-        return None
-    # Not moved by rule 12: the 6 months is set by the Equality Act itself, and rule 12(3) no longer
-    # covers these claims. Keeping the statutory date is the earlier, safer reading.
-    due = end_of_months_beginning_with(occurred, 6)
-    working = (
-        f"6 months starting with {long_date(occurred)} (the day it happened, which counts)"
-        f" end on {long_date(due)}. We do not move this date for weekends or holidays."
-    )
-    claimed = _on_or_after(facts, "tribunal-appeal-made", occurred)
-    return Clock("discrimination-claim", due, working, claimed)
-
-
-def _ombudsman_time_limit(facts: Facts) -> Clock | None:
-    aware = facts.date_of("became-aware")
-    if aware is None or facts.concern not in OMBUDSMAN_CAN_LOOK:
-        return None
-    due = end_of_months_beginning_with(aware, 12)
-    working = (
-        f"12 months beginning with {long_date(aware)} (the day you first knew, which counts)"
-        f" end on {long_date(due)}."
-    )
-    return Clock("ombudsman-time-limit", due, working)
-
-
-def _judicial_review(facts: Facts) -> Clock | None:
-    notice = facts.date_of("decision-notice-sent")
-    if notice is None or facts.concern not in JUDICIAL_REVIEW_CONCERNS:
-        return None
-    due = end_of_months_after(notice, 3)
-    working = (
-        f"3 months after {long_date(notice)} (the date on the decision letter) is {long_date(due)}."
-        " The claim must also be made promptly: the court can refuse one made sooner than that"
-        " if it was not prompt."
-    )
-    return Clock("judicial-review", due, working)
-
-
-CLOCKS: dict[str, Callable[[Facts], Clock | None]] = {
-    "assessment-decision": _weeks_clock(
-        "assessment-decision", "assessment-requested", 6, "the council received the request"
-    ),
-    "no-plan-decision": _weeks_clock(
-        "no-plan-decision", "assessment-requested", 16, "the council received the request"
-    ),
-    "final-plan": _weeks_clock(
-        "final-plan", "assessment-requested", 20, "the council received the request"
-    ),
-    "draft-plan-comments": _draft_plan_comments,
-    "annual-review-decision": _weeks_clock(
-        "annual-review-decision", "annual-review-meeting", 4, "the review meeting"
-    ),
-    "amended-plan": _weeks_clock("amended-plan", "annual-review-meeting", 12, "the review meeting"),
-    "mediation-adviser-contact": _mediation_adviser_contact,
-    "mediation-arranged": _mediation_arranged,
-    "mediation-certificate": _mediation_certificate,
+ARITHMETIC: dict[str, Callable[[Facts, DeadlineText, date], Clock]] = {
+    "amended-plan": _amended_plan,
     "tribunal-appeal": _tribunal_appeal,
-    "discrimination-claim": _discrimination_claim,
-    "ombudsman-time-limit": _ombudsman_time_limit,
-    "judicial-review": _judicial_review,
 }

@@ -15,10 +15,14 @@ from datetime import date, timedelta
 
 from send_redress._concerns import (
     APPEALABLE,
+    CONTINUING_FAILURES,
     COUNCIL_NOT_APPEALABLE,
     HAS_PLAN,
-    JUDICIAL_REVIEW_CONCERNS,
+    LADDERS,
     NEEDS_CERTIFICATE,
+    ONE_OFF_JUDICIAL_REVIEW,
+    RESPONSE_EVENTS,
+    ROUND_STARTS,
     SCHOOL_CONCERNS,
     event_order_for,
 )
@@ -32,47 +36,20 @@ from send_redress._model import (
     RouteStatus,
     SourceRef,
 )
-from send_redress._wording import render
+from send_redress._wording import render, weekday_date
 
-__all__ = ["LADDERS", "assess"]
+__all__ = ["LADDERS", "SOON_DAYS", "assess", "current_round"]
 
-# The order in which each concern's routes are normally taken. The next step is the first route
-# in the ladder that is open now and not yet done. Routes not in a ladder run alongside: the
-# voluntary ones that can be used at any time (disagreement resolution, SENDIASS), and judicial
-# review, a last resort that is never offered as the next step (Pre-Action Protocol para 5).
-LADDERS: dict[str, tuple[str, ...]] = {
-    "support-in-school": (
-        "talk-to-school",
-        "school-complaint",
-        "governing-body",
-        "department-for-education",
-        "request-assessment",
-    ),
-    "disability-discrimination": (
-        "talk-to-school",
-        "tribunal",
-        "school-complaint",
-        "governing-body",
-        "department-for-education",
-    ),
-    **{
-        concern: ("mediation", "tribunal", "local-authority-send-team")
-        for concern in sorted(NEEDS_CERTIFICATE)
-    },
-    "placement-only": ("tribunal", "mediation", "local-authority-send-team"),
-    "health-or-care-only": (
-        "local-authority-send-team",
-        "mediation",
-        "local-authority-complaint",
-        "ombudsman",
-    ),
-    "delay": ("local-authority-send-team", "local-authority-complaint", "ombudsman"),
-    "plan-not-delivered": ("local-authority-send-team", "local-authority-complaint", "ombudsman"),
-    "process-handling": ("local-authority-send-team", "local-authority-complaint", "ombudsman"),
-}
+# Each concern's ladder (in the registry) is the order in which its routes are normally taken.
+# The next step is the first route in the ladder that is open now and not yet done. Routes not
+# in a ladder run alongside: the voluntary ones that can be used at any time (disagreement
+# resolution, SENDIASS), and judicial review, a last resort offered as the next step only when
+# its own time limit is close (Pre-Action Protocol para 5).
 
 _FALLBACK_STEP = "sendiass"  # free, impartial and always open: never leave a parent without a step
-_SOON_DAYS = 14
+SOON_DAYS = 14
+"""A deadline this many days away or fewer is soon: it is warned about and it becomes the next
+step. The one constant for "soon" in the whole project."""
 _OMBUDSMAN_WAITS = timedelta(weeks=12)  # LGSCO normally gives a council about 12 weeks
 
 
@@ -82,6 +59,25 @@ class _Verdict:
     reason: str
     params: dict[str, object] = field(default_factory=dict)
     done: bool = False
+
+
+def _first_round_start(facts: Facts) -> date | None:
+    starter = ROUND_STARTS.get(facts.concern)
+    return facts.first_date_of(starter) if starter else None
+
+
+def current_round(facts: Facts) -> tuple[Facts, date | None]:
+    """The facts of the current round, and the date it started.
+
+    Each decision letter (each act, for a discrimination claim) starts a round. What answers a
+    decision (mediation, a certificate, an appeal) counts only in the round it follows, so a
+    certificate or an appeal for an earlier decision is not taken for one for this decision.
+    """
+    starter = ROUND_STARTS.get(facts.concern)
+    start = facts.date_of(starter) if starter else None
+    if start is None:
+        return facts, None
+    return facts.without_before(RESPONSE_EVENTS, start), start
 
 
 @dataclass(frozen=True)
@@ -110,27 +106,37 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
             )
         pack = content.local_authorities[DEFAULT_PACK]
 
-    clocks = compute_clocks(facts)
+    history = facts
+    facts, round_start = current_round(history)
+    clocks = compute_clocks(facts, content)
     case = _Case(facts, clocks, content.settings[facts.setting].school_word)
     verdicts = {route_id: _RULES[route_id](case) for route_id in pack.routes}
-    next_step = _choose_next_step(facts.concern, verdicts)
+    deadlines = tuple(
+        sorted(
+            (_deadline_result(content, clock, facts.today) for clock in clocks.values()),
+            key=lambda d: (d.due, d.id),
+        )
+    )
+    next_step, next_step_due = _choose_next_step(facts.concern, verdicts, deadlines)
+    voice = _VOICES[facts.asker]
 
     routes = tuple(
         RouteResult(
             id=route_id,
-            name=content.routes[route_id].name,
+            name=content.routes[route_id].for_concern(facts.concern).name,
             status="recommended" if route_id == next_step else verdict.status,
             why=render(
-                content.reasons, verdict.reason, {"school": case.school_word, **verdict.params}
+                content.reasons,
+                _voiced(content.reasons, verdict.reason, facts.asker),
+                {"school": case.school_word, **voice, **verdict.params},
             ),
-            sources=_refs(content.routes[route_id].sources),
+            sources=_refs(pack.sources_for(route_id, content.routes[route_id].sources)),
             done=verdict.done,
             contact=pack.contacts.get(route_id),
         )
         for route_id, verdict in verdicts.items()
     )
-    deadlines = tuple(_deadline_result(content, clock, facts.today) for clock in clocks.values())
-    warnings += _warnings(content, case, deadlines)
+    warnings += _warnings(content, case, deadlines, history, round_start)
     return Assessment(
         today=facts.today,
         concern=facts.concern,
@@ -141,15 +147,45 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
         next_step=next_step,
         deadlines=deadlines,
         warnings=tuple(warnings),
+        asker=facts.asker,
+        next_step_due=next_step_due,
+        next_step_text=_next_step_text(content, next_step, next_step_due, facts.concern),
     )
 
 
-def _choose_next_step(concern: str, verdicts: dict[str, _Verdict]) -> str:
-    for route_id in LADDERS[concern]:
+def _next_step_text(content: Content, step: str, due: date | None, concern: str) -> str:
+    name = content.routes[step].for_concern(concern).name
+    if due is None:
+        return render(content.phrases, "next-step", {"step": name})
+    return render(content.phrases, "next-step-by", {"step": name, "date": weekday_date(due)})
+
+
+def _choose_next_step(
+    concern: str, verdicts: dict[str, _Verdict], deadlines: tuple[DeadlineResult, ...]
+) -> tuple[str, date | None]:
+    """The next step, and the date to take it by where one of the parent's own deadlines runs.
+
+    A parent's deadline within `SOON_DAYS` whose route is open comes first: the urgent thing is
+    the next thing, whatever the usual order. Otherwise the ladder's first open step.
+    """
+
+    def open_now(route_id: str) -> bool:
         verdict = verdicts.get(route_id)
-        if verdict is not None and verdict.status == "available" and not verdict.done:
-            return route_id
-    return _FALLBACK_STEP
+        return verdict is not None and verdict.status == "available"
+
+    running = [
+        d for d in deadlines if d.whose == "parent" and d.met_on is None and d.days_left >= 0
+    ]
+    for deadline in running:  # sorted by date
+        # A step already taken (the SEND team contacted) can still be the urgent one: the draft
+        # plan's comments go there too.
+        if deadline.days_left <= SOON_DAYS and open_now(deadline.route):
+            return deadline.route, deadline.due
+    step = next(
+        (r for r in LADDERS[concern] if open_now(r) and not verdicts[r].done), _FALLBACK_STEP
+    )
+    due = next((d.due for d in running if d.route == step), None)
+    return step, due
 
 
 @functools.lru_cache(maxsize=128)
@@ -253,7 +289,9 @@ def _local_authority_complaint(case: _Case) -> _Verdict:
         return _Verdict("available", "la-complaint-under-way", {"date": made}, done=True)
     if case.on("raised-with-local-authority"):
         return _Verdict("available", "la-complaint-open")
-    return _Verdict("not-yet", "la-complaint-team-first")
+    # No law makes the SEND team a step before a complaint; the Ombudsman asks only that the
+    # council had the chance to answer (LGA 1974 s.26(5)), which the complaint itself gives.
+    return _Verdict("available", "la-complaint-open-usually-team-first")
 
 
 def _sendiass(case: _Case) -> _Verdict:
@@ -279,7 +317,9 @@ def _mediation(case: _Case) -> _Verdict:
         return _Verdict("available", "mediation-optional-placement")
     if issued := case.on("mediation-certificate-issued"):
         return _Verdict("closed", "mediation-certificate-issued", {"date": issued}, done=True)
-    contact = case.clocks["mediation-adviser-contact"]
+    contact = case.clocks.get("mediation-adviser-contact")
+    if contact is None:  # a decision from before the rules we apply took effect
+        return _Verdict("available", "rules-not-in-force")
     if contact.met_on is not None and contact.met_on <= contact.due:
         return _Verdict("available", "mediation-under-way", {"date": contact.met_on})
     if case.passed("mediation-adviser-contact"):
@@ -304,9 +344,11 @@ def _request_assessment(case: _Case) -> _Verdict:
     if concern == "disability-discrimination":
         return _Verdict("available", "request-assessment-alongside")
     if requested := case.on("assessment-requested"):
-        due = case.clocks["assessment-decision"].due
+        clock = case.clocks.get("assessment-decision")
+        if clock is None:  # a request from before the rules we apply took effect
+            return _Verdict("closed", "rules-not-in-force", done=True)
         return _Verdict(
-            "closed", "request-assessment-made", {"date": requested, "due": due}, done=True
+            "closed", "request-assessment-made", {"date": requested, "due": clock.due}, done=True
         )
     return _Verdict("available", "request-assessment-open")
 
@@ -333,7 +375,9 @@ def _tribunal_appeal(case: _Case) -> _Verdict:
     if case.facts.concern in NEEDS_CERTIFICATE and not case.on("mediation-certificate-issued"):
         # Without a certificate we cannot know whether the adviser was contacted in time, and a
         # certificate gives a month of its own, so the route is never shown as closed here.
-        contact = case.clocks["mediation-adviser-contact"]
+        contact = case.clocks.get("mediation-adviser-contact")
+        if contact is None:
+            return _Verdict("not-yet", "rules-not-in-force")
         if _contacted_in_time(case):
             return _Verdict("not-yet", "tribunal-waiting-for-certificate", {"date": contact.met_on})
         if case.passed("tribunal-appeal"):
@@ -351,11 +395,11 @@ def _contacted_in_time(case: _Case) -> bool:
 
 
 def _tribunal_claim(case: _Case) -> _Verdict:
+    # A claim is about the school that did it, whatever the child's setting now: a child out of
+    # school after an exclusion still has it (Equality Act 2010 s.85(2)(e), s.108, Sch 17 para 3).
     setting = case.facts.setting
     if setting == "post-16":
         return _Verdict("not-applicable", "tribunal-discrimination-college")
-    if setting == "none":
-        return _Verdict("not-applicable", "no-setting")
     if claimed := case.on("tribunal-appeal-made"):
         return _Verdict("closed", "tribunal-claim-made", {"date": claimed}, done=True)
     clock = case.clocks.get("discrimination-claim")
@@ -391,7 +435,12 @@ def _judicial_review(case: _Case) -> _Verdict:
     concern = case.facts.concern
     if concern in APPEALABLE:
         return _Verdict("not-applicable", "judicial-review-appeal-instead")
-    if concern not in JUDICIAL_REVIEW_CONCERNS:
+    if concern in CONTINUING_FAILURES:
+        # CPR 54.5 runs from when the grounds arose, and a duty still not met renews them.
+        return _Verdict("available", "judicial-review-continuing")
+    if concern not in ONE_OFF_JUDICIAL_REVIEW or (
+        concern == "process-handling" and "judicial-review" not in case.clocks
+    ):
         return _Verdict("not-applicable", "judicial-review-other-routes")
     if case.passed("judicial-review"):
         return _Verdict(
@@ -420,17 +469,14 @@ _RULES: dict[str, Callable[[_Case], _Verdict]] = {
 
 # ---- warnings -------------------------------------------------------------------------------
 
-_LATE_HELP = {
-    "tribunal-appeal": "late-tribunal-appeal",
-    "discrimination-claim": "late-discrimination-claim",
-    "ombudsman-time-limit": "late-ombudsman",
-    "judicial-review": "late-judicial-review",
-    "mediation-adviser-contact": "late-mediation-adviser",
-    "draft-plan-comments": "late-draft-comments",
-}
 
-
-def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ...]) -> list[str]:
+def _warnings(
+    content: Content,
+    case: _Case,
+    deadlines: tuple[DeadlineResult, ...],
+    history: Facts,
+    round_start: date | None,
+) -> list[str]:
     facts = case.facts
     texts = content.warnings
     found: list[tuple[str, dict[str, object]]] = []
@@ -442,7 +488,7 @@ def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ..
         warn("need-decision-date")
     if facts.concern == "disability-discrimination" and not facts.has("discrimination-occurred"):
         warn("need-discrimination-date")
-    if facts.setting == "none" and facts.concern in SCHOOL_CONCERNS | {"plan-not-delivered"}:
+    if facts.setting == "none" and facts.concern in ("support-in-school", "plan-not-delivered"):
         warn("inconsistent-setting")
     for later, earlier in event_order_for(facts.concern):
         later_day, earlier_day = facts.date_of(later), facts.date_of(earlier)
@@ -454,6 +500,17 @@ def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ..
                 "earlier_date": earlier_day,
             }
             warn("inconsistent-order", **order)
+    first_start = _first_round_start(history)
+    if round_start is not None and first_start is not None:
+        # Before the first decision letter there is no round these could belong to: a date is
+        # wrong, or a decision letter is missing. Later ones belong to an earlier round.
+        orphans = [
+            content.events[kind].label
+            for kind in RESPONSE_EVENTS
+            if any(day < first_start for day in history.dates_of(kind))
+        ]
+        if orphans:
+            warn("before-any-decision", date=first_start, events="; ".join(orphans))
     if facts.concern == "placement-only" and facts.has("mediation-certificate-issued"):
         warn("placement-certificate")
     if facts.has("tribunal-appeal-made") and facts.concern in COUNCIL_NOT_APPEALABLE:
@@ -466,19 +523,50 @@ def _warnings(content: Content, case: _Case, deadlines: tuple[DeadlineResult, ..
             "days": f"{deadline.days_left} day" + ("" if deadline.days_left == 1 else "s"),
         }
         if deadline.met_on is not None:
-            if deadline.whose == "council" and deadline.met_on > deadline.due:
-                warn("council-was-late", **params, met=deadline.met_on)
+            if deadline.whose != "parent" and deadline.met_on > deadline.due:
+                warn(f"{deadline.whose}-was-late", **params, met=deadline.met_on)
             continue
         if deadline.whose == "parent":
             if deadline.days_left == 0:
                 warn("deadline-today", **params)
-            elif 0 < deadline.days_left <= _SOON_DAYS:
+            elif 0 < deadline.days_left <= SOON_DAYS:
                 warn("deadline-soon", **params)
             elif deadline.days_left < 0 and _is_still_relevant(case, deadline.id):
-                warn(_LATE_HELP[deadline.id], **params)
+                warn(f"late:{deadline.id}", **params)
         elif deadline.days_left < 0:
-            warn("council-late", **params)
-    return [render(texts, key, params) for key, params in found]
+            warn(f"{deadline.whose}-late", **params)
+    # A passed parent deadline's warning is in its own clock's entry, as `late`.
+    texts = {**texts, **{f"late:{d.id}": d.late for d in content.deadlines.values() if d.late}}
+    voice = _VOICES[facts.asker]
+    return [
+        render(texts, _voiced(texts, key, facts.asker), {**voice, **params})
+        for key, params in found
+    ]
+
+
+# ---- who is asking ----------------------------------------------------------------------------
+
+# How the wording names the child, by who is asking. A wording key may also have its own text
+# for a voice, as `key@young-person` or `key@adviser`, where the sentence itself must change.
+_VOICES: dict[str, dict[str, object]] = {
+    "parent": {"child": "your child", "Child": "Your child", "childs": "your child's"},
+    "young-person": {"child": "you", "Child": "You", "childs": "your"},
+    "adviser-for-parent": {"child": "the child", "Child": "The child", "childs": "the child's"},
+    "adviser-for-young-person": {
+        "child": "the young person",
+        "Child": "The young person",
+        "childs": "the young person's",
+    },
+}
+_VOICE_KEYS = {"young-person": ("young-person",)}
+
+
+def _voiced(templates: dict[str, str], key: str, asker: str) -> str:
+    """The wording key to use for this asker: its own text where there is one."""
+    for voice in _VOICE_KEYS.get(asker, ()):
+        if f"{key}@{voice}" in templates:
+            return f"{key}@{voice}"
+    return key
 
 
 def _is_still_relevant(case: _Case, deadline_id: str) -> bool:

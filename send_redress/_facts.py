@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from send_redress._registry import ASKERS, CONCERNS, EVENT_TYPES, SETTINGS
+
 __all__ = [
+    "ASKERS",
     "CONCERNS",
     "EVENT_TYPES",
     "SETTINGS",
@@ -20,53 +23,8 @@ __all__ = [
     "today_in_london",
 ]
 
-CONCERNS = (
-    "support-in-school",
-    "refused-assessment",
-    "refused-plan",
-    "plan-contents",
-    "placement-only",
-    "refused-reassessment",
-    "refused-amendment",
-    "ceasing-plan",
-    "health-or-care-only",
-    "delay",
-    "plan-not-delivered",
-    "disability-discrimination",
-    "process-handling",
-)
-
-EVENT_TYPES = (
-    "raised-with-school",
-    "school-complaint-made",
-    "school-complaints-exhausted",
-    # Not in the first contract: the council ladder starts with the SEND team, so it needs an event.
-    "raised-with-local-authority",
-    "la-complaint-made",
-    "la-complaint-exhausted",
-    "assessment-requested",
-    "decision-notice-sent",
-    "mediation-requested",
-    "mediation-held",
-    "mediation-certificate-issued",
-    "draft-plan-issued",
-    "annual-review-meeting",
-    "discrimination-occurred",
-    "became-aware",
-    "tribunal-appeal-made",
-)
-
-SETTINGS = (
-    "maintained-school",
-    "academy",
-    "independent-school",
-    "early-years",
-    "post-16",
-    "none",
-)
-
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_KNOWN_FIELDS = ("today", "local_authority", "setting", "concern", "events")
+_KNOWN_FIELDS = ("today", "local_authority", "setting", "concern", "events", "asker")
 
 
 def today_in_london() -> date:
@@ -76,32 +34,62 @@ def today_in_london() -> date:
 
 @dataclass(frozen=True)
 class Facts:
-    """What we know of one case. `events` maps an event type to its date (the latest, if repeated)."""
+    """What we know of one case.
+
+    `events` maps an event type to every date it happened, earliest first: a type may repeat (a
+    second decision letter, a second mediation). A mapping to single dates is accepted too.
+    """
 
     concern: str
     today: date
     local_authority: str | None = None
     setting: str = "maintained-school"
-    events: Mapping[str, date] = field(default_factory=lambda: MappingProxyType({}))
+    events: Mapping[str, tuple[date, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    asker: str = "parent"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "events", MappingProxyType(dict(self.events)))
+        events = {kind: _sorted_dates(days) for kind, days in self.events.items()}
+        object.__setattr__(self, "events", MappingProxyType({k: v for k, v in events.items() if v}))
 
     def has(self, event_type: str) -> bool:
         return event_type in self.events
 
     def date_of(self, event_type: str) -> date | None:
-        return self.events.get(event_type)
+        """The latest date of this event type, or None."""
+        days = self.events.get(event_type)
+        return days[-1] if days else None
+
+    def first_date_of(self, event_type: str) -> date | None:
+        days = self.events.get(event_type)
+        return days[0] if days else None
+
+    def dates_of(self, event_type: str) -> tuple[date, ...]:
+        return self.events.get(event_type, ())
+
+    def timeline(self) -> list[tuple[date, str]]:
+        """Every event as (date, type), in date order."""
+        return sorted((day, kind) for kind, days in self.events.items() for day in days)
 
     def with_event(self, event_type: str, day: date) -> Facts:
-        """A copy with one more event (replacing an earlier one of the same type)."""
-        return Facts(
-            concern=self.concern,
-            today=self.today,
-            local_authority=self.local_authority,
-            setting=self.setting,
-            events={**self.events, event_type: day},
+        """A copy with one more event."""
+        return replace(self, events={**self.events, event_type: (*self.dates_of(event_type), day)})
+
+    def without_before(self, event_types: Iterable[str], start: date) -> Facts:
+        """A copy in which these event types keep only their dates on or after `start`."""
+        kinds = set(event_types)
+        return replace(
+            self,
+            events={
+                kind: tuple(d for d in days if kind not in kinds or d >= start)
+                for kind, days in self.events.items()
+            },
         )
+
+
+def _sorted_dates(days: date | Iterable[date]) -> tuple[date, ...]:
+    if isinstance(days, date):
+        return (days,)
+    return tuple(sorted(set(days)))
 
 
 class FactsError(ValueError):
@@ -144,6 +132,10 @@ def parse_facts(data: Any, *, default_today: date | None = None) -> Facts:
     if setting not in SETTINGS:
         problems.append(f"setting: unknown value {_show(setting)}")
 
+    asker = data.get("asker", "parent")
+    if asker not in ASKERS:
+        problems.append(f"asker: unknown value {_show(asker)}")
+
     local_authority = data.get("local_authority")
     if local_authority is not None and not isinstance(local_authority, str):
         problems.append(f"local_authority: expected a string, got {_show(local_authority)}")
@@ -157,15 +149,16 @@ def parse_facts(data: Any, *, default_today: date | None = None) -> Facts:
         today=today,
         local_authority=local_authority,
         setting=setting,
-        events=events,
+        events={kind: tuple(days) for kind, days in events.items()},
+        asker=asker,
     )
 
 
-def _parse_events(raw: Any, today: date | None, problems: list[str]) -> dict[str, date]:
+def _parse_events(raw: Any, today: date | None, problems: list[str]) -> dict[str, list[date]]:
     if not isinstance(raw, list):
         problems.append(f"events: expected a list, got {_show(raw)}")
         return {}
-    events: dict[str, date] = {}
+    events: dict[str, list[date]] = {}
     for index, item in enumerate(raw):
         where = f"events[{index}]"
         if not isinstance(item, dict):
@@ -184,8 +177,8 @@ def _parse_events(raw: Any, today: date | None, problems: list[str]) -> dict[str
             problems.append(f"{where}.date: {day.isoformat()} is after today ({today.isoformat()})")
             continue
         if day is not None and event_type in EVENT_TYPES:
-            # Where a type repeats, the latest counts (the contract).
-            events[event_type] = max(day, events.get(event_type, day))
+            # A type may repeat: every date counts (each decision letter starts a round).
+            events.setdefault(event_type, []).append(day)
     return events
 
 

@@ -12,7 +12,8 @@ from datetime import date
 from send_redress._concerns import APPEALABLE
 from send_redress._content import Content
 from send_redress._engine import assess
-from send_redress._facts import CONCERNS, Facts
+from send_redress._facts import Facts
+from send_redress._registry import CONCERNS
 
 __all__ = ["REVIEW_DATE", "format_map", "walk"]
 
@@ -33,11 +34,11 @@ _FINISHES: dict[str, tuple[str, ...]] = {
 
 
 def starting_facts(concern: str, pack: str = "bedford") -> Facts:
-    events: dict[str, date] = {}
+    events: dict[str, tuple[date, ...]] = {}
     if concern in APPEALABLE:
-        events["decision-notice-sent"] = REVIEW_DATE
+        events["decision-notice-sent"] = (REVIEW_DATE,)
     if concern == "disability-discrimination":
-        events["discrimination-occurred"] = REVIEW_DATE
+        events["discrimination-occurred"] = (REVIEW_DATE,)
     return Facts(concern=concern, today=REVIEW_DATE, local_authority=pack, events=events)
 
 

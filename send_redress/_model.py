@@ -51,7 +51,9 @@ class DeadlineResult(msgspec.Struct, frozen=True):
     status: DeadlineStatus
     days_left: int
     """Days from today to the due date; negative once it has passed."""
-    whose: Literal["parent", "council"]
+    whose: Literal["parent", "council", "mediator"]
+    """Whose time limit: the parent's (or young person's) own, or a duty of the council or of
+    the mediator (who issues the certificate after a meeting, CFA 2014 s.55(5))."""
     route: str
     rule: str
     working: str
@@ -71,6 +73,11 @@ class Assessment(msgspec.Struct, frozen=True):
     next_step: str
     deadlines: tuple[DeadlineResult, ...]
     warnings: tuple[str, ...]
+    asker: str = "parent"
+    next_step_due: date | None = None
+    """The day to take the next step by, where one of the parent's own deadlines runs for it."""
+    next_step_text: str = ""
+    """The next step in one sentence: "Do this by Friday 18 June 2027: ..." where it has a date."""
 
     def route(self, route_id: str) -> RouteResult:
         """The result for one route id; KeyError if the local authority's pack lacks it."""

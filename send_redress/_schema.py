@@ -9,9 +9,9 @@ from typing import Any
 
 import msgspec
 
-from send_redress._content import DEADLINE_IDS, ROUTE_IDS
-from send_redress._facts import CONCERNS, EVENT_TYPES, SETTINGS
+from send_redress._content import ROUTE_IDS
 from send_redress._model import Assessment
+from send_redress._registry import ASKERS, CONCERNS, DEADLINE_IDS, EVENT_TYPES, SETTINGS
 
 __all__ = ["input_schema", "output_schema"]
 
@@ -30,13 +30,26 @@ def input_schema() -> dict[str, Any]:
             "today": {**_DATE, "description": "Defaults to the current date in Europe/London."},
             "local_authority": {
                 "type": "string",
-                "description": "A content pack id such as bedford; unknown ids use the England pack.",
+                "description": (
+                    "A council's id from councils.yaml (its GOV.UK id, such as luton or bedford),"
+                    " or england; unknown ids use the England pack, with a warning."
+                ),
             },
             "setting": {"enum": list(SETTINGS), "default": "maintained-school"},
+            "asker": {
+                "enum": list(ASKERS),
+                "default": "parent",
+                "description": "Who is asking: the wording speaks to them.",
+            },
             "concern": {"enum": list(CONCERNS)},
             "events": {
                 "type": "array",
-                "description": "Where a type repeats, the latest date counts.",
+                "description": (
+                    "Every event counts, and a type may repeat. Each decision-notice-sent (for"
+                    " disability-discrimination, each discrimination-occurred) starts a round;"
+                    " mediation, certificates and appeals count only in the latest round, the"
+                    " one whose start is on or before them."
+                ),
                 "items": {
                     "type": "object",
                     "additionalProperties": False,

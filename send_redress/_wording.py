@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["long_date", "render"]
+__all__ = ["long_date", "render", "weekday_date"]
 
 # Not strftime("%B"): that follows the machine's locale.
 _MONTHS = (
@@ -16,6 +16,14 @@ _MONTHS = (
 def long_date(day: date) -> str:
     """GOV.UK style: 11 February 2027 (no leading zero, no weekday)."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday_date(day: date) -> str:
+    """With the weekday, for a date to act by: Friday 18 June 2027."""
+    return f"{_WEEKDAYS[day.weekday()]} {long_date(day)}"
 
 
 def render(templates: dict[str, str], key: str, params: dict[str, object]) -> str:

@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from send_redress._content import DEADLINE_IDS, ROUTE_IDS, ContentError, Source
-from send_redress._facts import EVENT_TYPES, SETTINGS
+from send_redress._content import ROUTE_IDS, ContentError, Source
+from send_redress._registry import DEADLINE_IDS, EVENT_TYPES, SETTINGS
 from send_redress.letters._fields import FIELDS
 
 __all__ = [
@@ -194,7 +194,6 @@ class CommonText(_Strict, frozen=True, kw_only=True):
     deadline_missed: NonEmpty
     deadline_upcoming: NonEmpty
     event_line: NonEmpty
-    event_labels: dict[str, NonEmpty]
     missing: dict[str, NonEmpty]
     """Messages for a missing value that a letter needs, by placeholder name."""
     needs_event: NonEmpty
@@ -269,10 +268,6 @@ def _decode(folder: Traversable, name: str, kind: type[Any]) -> Any:
 
 def _check_common(common: CommonText) -> list[str]:
     problems = []
-    if set(common.event_labels) != set(EVENT_TYPES):
-        missing = sorted(set(EVENT_TYPES) - set(common.event_labels))
-        unknown = sorted(set(common.event_labels) - set(EVENT_TYPES))
-        problems.append(f"letters/common.yaml event_labels: missing {missing}, unknown {unknown}")
     unknown_missing = sorted(set(common.missing) - set(FIELDS) - COMPUTED)
     if unknown_missing:
         problems.append(f"letters/common.yaml missing: unknown names {unknown_missing}")

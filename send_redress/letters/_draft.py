@@ -226,17 +226,21 @@ class _Drafter:
                 values[name] = "yes"
             elif isinstance(value, str):
                 values[name] = value
-        pack = content.local_authorities[self.assessment.local_authority]
+        pack = content.local_authority(self.assessment.local_authority)
+        if pack is None:  # not from assess(), which names a pack it has
+            pack = content.local_authorities[DEFAULT_PACK]
         if not values.get("council_name") and pack.id != DEFAULT_PACK:
             values["council_name"] = pack.name
         values["setting"] = self.facts.setting
         values["school_word"] = content.settings[self.facts.setting].school_word
-        for event, day in self.facts.events.items():
-            values["event_" + event.replace("-", "_")] = long_date(day)
+        for event in self.facts.events:
+            latest = self.facts.date_of(event)
+            if latest is not None:
+                values["event_" + event.replace("-", "_")] = long_date(latest)
         for deadline in self.deadlines:
             if deadline.status != "passed" and deadline.met_on is None:
                 values["deadline_" + deadline.id.replace("-", "_")] = long_date(deadline.due)
-        if pack.id != DEFAULT_PACK:
+        if pack.has_own_pack and pack.id != DEFAULT_PACK:  # England-wide contacts name no one
             for route_id, contact in pack.contacts.items():
                 values["local_contact_" + route_id.replace("-", "_")] = contact.name
         return values
@@ -406,10 +410,13 @@ class _Drafter:
         )
 
     def event_lines(self) -> tuple[str, ...]:
-        labels = self.common.event_labels
+        events = load_content().events
         return tuple(
-            _fill_plain(self.common.event_line, {"date": long_date(day), "label": labels[event]})
-            for event, day in sorted(self.facts.events.items(), key=lambda item: item[1])
+            _fill_plain(
+                self.common.event_line,
+                {"date": long_date(day), "label": events[event].letter_label},
+            )
+            for day, event in self.facts.timeline()
         )
 
     def notes(self, response_date: date | None, defaulted: bool) -> tuple[str, ...]:

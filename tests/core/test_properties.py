@@ -9,34 +9,21 @@ from hypothesis import strategies as st
 
 from send_redress import EVENT_TYPES, assess, load_content
 from send_redress._calendar import TribunalAct, is_working_day, tribunal_rule_12
+from send_redress._concerns import RESPONSE_EVENTS, ROUND_STARTS
 
 from .strategies import facts
 
-# The events that start each clock (the contract's table).
-TRIGGERS = {
-    "assessment-decision": ("assessment-requested",),
-    "no-plan-decision": ("assessment-requested",),
-    "final-plan": ("assessment-requested",),
-    "draft-plan-comments": ("draft-plan-issued",),
-    "annual-review-decision": ("annual-review-meeting",),
-    "amended-plan": ("annual-review-meeting",),
-    "mediation-adviser-contact": ("decision-notice-sent",),
-    "mediation-arranged": ("mediation-requested",),
-    "mediation-certificate": ("mediation-held",),
-    "tribunal-appeal": ("decision-notice-sent",),
-    "discrimination-claim": ("discrimination-occurred",),
-    "ombudsman-time-limit": ("became-aware",),
-    "judicial-review": ("decision-notice-sent",),
-}
+# The event that starts each clock, from its entry in the registry.
+TRIGGERS = {d.id: d.starts_at for d in load_content().deadlines.values()}
 
 
 @given(facts())
 def test_a_deadline_never_falls_before_its_trigger(case) -> None:
     for deadline in assess(case).deadlines:
-        for trigger in TRIGGERS[deadline.id]:
-            started = case.date_of(trigger)
-            assert started is not None, f"{deadline.id} listed without {trigger}"
-            assert deadline.due >= started
+        trigger = TRIGGERS[deadline.id]
+        started = case.first_date_of(trigger)
+        assert started is not None, f"{deadline.id} listed without {trigger}"
+        assert deadline.due >= started
 
 
 @given(facts())
@@ -63,8 +50,10 @@ def test_rule_12_gives_a_working_day_no_earlier_than_the_limit(last_day, act) ->
 @given(facts(), st.sampled_from(EVENT_TYPES))
 @settings(max_examples=300)
 def test_adding_an_event_as_it_happens_never_reopens_a_closed_route(case, new_type) -> None:
-    """A case moves forward: a new kind of event, dated today. What was closed stays closed."""
-    if case.has(new_type):
+    """A case moves forward: a new kind of event, dated today. What was closed stays closed,
+    unless the event starts a new round (a new decision letter gives a fresh right of appeal,
+    CFA 2014 s.51; a new act of discrimination a fresh claim)."""
+    if case.has(new_type) or new_type in ROUND_STARTS.values():
         return
     before = assess(case)
     after = assess(case.with_event(new_type, case.today))
@@ -84,8 +73,8 @@ def test_every_route_and_deadline_carries_a_source(case) -> None:
 @given(facts())
 def test_every_route_of_the_pack_is_listed_once_and_only_the_next_step_is_recommended(case) -> None:
     result = assess(case)
-    pack = load_content().local_authorities[result.local_authority]
-    assert [r.id for r in result.routes] == list(pack.routes)
+    pack = load_content().local_authority(result.local_authority)
+    assert pack is not None and [r.id for r in result.routes] == list(pack.routes)
     recommended = [r.id for r in result.routes if r.status == "recommended"]
     assert recommended == [result.next_step]
 
@@ -93,3 +82,27 @@ def test_every_route_of_the_pack_is_listed_once_and_only_the_next_step_is_recomm
 @given(facts())
 def test_assess_is_deterministic(case) -> None:
     assert assess(case) == assess(case)
+
+
+@given(facts(), st.sampled_from(RESPONSE_EVENTS), st.integers(min_value=1, max_value=400))
+@settings(max_examples=300)
+def test_an_answer_to_an_earlier_decision_never_changes_this_rounds_routes(case, kind, before):
+    """Old events do not leak into a new decision: a certificate, mediation or appeal dated before
+    the current round began belongs to an earlier round (CFA 2014 s.51, s.55(3))."""
+    starter = ROUND_STARTS.get(case.concern)
+    start = case.date_of(starter) if starter else None
+    if start is None or case.first_date_of(starter) == start:
+        return  # one round only: an earlier answer would have no decision to belong to
+    older = case.with_event(kind, start - timedelta(days=before))
+    statuses = [(r.id, r.status, r.why) for r in assess(case).routes]
+    assert [(r.id, r.status, r.why) for r in assess(older).routes] == statuses
+    assert assess(older).deadlines == assess(case).deadlines
+
+
+@given(facts())
+def test_a_young_person_is_never_spoken_of_as_someone_elses_child(case) -> None:
+    if case.asker != "young-person":
+        return
+    result = assess(case)
+    written = [r.why for r in result.routes] + list(result.warnings) + [result.next_step_text]
+    assert not [line for line in written if "child" in line.lower()]

@@ -13,6 +13,8 @@ expect keys:
   no_warnings: true                       the assessment has no warnings
   why: {route id: text}                   text must appear in the route's reason
   local_authority: pack id actually used
+  text: [phrase, ...]                     a route reason, warning or the next step has it (any case)
+  no_text: [phrase, ...]                  no reason, warning, deadline rule or working has it
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ _EXPECT_KEYS = {
     "no_warnings",
     "why",
     "local_authority",
+    "text",
+    "no_text",
 }
 
 
@@ -108,6 +112,13 @@ def test_scenario(scenario: dict[str, Any]) -> None:
         assert any(text in warning for warning in result.warnings), result.warnings
     if expect.get("no_warnings"):
         assert result.warnings == ()
+    said = [route.why for route in result.routes] + [*result.warnings, result.next_step_text]
+    for phrase in expect.get("text", []):
+        assert any(phrase.lower() in line.lower() for line in said), said
+    written = said + [d.working for d in result.deadlines] + [d.rule for d in result.deadlines]
+    for phrase in expect.get("no_text", []):
+        found = [line for line in written if phrase.lower() in line.lower()]
+        assert not found, found
 
 
 def _date(value: Any) -> date:

@@ -34,7 +34,7 @@ def allowed_dates(letter_type: str, data: dict) -> set[str]:
     letter whose sending starts a clock)."""
     facts, details = parse_letter_input(letter_type, data)
     letter = draft_letter(letter_type, facts, details, assess(facts))
-    dates = {letter.date, *facts.events.values()}
+    dates = {letter.date, *(day for day, _ in facts.timeline())}
     dates |= {d for d in (letter.response_date, details.child_date_of_birth) if d}
     dates |= {d.due for d in assess(facts).deadlines}
     if letter_type == "request-assessment":

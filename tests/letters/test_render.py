@@ -144,7 +144,8 @@ def _by_type(letter_type: str) -> list[str]:
             *letter("letter-before-claim")["outcomes"],
             *letter("letter-before-claim")["information_requested"],
             "15 February 2027",  # 14 days after 1 February 2027, a Monday
-            _due("letter-before-claim", "judicial-review"),
+            # A continuing failure has no 3-month date; the letter says to act promptly instead.
+            "The council's failure is continuing",
         ],
     }
     return by_type[letter_type]

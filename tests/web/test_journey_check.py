@@ -69,7 +69,7 @@ def test_it_says_none_of_these_yet_when_nothing_has_happened(client, assert_vali
         ("Who is asking", "A young person aged 16 to 25, asking for myself"),
         ("Council", "Bedford Borough Council"),
         ("School or setting", "A council-run (maintained) school"),
-        ("What you disagree with", "The help my child gets at school or nursery"),
+        ("What you disagree with", "The help I get at school, college or nursery"),
         ("What has happened", "None of these yet"),
     ]
     assert 'href="/questions/events" class="govuk-back-link"' in html
@@ -88,9 +88,13 @@ def test_it_waits_until_every_question_is_answered(client):
 
 
 def current_values(html: str) -> list[tuple[str, str]]:
-    """The form data a page would send as it is: checked options and filled-in boxes."""
-    data = []
+    """The form data a page would send as it is: checked or selected options, filled-in boxes."""
+    data, select = [], ""
     for tag, attrs in tags(html):
+        if tag == "select":
+            select = attrs["name"]
+        elif tag == "option" and "selected" in attrs:
+            data.append((select, attrs.get("value", "")))
         if tag != "input" or attrs.get("type") == "hidden":
             continue
         if attrs.get("type") in {"radio", "checkbox"} and "checked" not in attrs:

@@ -21,7 +21,6 @@ from web.journey.testing import (
     tags,
     title,
 )
-from web.journey.text import pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
 
@@ -77,7 +76,7 @@ def test_it_asks_for_the_date_of_each_event(client, event, assert_readable):
     response = client.get("/questions/date/1")
     assert response.status_code == 200
     html = response.content.decode()
-    question = pages()["date"]["questions"][event]
+    question = load_content().events[event].question
     assert h1(html) == question
     assert title(html) == f"{question} – SEND Redress"
     hint = re.search(r'<div id="answer-hint" class="govuk-hint">(.*?)</div>', html, re.S)

@@ -12,17 +12,18 @@ from .models import NOTE, Case, Event
 
 
 def facts_for(case: Case, events: Iterable[Event], today: date | None = None) -> Facts:
-    """The engine's facts: the latest date of each event type (notes start no clock)."""
-    latest: dict[str, date] = {}
+    """The engine's facts: every dated event of the timeline (notes start no clock). The engine
+    sorts them into rounds, one per decision letter."""
+    dates: dict[str, list[date]] = {}
     for event in events:
-        if event.kind != NOTE and (event.kind not in latest or event.date > latest[event.kind]):
-            latest[event.kind] = event.date
+        if event.kind != NOTE:
+            dates.setdefault(event.kind, []).append(event.date)
     return Facts(
         concern=case.concern,
         today=today or today_in_england(),
         local_authority=case.council,
         setting=case.setting,
-        events=latest,
+        events={kind: tuple(days) for kind, days in dates.items()},
     )
 
 

@@ -10,16 +10,34 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.deconstruct import deconstructible
 
-from send_redress import CONCERNS, EVENT_TYPES, SETTINGS, load_content
+from send_redress import load_content
 
 NOTE = "note"
 """A free-text note on the timeline: not one of the engine's events, so it starts no clock."""
 
 
-def _choices(ids: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(i, i) for i in ids]
+@deconstructible
+class InRegistry:
+    """A value must be an id in the core's registry (concerns, events or settings). The field
+    keeps a free string, so a new entry in the registry needs no migration."""
+
+    def __init__(self, registry: str, *also: str) -> None:
+        self.registry = registry
+        self.also = also
+
+    def __call__(self, value: str) -> None:
+        if value not in getattr(load_content(), self.registry) and value not in self.also:
+            raise ValidationError(f"unknown {self.registry[:-1]} {value!r}", code="invalid")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InRegistry) and (self.registry, self.also) == (
+            other.registry,
+            other.also,
+        )
 
 
 class Case(models.Model):
@@ -29,9 +47,9 @@ class Case(models.Model):
     )
     child_name = models.CharField(max_length=100)
     child_date_of_birth = models.DateField()
-    setting = models.CharField(max_length=40, choices=_choices(SETTINGS))
+    setting = models.CharField(max_length=40, validators=[InRegistry("settings")])
     council = models.CharField(max_length=40)
-    concern = models.CharField(max_length=40, choices=_choices(CONCERNS))
+    concern = models.CharField(max_length=40, validators=[InRegistry("concerns")])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -66,7 +84,7 @@ class Case(models.Model):
 
 class Event(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=40, choices=_choices((*EVENT_TYPES, NOTE)))
+    kind = models.CharField(max_length=40, validators=[InRegistry("events", NOTE)])
     date = models.DateField()
     who = models.CharField(max_length=200, blank=True)
     what = models.TextField(max_length=5000, blank=True)

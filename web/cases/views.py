@@ -173,7 +173,10 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
                 "loose_documents": loose,
                 "assessment": assessment,
                 "next": assessment.route(assessment.next_step),
-                "routes_text": content.routes,
+                "routes_text": {
+                    route_id: text.for_concern(case.concern)
+                    for route_id, text in content.routes.items()
+                },
                 "soon": soon,
                 "council_name": assessment.local_authority_name,
                 "letters": letters_for_open_routes(assessment.routes),

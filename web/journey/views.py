@@ -39,6 +39,7 @@ from web.common.jinja import url
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
 from .clock import today
+from .councils import council_choices, council_label
 from .forms import NONE_YET, ChoiceForm, DateForm, EventsForm
 from .fragments import component, remembered, render
 from .text import page, pages, text
@@ -110,23 +111,28 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("journey:question", "who")
 
 
-@functools.cache
-def _choices(question: str, concern: str | None) -> tuple[tuple[str, str], ...]:
+@remembered(maxsize=64)
+def _choices(
+    question: str, concern: str | None, who: str | None = None
+) -> tuple[tuple[str, str], ...]:
     content = load_content()
-    if question in ("who", "council"):
+    if question == "who":
         return tuple(pages()[question]["options"].items())
+    if question == "council":
+        return tuple(council_choices())
     if question == "setting":
         return tuple((s.id, s.label) for s in content.settings.values())
     if question == "concern":
-        return tuple((c.id, c.label) for c in content.concerns.values())
+        return tuple((c.id, c.label_for(who or "parent")) for c in content.concerns.values())
     return tuple((e, content.events[e].label) for e in EVENTS_BY_CONCERN[str(concern)])
 
 
 @functools.cache
-def _hints(question: str) -> dict[str, str]:
+def _hints(question: str, who: str | None = None) -> dict[str, str]:
     content = load_content()
     if question == "concern":
-        return {c.id: c.hint for c in content.concerns.values() if c.hint}
+        asker = who or "parent"
+        return {c.id: c.hint_for(asker) for c in content.concerns.values() if c.hint}
     if question == "events":
         return {e.id: e.hint for e in content.events.values() if e.hint}
     return {}
@@ -137,9 +143,9 @@ def _fieldset(
     slug: str, who: str | None, concern: str | None, checked: frozenset[str], error: str
 ) -> Markup:
     """The question's radios or checkboxes: one render for each state the page can be in."""
-    hints = _hints(slug)
+    hints = _hints(slug, who)
     items: list[dict[str, Any]] = []
-    for value, label in _choices(slug, concern):
+    for value, label in _choices(slug, concern, who):
         item: dict[str, Any] = {"value": value, "text": label, "checked": value in checked}
         if value in hints:
             item["hint"] = {"text": hints[value]}
@@ -164,6 +170,33 @@ def _fieldset(
         "errorMessage": {"text": error} if error else None,
     }
     return component("checkboxes" if slug == "events" else "radios", params, remember=False)
+
+
+@remembered(maxsize=1024)
+def _council_select(who: str | None, answer: str, error: str) -> Markup:
+    """The council question: a GOV.UK select of every council, by place. It works without
+    JavaScript and fits a 320 px screen; 154 radios would be a page many screens long (see
+    web/README.md, "The council question")."""
+    hint = page("council", who).get("hint")
+    choose = {"value": "", "text": text("council", "choose"), "selected": not answer}
+    items = [choose] + [
+        {"value": value, "text": label, "selected": value == answer}
+        for value, label in _choices("council", None)
+    ]
+    params = {
+        "id": "answer",
+        "name": "answer",
+        "label": {
+            "text": text("council", "legend", who),
+            "isPageHeading": True,
+            "classes": "govuk-label--l",
+        },
+        "hint": {"text": hint} if hint else None,
+        "items": items,
+        "classes": "govuk-!-width-full",
+        "errorMessage": {"text": error} if error else None,
+    }
+    return component("select", params, remember=False)
 
 
 def _error_summary(form: forms.Form | None) -> Markup:
@@ -206,9 +239,13 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
         checked = frozenset(request.POST.getlist("answer"))  # only a choice's value matches
 
     errors = form.errors.get("answer") if form is not None else None
-    fieldset = _fieldset(
-        slug, answers.who, answers.concern, checked, str(errors[0]) if errors else ""
-    )
+    error = str(errors[0]) if errors else ""
+    if slug == "council":
+        # Kept by the answer only, never by a value that is not a council: each is large.
+        answer = next(iter(checked & {value for value, _ in _choices(slug, None)}), "")
+        fieldset = _council_select(answers.who, answer, error)
+    else:
+        fieldset = _fieldset(slug, answers.who, answers.concern, checked, error)
     return render(
         request,
         "journey/question.html",
@@ -256,7 +293,7 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
         "journey/date.html",
         {
             "form": form,
-            "question": pages()["date"]["questions"][event_type],
+            "question": load_content().events[event_type].question,
             "summary": _error_summary(form),
             "date_input": date_input,
             "button": component("button", CONTINUE),
@@ -296,7 +333,7 @@ def _date_input(
         "namePrefix": "answer",
         "fieldset": {
             "legend": {
-                "text": pages()["date"]["questions"][event_type],
+                "text": load_content().events[event_type].question,
                 "isPageHeading": True,
                 "classes": "govuk-fieldset__legend--l",
             }
@@ -348,7 +385,7 @@ def check(request: HttpRequest, answers: Answers) -> HttpResponse:
         _row(text("who", "summary"), pages()["who"]["options"][who], "question", "who"),
         _row(
             text("council", "summary"),
-            pages()["council"]["options"][answers.council],
+            council_label(str(answers.council)),
             "question",
             "council",
         ),
@@ -360,7 +397,7 @@ def check(request: HttpRequest, answers: Answers) -> HttpResponse:
         ),
         _row(
             text("concern", "summary"),
-            content.concerns[str(answers.concern)].label,
+            content.concerns[str(answers.concern)].label_for(str(answers.who)),
             "question",
             "concern",
         ),
@@ -374,7 +411,7 @@ def check(request: HttpRequest, answers: Answers) -> HttpResponse:
     for number, event_type in enumerate(answers.events or (), start=1):
         rows.append(
             _row(
-                pages()["date"]["questions"][event_type],
+                load_content().events[event_type].question,
                 long_date(answers.dates[event_type]),
                 "date",
                 number,
@@ -436,6 +473,7 @@ def _assessment(answers: Answers) -> Assessment:
         facts.local_authority,
         facts.setting,
         tuple(sorted(facts.events.items())),
+        facts.asker,
     )
 
 
@@ -445,7 +483,8 @@ def _assess(
     day: date,
     council: str | None,
     setting: str,
-    events: tuple[tuple[str, date], ...],
+    events: tuple[tuple[str, tuple[date, ...]], ...],
+    asker: str,
 ) -> Assessment:
     """assess() is a pure function of the facts: the result page, its reloads and the calendar
     file of one case (and any other case with the same facts, that day) share one call."""
@@ -456,6 +495,7 @@ def _assess(
             local_authority=council,
             setting=setting,
             events=dict(events),
+            asker=asker,
         )
     )
 
@@ -477,22 +517,33 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
             ("closed", "closed"),
         )
     ]
-    pack, who = assessment.local_authority, answers.who
+    # A council without a pack of its own shows the England pack's contacts: key them by it.
+    council = content.local_authority(assessment.local_authority)
+    pack = council.content_pack if council is not None else assessment.local_authority
+    who, concern = answers.who, assessment.concern
     next_step = assessment.route(assessment.next_step)
     return render(
         request,
         "journey/result.html",
         {
             "assessment": assessment,
-            "next_step": _part("next", pack, who, next_step),
+            "next_step": _part("next", pack, who, next_step, concern),
             "warnings": [
                 component("warning-text", {"text": w, "iconFallbackText": "Warning"})
                 for w in assessment.warnings
             ],
-            "deadline_rows": [_part("deadline", pack, who, d) for d in assessment.deadlines],
-            "concern_label": content.concerns[assessment.concern].label,
+            "deadline_rows": [
+                _part("deadline", pack, who, d, concern) for d in assessment.deadlines
+            ],
+            "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
             "groups": [
-                (key, [_part("open" if key == "open" else "route", pack, who, r) for r in routes])
+                (
+                    key,
+                    [
+                        _part("open" if key == "open" else "route", pack, who, r, concern)
+                        for r in routes
+                    ],
+                )
                 for key, routes in groups
                 if routes
             ],
@@ -505,7 +556,9 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
 
 
 @remembered(maxsize=8192)
-def _part(part: str, pack: str, who: str | None, value: RouteResult | DeadlineResult) -> Markup:
+def _part(
+    part: str, pack: str, who: str | None, value: RouteResult | DeadlineResult, concern: str
+) -> Markup:
     """One part of the result page (journey/_result_parts.html): the next step, a route (one
     open now: "open") or a deadline. The same route, reason and council give the same HTML for
     everyone, so each is rendered once."""
@@ -514,7 +567,7 @@ def _part(part: str, pack: str, who: str | None, value: RouteResult | DeadlineRe
     if isinstance(value, DeadlineResult):
         context |= {"part": "deadline", "deadline": value}
     else:
-        info = _route_info(part, pack, value.id, who) if part in ("next", "open") else None
+        info = _route_info(part, pack, value.id, who, concern) if part in ("next", "open") else None
         context |= {
             "part": "route" if part == "open" else part,
             "route": value,
@@ -525,15 +578,15 @@ def _part(part: str, pack: str, who: str | None, value: RouteResult | DeadlineRe
 
 
 @remembered(maxsize=256)
-def _route_info(kind: str, pack: str, route_id: str, who: str | None) -> Markup:
+def _route_info(kind: str, pack: str, route_id: str, who: str | None, concern: str) -> Markup:
     """What the result page says about a route whatever the case: the same for everyone with
-    this council, so rendered once (journey/_route_info.html)."""
+    this council and concern, so rendered once (journey/_route_info.html)."""
     content = load_content()
     env = engines["jinja2"].env  # type: ignore[attr-defined]
     return Markup(
         env.get_template("journey/_route_info.html").render(
             kind=kind,
-            route=content.routes[route_id],
+            route=content.routes[route_id].for_concern(concern),
             contact=content.local_authorities[pack].contacts.get(route_id),
             text=page("result", who),
         )
