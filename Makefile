@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-api bench-load bench-caseload clean
+.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-api bench-load bench-caseload bench-queue clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,14 +31,17 @@ letter-deps:
 	scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 	  fonts-dejavu-core fonts-noto-color-emoji
 
-# The web service on http://127.0.0.1:8000: gunicorn, 2 workers, SQLite in var/db.sqlite3.
+# The web service on http://127.0.0.1:8000: gunicorn, 2 workers, SQLite in var/db.sqlite3, and
+# one queue worker beside it (e-mail, chronologies, exports; stopped with gunicorn).
 run: install letter-deps
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py clearsessions
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	@echo "SEND Redress: http://127.0.0.1:8000/ (Ctrl+C stops it)"
-	$(BIN)/gunicorn web.wsgi:application --bind 127.0.0.1:8000 --workers 2 --no-control-socket
+	$(BIN)/python manage.py worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(BIN)/gunicorn web.wsgi:application --bind 127.0.0.1:8000 --workers 2 --no-control-socket
 
 # What the tests need besides Python packages, on a fresh Debian 12 machine as root:
 # Debian's Chromium (never a downloaded browser), Java and vnu.jar (into .tools/).
@@ -57,10 +60,12 @@ typecheck: install-dev
 pytest: install-dev test-deps
 	$(BIN)/pytest -q
 
-# The Django tests (tests/web, tests/cases, tests/advisers, tests/reminders, tests/api) again, on PostgreSQL (a private cluster on 127.0.0.1:55432, always stopped).
+# The Django tests (tests/web, tests/cases, tests/advisers, tests/reminders, tests/api, tests/jobs)
+# again, on PostgreSQL (a private cluster on 127.0.0.1:55432, always stopped). tests/jobs then also
+# runs two gunicorn nodes and two queue workers against it (tests/jobs/test_jobs_nodes.py).
 pytest-postgres: install-dev
 	scripts/postgres start
-	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api; \
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api tests/jobs; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 test: lint typecheck pytest pytest-postgres
@@ -91,6 +96,13 @@ bench-load: install
 # The same, for the bare Django view and the partner API only (POST /api/v1/assess).
 bench-api: install
 	$(BIN)/python bench/web_bench.py --api-only
+
+# The queue (docs/scaling.md): 1,000 chronology jobs through two workers (jobs per second), and
+# the request that enqueues one against the hello view, on a private PostgreSQL cluster.
+bench-queue: install-dev letter-deps
+	scripts/postgres start
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/python bench/jobs_bench.py; \
+	  status=$$?; scripts/postgres stop; exit $$status
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .tools var/staticfiles

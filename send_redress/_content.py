@@ -223,6 +223,8 @@ class EventText(_Strict, frozen=True, kw_only=True):
     """It answers a decision (mediation, a certificate, an appeal): it counts only in its round."""
     not_before: Ids = ()
     """Events it cannot come before."""
+    may_be_future: bool = False
+    """A date still to come (the day a child moves school): the only events allowed after today."""
 
 
 class SettingText(_Strict, frozen=True, kw_only=True):

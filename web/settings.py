@@ -10,10 +10,15 @@ Everything that differs between machines comes from environment variables:
   privacy pages when set.
 - SEND_REDRESS_SMTP_HOST (and _PORT, _USER, _PASSWORD, _TLS=1, _SSL=1): send e-mail by SMTP;
   without it e-mail goes to the console. SEND_REDRESS_FROM_EMAIL: the From address.
-- SEND_REDRESS_DOCUMENT_ROOT: where case documents are stored (default var/documents).
+- SEND_REDRESS_DOCUMENT_ROOT: where case documents are stored (default var/documents); with
+  several web nodes, a volume they all mount (docs/scaling.md).
 - SEND_REDRESS_API_RATE_LIMIT (default 120/60: requests per client per 60 s) and
   SEND_REDRESS_API_CLIENT_IP_HEADER (behind a proxy: the header with the client's address,
   e.g. X-Forwarded-For): the partner API (docs/api.md).
+- SEND_REDRESS_DOCUMENT_STORAGE=s3: documents in an S3-compatible bucket instead (django-storages;
+  with boto3 installed): SEND_REDRESS_S3_BUCKET, and optionally _ENDPOINT_URL, _REGION,
+  _ACCESS_KEY, _SECRET_KEY, _PREFIX.
+- SEND_REDRESS_DB_CONN_MAX_AGE: seconds a worker keeps its database connection (default 600).
 """
 
 from __future__ import annotations
@@ -65,6 +70,9 @@ INSTALLED_APPS = [
     "web.reminders",
     "web.advisers",
     "web.api",
+    "django_tasks",
+    "django_tasks_db",
+    "web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -74,8 +82,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "web.common.middleware.ContentSecurityPolicyMiddleware",
     "web.common.middleware.NoStoreMiddleware",
-    # Django's SessionMiddleware, but a changed session gets a new key (web/journey/sessions.py).
-    "web.journey.sessions.SessionMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,22 +130,19 @@ DATABASES = {
         os.environ.get("SEND_REDRESS_DATABASE", "sqlite:///var/db.sqlite3"), base_dir=BASE_DIR
     )
 }
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SEND_REDRESS_DB_CONN_MAX_AGE", "0"))
+# Each gunicorn worker keeps its connection (one query to read a session, not a connection
+# per request); health checks drop one the database has closed.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SEND_REDRESS_DB_CONN_MAX_AGE", "600"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Answers live in the server-side session (database), never in the URL. Each worker keeps the
-# sessions it has seen in its own memory, which is safe because a session's contents never
-# change under its key (web/journey/sessions.py): a journey page asks the database nothing.
-SESSION_ENGINE = "web.journey.sessions"
-SESSION_CACHE_ALIAS = "sessions"
+# Answers live in the server-side session, in the database, never in the URL or in a worker's
+# memory: any web node serves any request (docs/scaling.md).
+SESSION_ENGINE = "web.common.sessions"  # Django's database sessions, read in one SELECT
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "sessions": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "sessions",
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    },
-    # The API's request counts per client (web/api/ratelimit.py): per worker in local memory.
+    # The API's request counts per client (web/api/ratelimit.py): per worker in local memory, so
+    # the limit is per worker and per node (docs/api.md); nothing a visitor needs lives here.
     "api-rate-limit": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "api-rate-limit",
@@ -161,9 +165,41 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
+
+# Case documents and the files the queue makes (web/cases/documents.py): a directory by
+# default, an S3-compatible bucket by setting. Private either way: no public ACL, no public URL
+# (only web.cases.views.document and web.jobs.views serve them, to who may see the case).
+if os.environ.get("SEND_REDRESS_DOCUMENT_STORAGE", "filesystem") == "s3":
+    DOCUMENT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SEND_REDRESS_S3_BUCKET"],
+            "endpoint_url": os.environ.get("SEND_REDRESS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SEND_REDRESS_S3_REGION") or None,
+            "access_key": os.environ.get("SEND_REDRESS_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("SEND_REDRESS_S3_SECRET_KEY") or None,
+            "location": os.environ.get("SEND_REDRESS_S3_PREFIX", "documents"),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    DOCUMENT_STORAGE = {"BACKEND": "web.cases.documents.DocumentStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "documents": DOCUMENT_STORAGE,
+}
+
+# Work outside requests (web/jobs, docs/scaling.md): django-tasks' database backend keeps the
+# jobs in the database above, and `manage.py worker` (one beside gunicorn in `make run`) runs
+# them. Chronologies and exports go on their own queue, so e-mail never waits behind a PDF.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "files"],
+    }
 }
 
 # Accounts (web/accounts): e-mail is the username; Argon2 hashes; django-axes limits sign-in.

@@ -59,7 +59,9 @@ def test_the_chronology_says_who_wrote_each_entry(owner, noted):
 
     case, _ = noted
     response = client_for(owner).get(reverse("cases:chronology_docx", args=[case.public_id]))
-    table = Document(io.BytesIO(response.content)).tables[0]
+    body = b"".join(response.streaming_content)
+    response.close()
+    table = Document(io.BytesIO(body)).tables[0]
     details = {row.cells[1].text: row.cells[2].text for row in table.rows[1:]}
     assert details["Note"].startswith("Written by Alex Smith, adviser at Bedford SENDIASS\n")
     assert not any(

@@ -20,6 +20,8 @@ from tests.cases.test_cases_permissions import (
 )
 from web.advisers import urls as adviser_urls
 from web.advisers.models import Share
+from web.cases.models import Case
+from web.jobs.files import request_file
 
 from .conftest import client_for, signed_in_with_code
 
@@ -33,6 +35,8 @@ CASE_VIEW_URLS = {
     "chronology_pdf",
     "chronology_docx",
     "export",
+    "prepared_file",
+    "prepared_download",
 }
 ADVISER_CASE_URLS = ["case", "note_new", "assign", "sharing", "audit"]
 ADVISER_URLS = ["caseload", "caseload_csv", "two_factor_setup", "two_factor_verify"]
@@ -91,6 +95,10 @@ def expected_adviser_get(persona: str, name: str) -> int | str:
 def people(world, owner, other, adviser, colleague, stranger, org_admin, site_admin, bedford):
     share = Share.objects.create(case=world["case"], organisation=bedford, adviser=adviser)
     world["share"] = share
+    # The chronology of the case as it is now (the world's was made before its last change).
+    world["prepared"] = request_file(
+        Case.objects.get(pk=world["case"].pk), "chronology.pdf"
+    ).public_id
     return {
         "owner": owner,
         "other": other,

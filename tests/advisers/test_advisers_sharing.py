@@ -70,7 +70,9 @@ def test_the_whole_story(owner, adviser, org_admin, bedford, assert_valid_html, 
     page = alex.get(reverse("advisers:case", args=[case.public_id]))
     assert page.status_code == 200
     assert_valid_html(page.content.decode(), name="adviser case")
-    assert alex.get(reverse("cases:chronology_docx", args=[case.public_id])).status_code == 200
+    chronology = alex.get(reverse("cases:chronology_docx", args=[case.public_id]))
+    assert chronology.status_code == 200
+    assert b"".join(chronology.streaming_content)[:2] == b"PK"
 
     # A note, marked as an adviser's on the parent's timeline.
     note_url = reverse("advisers:note_new", args=[case.public_id])

@@ -126,3 +126,10 @@ def upload(name: str, data: bytes, content_type: str = "application/octet-stream
 @pytest.fixture(scope="session")
 def assert_readable() -> Callable[..., float]:
     return testing.assert_readable
+
+
+def downloaded(response: Any) -> bytes:
+    """A file response's bytes (streamed from the documents storage), read to the end, which
+    closes its file. (Not response.close(): that signals the end of a request, and on
+    PostgreSQL closes the test's database connection.)"""
+    return b"".join(response.streaming_content)

@@ -17,7 +17,7 @@ from web.accounts.models import User
 from web.cases import services
 from web.cases.models import Case, Document
 
-from .conftest import PASSWORD, docx_bytes, pdf_bytes, stored_files, upload
+from .conftest import PASSWORD, docx_bytes, downloaded, pdf_bytes, stored_files, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_chronology_pdf_is_tagged_and_lists_events_documents_and_pages(owner_cli
 
     response = owner_client.get(reverse("cases:chronology_pdf", args=[full_case.public_id]))
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(downloaded(response)))
     text = " ".join(page.extract_text() for page in reader.pages)
     text = re.sub(r"\s+", " ", text)
     assert "Chronology: Sam" in text
@@ -103,7 +103,7 @@ def test_chronology_docx(owner_client, full_case):
     from docx import Document as Docx
 
     response = owner_client.get(reverse("cases:chronology_docx", args=[full_case.public_id]))
-    doc = Docx(io.BytesIO(response.content))
+    doc = Docx(io.BytesIO(downloaded(response)))
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[0] == ["Date", "Event", "Details", "Documents"]
     assert rows[1][0] == "1 October 2026"
@@ -119,7 +119,7 @@ def test_chronology_docx(owner_client, full_case):
 def test_export_zip_has_everything(owner_client, full_case, document_root):
     response = owner_client.get(reverse("cases:export", args=[full_case.public_id]))
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    archive = zipfile.ZipFile(io.BytesIO(downloaded(response)))
     data = json.loads(archive.read("case.json"))
     assert data["case"]["child_name"] == "Sam"
     assert [e["type"] for e in data["events"]] == ["assessment-requested", "decision-notice-sent"]

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from web.cases import services, urls
 from web.cases.models import Case, Document, Event
+from web.jobs.files import request_file
 
 from .conftest import client_for, pdf_bytes, stored_files, upload
 
@@ -35,6 +36,9 @@ CASE_URLS = {
     "chronology_pdf": (),
     "chronology_docx": (),
     "export": (),
+    # A chronology or export made on the queue (web/jobs): its page and its download.
+    "prepared_file": ("prepared",),
+    "prepared_download": ("prepared",),
     "close": (),
     "delete": (),
     # Letters drafted from the case (web/letters/case_views.py): the letter type, a page.
@@ -50,6 +54,7 @@ NOT_HTML = {
     "chronology_pdf",
     "chronology_docx",
     "export",
+    "prepared_download",
     "close",
     "letter_download",
     "letter_save",
@@ -97,8 +102,10 @@ def world(owner, other, document_root):
         concern="plan-contents",
         events=[("draft-plan-issued", date(2026, 11, 1))],
     )
+    prepared = request_file(case, "chronology.pdf")  # made at once: jobs run in tests' requests
     return {
         "case": case,
+        "prepared": prepared.public_id,
         "event": event,
         "document": Document.objects.get(case=case),
         "theirs": theirs,

@@ -1,8 +1,12 @@
 """Uploaded documents: what kind they really are, and where their bytes live.
 
 The type comes from the content (magic bytes; for DOCX, the zip's parts), never from the name
-or the browser's Content-Type. Files are stored under CASES_DOCUMENT_ROOT (outside the web
-root) with random names and no extension, and only `web.cases.views.document` serves them.
+or the browser's Content-Type. Bytes go through Django's storage API, the `documents` storage
+(settings.STORAGES): by default a directory, CASES_DOCUMENT_ROOT (outside the web root); with
+SEND_REDRESS_DOCUMENT_STORAGE=s3, an S3-compatible bucket. Names are random, with no
+extension; files the queue makes (web/jobs) are under `generated/`. Nothing reads a document
+from a local path: every read is `storage().open(name)`, so every web node and worker sees the
+same files as long as they share the store (with the filesystem store: one shared volume).
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 
 KINDS = {
     "pdf": ("application/pdf", ".pdf"),
@@ -45,16 +51,44 @@ class Checked:
     pages: int | None
 
 
-def root() -> Path:
-    path = Path(settings.CASES_DOCUMENT_ROOT)
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+GENERATED = "generated/"
+"""Where the queue's files (chronologies, exports) go in the same storage."""
 
 
-def path_for(storage_name: str) -> Path:
-    if not re.fullmatch(r"[0-9a-f]{32}", storage_name):
+class DocumentStorage(FileSystemStorage):
+    """The default `documents` storage: a directory, CASES_DOCUMENT_ROOT, read at each use (so a
+    test can move it), with files only this user can read (0600, directories 0700)."""
+
+    def __init__(self, **options: Any) -> None:
+        options.setdefault("file_permissions_mode", 0o600)
+        options.setdefault("directory_permissions_mode", 0o700)
+        super().__init__(**options)
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(self._location or settings.CASES_DOCUMENT_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
+def storage() -> Storage:
+    return storages["documents"]
+
+
+def checked_name(storage_name: str) -> str:
+    """A name this module made (random hex, maybe under generated/), or ValueError: a name
+    from the database is never trusted as a path."""
+    if not re.fullmatch(r"(generated/)?[0-9a-f]{32}", storage_name):
         raise ValueError("not a storage name")
-    return root() / storage_name
+    return storage_name
+
+
+def open_stored(storage_name: str) -> IO[bytes]:
+    """The stored bytes, to read; FileNotFoundError if they are gone."""
+    handle: IO[bytes] = storage().open(checked_name(storage_name), "rb")
+    return handle
 
 
 def content_type(kind: str) -> str:
@@ -160,42 +194,50 @@ def check(upload: IO[bytes], name: str, size: int) -> Checked:
     return Checked(kind=kind, title=title, size=size, sha256=digest.hexdigest(), pages=pages)
 
 
-def store(upload: IO[bytes]) -> str:
-    """Write the bytes under a new random name; return the name."""
-    storage_name = secrets.token_hex(16)
-    final = path_for(storage_name)
-    partial = final.with_name(storage_name + ".partial")
+def store(upload: IO[bytes], *, generated: bool = False) -> str:
+    """Write the bytes under a new random name; return the name. A name is never reused, and
+    the row that points at it is written after this returns, so no reader sees a partial file."""
+    wanted = (GENERATED if generated else "") + secrets.token_hex(16)
     upload.seek(0)
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for chunk in iter(lambda: upload.read(1024 * 1024), b""):
-                out.write(chunk)
-        os.replace(partial, final)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return storage_name
+    saved = storage().save(wanted, File(upload, name=wanted))
+    if saved != wanted:  # the storage renamed it: the name was taken (never, in practice)
+        storage().delete(saved)
+        raise RuntimeError("a random storage name was already taken")
+    return saved
 
 
 def remove(storage_names: list[str]) -> None:
     for name in storage_names:
-        path_for(name).unlink(missing_ok=True)
+        if name:
+            storage().delete(checked_name(name))
 
 
 ASIDE = ".deleted"
 
 
+def _local_path(name: str) -> Path | None:
+    """The file's path when the storage is a local directory, else None (object storage)."""
+    try:
+        return Path(storage().path(checked_name(name)))
+    except NotImplementedError:
+        return None
+
+
 def set_aside(storage_names: list[str]) -> list[str]:
-    """Rename the files out of reach, inside the transaction that deletes their rows (issue
-    12): if the disk refuses (read-only, say), this raises, the transaction rolls back, and
-    row and file both stay. A rename, unlike an unlink, can be undone if the commit fails."""
+    """Inside the transaction that deletes their rows (issue 12): move the files out of reach.
+    If the storage refuses (a read-only disk, say), this raises, the transaction rolls back,
+    and row and file both stay. On a local directory it is a rename, undone if the commit
+    fails; a storage without paths deletes the file here, so a refusal still keeps both."""
     done: list[str] = []
     try:
         for name in storage_names:
-            path = path_for(name)
+            path = _local_path(name) if name else None
+            if path is None:
+                if name:
+                    storage().delete(checked_name(name))
+                continue
             if path.exists():
-                path.rename(path.with_name(name + ASIDE))
+                path.rename(path.with_name(path.name + ASIDE))
                 done.append(name)
     except BaseException:
         restore(done)
@@ -205,14 +247,16 @@ def set_aside(storage_names: list[str]) -> list[str]:
 
 def restore(storage_names: list[str]) -> None:
     for name in storage_names:
-        aside = path_for(name).with_name(name + ASIDE)
-        if aside.exists():
-            aside.rename(path_for(name))
+        path = _local_path(name)
+        if path is not None and path.with_name(path.name + ASIDE).exists():
+            path.with_name(path.name + ASIDE).rename(path)
 
 
 def remove_set_aside(storage_names: list[str]) -> None:
     for name in storage_names:
-        path_for(name).with_name(name + ASIDE).unlink(missing_ok=True)
+        path = _local_path(name)
+        if path is not None:
+            path.with_name(path.name + ASIDE).unlink(missing_ok=True)
 
 
 def safe_download_name(title: str, kind: str) -> str:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from web.jobs import views as jobs
 from web.letters import case_views as letters
 
 from . import views
@@ -30,6 +31,12 @@ urlpatterns = [
     path("cases/<uuid:case_id>/chronology.pdf", views.chronology_pdf, name="chronology_pdf"),
     path("cases/<uuid:case_id>/chronology.docx", views.chronology_docx, name="chronology_docx"),
     path("cases/<uuid:case_id>/export.zip", views.export, name="export"),
+    path("cases/<uuid:case_id>/files/<uuid:file_id>", jobs.status, name="prepared_file"),
+    path(
+        "cases/<uuid:case_id>/files/<uuid:file_id>/download",
+        jobs.download,
+        name="prepared_download",
+    ),
     path("cases/<uuid:case_id>/close", views.close, name="close"),
     path("cases/<uuid:case_id>/delete", views.delete, name="delete"),
     path("cases/<uuid:case_id>/letters/<slug:letter_type>/", letters.start, name="letter_start"),

@@ -7,13 +7,9 @@ and every deadline shown comes from `deadlines.assessment_for`, computed on each
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
-import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
@@ -27,14 +23,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from send_redress import load_content, long_date, to_jsonable
+from send_redress import load_content, long_date
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.common.forms import small_number
+from web.jobs.files import prepared_download
 from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
 
-from . import access, chronology, documents, services, uploads
+from . import access, documents, services, uploads
 from .deadlines import assessment_for, refresh_next_deadline
 from .forms import CaseForm, DocumentForm, EventForm
 from .journey import finished_answers, forget_journey, initial_from
@@ -404,7 +401,7 @@ def _document(case: Case, document_id: int) -> Document:
 def document(request: HttpRequest, case: Case, document_id: int) -> FileResponse:
     doc = _document(case, document_id)
     try:
-        handle = documents.path_for(doc.storage_name).open("rb")
+        handle = documents.open_stored(doc.storage_name)
     except FileNotFoundError as missing:
         raise Http404 from missing
     response = FileResponse(
@@ -489,82 +486,19 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 @case_view()
 def chronology_pdf(request: HttpRequest, case: Case) -> HttpResponse:
-    response = HttpResponse(chronology.to_pdf(case), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="chronology.pdf"'
-    return _no_store(response)
+    return prepared_download(request, case, "chronology.pdf")
 
 
 @require_safe
 @case_view()
 def chronology_docx(request: HttpRequest, case: Case) -> HttpResponse:
-    response = HttpResponse(chronology.to_docx(case), content_type=documents.content_type("docx"))
-    response["Content-Disposition"] = 'attachment; filename="chronology.docx"'
-    return _no_store(response)
-
-
-def export_data(case: Case, refs: list[chronology.DocRef]) -> dict[str, Any]:
-    assessment = assessment_for(case)
-    ref_of = {r.document.pk: r for r in refs}
-    return {
-        "format": "send-redress-case/1",
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "case": {
-            "id": str(case.public_id),
-            "child_name": case.child_name,
-            "child_date_of_birth": case.child_date_of_birth.isoformat(),
-            "setting": case.setting,
-            "council": case.council,
-            "concern": case.concern,
-            "created_at": case.created_at.isoformat(timespec="seconds"),
-        },
-        "events": [
-            {
-                "id": e.pk,
-                "type": e.kind,
-                "label": e.label,
-                "date": e.date.isoformat(),
-                "who": e.who,
-                "what": e.what,
-                "documents": [ref_of[d.pk].ref for d in e.documents.all()],
-            }
-            for e in case.events.order_by("date", "id").prefetch_related("documents")
-        ],
-        "documents": [
-            {
-                "ref": r.ref,
-                "title": r.title,
-                "type": r.document.kind,
-                "size": r.document.size,
-                "sha256": r.document.sha256,
-                "pages": r.document.pages,
-                "event": r.document.event_id,
-                "uploaded_at": r.document.uploaded_at.isoformat(timespec="seconds"),
-                "file": f"documents/{r.ref}-{documents.safe_download_name(r.title, r.document.kind)}",
-            }
-            for r in refs
-        ],
-        "assessment": to_jsonable(assessment),
-    }
+    return prepared_download(request, case, "chronology.docx")
 
 
 @require_safe
 @case_view()
-def export(request: HttpRequest, case: Case) -> FileResponse:
-    _, refs = chronology.build(case)
-    data = export_data(case, refs)
-    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("case.json", json.dumps(data, indent=2, ensure_ascii=False))
-        for entry in data["documents"]:
-            ref = next(r for r in refs if r.ref == entry["ref"])
-            path = documents.path_for(ref.document.storage_name)
-            if path.exists():
-                archive.write(path, entry["file"])
-    spool.seek(0)
-    response = FileResponse(
-        spool, as_attachment=True, filename="send-redress-case.zip", content_type="application/zip"
-    )
-    return _no_store(response)
+def export(request: HttpRequest, case: Case) -> HttpResponse:
+    return prepared_download(request, case, "export.zip")
 
 
 @require_POST

@@ -42,32 +42,26 @@ def remembered(maxsize: int) -> Callable[[F], F]:
     return decorate
 
 
-_BLOCKS: dict[tuple[str | None, str, Hashable], tuple[Markup, str]] = {}
+_BLOCKS: dict[tuple[str | None, str, Hashable], Markup] = {}
 
 
 @pass_context
-def layout_block(
-    context: Context, name: str, key: Hashable, render: Callable[[], str], *, nonce: str = ""
-) -> Markup:
+def layout_block(context: Context, name: str, key: Hashable, render: Callable[[], str]) -> Markup:
     """A block of the layout, rendered by `render` (the block's super()) once for each page
     template and key.
 
     For journey/_layout.html: the key must be everything the block depends on that can change
-    between requests of one page (the header: who is signed in). A block that carries the CSP
-    nonce passes this request's `nonce`: the nonce it was first rendered with (random, 24
-    characters) is swapped for it.
+    between requests of one page (the header: who is signed in). Never a block that carries
+    the CSP nonce or anything else that differs between responses: those render each time.
+    What is kept is the same HTML any other worker or node would render, so losing it (or
+    never having it, on another node) costs time only.
     """
     full_key = (context.name, name, key)
-    cached = _BLOCKS.get(full_key)
-    if cached is None:
-        cached = _BLOCKS[full_key] = (Markup(render()), nonce)
+    html = _BLOCKS.get(full_key)
+    if html is None:
+        html = _BLOCKS[full_key] = Markup(render())
         if len(_BLOCKS) >= 4096:
             _BLOCKS.clear()
-    html, first_nonce = cached
-    if nonce != first_nonce:
-        if len(first_nonce) < 16:
-            raise ValueError(f"the {name} block was first rendered without a real nonce")
-        html = Markup(html.replace(first_nonce, nonce))
     return html
 
 

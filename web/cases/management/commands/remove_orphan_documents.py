@@ -1,20 +1,37 @@
-"""Remove files in CASES_DOCUMENT_ROOT that no Document row points at.
+"""Remove stored files (case documents, and the queue's files under generated/) that no row
+points at, through the documents storage (a directory or a bucket).
 
 A file is written before its row's transaction and removed after a deletion commits; a crash
 between the two can leave a file behind. Files younger than --min-age-minutes (default 60) are
-left alone, since an upload may be mid-transaction. Run it daily from cron, e.g.
+left alone, since an upload or a job may be mid-transaction. Run it daily from cron, e.g.
 `python manage.py remove_orphan_documents`.
 """
 
 from __future__ import annotations
 
-import time
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from web.cases import documents
 from web.cases.models import Document
+from web.jobs.models import PreparedFile
+
+
+def stored_names() -> list[str]:
+    store = documents.storage()
+    found: list[str] = []
+    for folder in ("", documents.GENERATED):
+        if folder and not store.exists(folder.rstrip("/")):
+            continue
+        try:
+            _, files = store.listdir(folder)
+        except FileNotFoundError:
+            continue
+        found += [folder + name for name in files]
+    return found
 
 
 class Command(BaseCommand):
@@ -25,18 +42,19 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        cutoff = time.time() - options["min_age_minutes"] * 60
+        store = documents.storage()
+        cutoff = timezone.now() - timedelta(minutes=options["min_age_minutes"])
         removed = 0
-        for path in documents.root().iterdir():
-            if not path.is_file() or path.stat().st_mtime > cutoff:
+        for name in stored_names():
+            if store.get_modified_time(name) > cutoff:
                 continue
-            name = path.name.removesuffix(".partial")
-            if (
-                path.name.endswith(".partial")
-                or not Document.objects.filter(storage_name=name).exists()
-            ):
+            known = (
+                Document.objects.filter(storage_name=name).exists()
+                or PreparedFile.objects.filter(storage_name=name).exists()
+            )
+            if not known:
                 removed += 1
                 if not options["dry_run"]:
-                    path.unlink(missing_ok=True)
+                    store.delete(name)
         verb = "Would remove" if options["dry_run"] else "Removed"
         self.stdout.write(f"{verb} {removed} file(s)")

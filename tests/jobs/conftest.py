@@ -1,0 +1,54 @@
+"""Fixtures for the queue's tests: the database backend (as in production) instead of the
+tests' run-at-once backend, and a real django-tasks-db worker run in this process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.cases.conftest import (  # noqa: F401 (fixtures)
+    _case_settings,
+    assert_valid_html,
+    case,
+    document_root,
+    make_user,
+    owner,
+    owner_client,
+)
+from tests.mail import smtp  # noqa: F401 (fixture)
+
+DATABASE_QUEUE = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "files"],
+    }
+}
+
+
+@pytest.fixture
+def database_queue(settings: Any) -> None:
+    settings.TASKS = DATABASE_QUEUE
+
+
+@pytest.fixture
+def run_jobs(database_queue: None) -> Callable[[], int]:
+    """Run every job that is due, as `manage.py worker --batch` would; return how many ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    def run() -> int:
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run
