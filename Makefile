@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-api bench-caseload bench-queue clean
+.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-api bench-load bench-caseload bench-queue clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,11 @@ bench-caseload: install-dev
 # (POST /api/v1/assess) vs a bare Django view.
 bench-web: install
 	$(BIN)/python bench/web_bench.py
+
+# Issue 12's load test: 32 connections for 60 s on start, question, result and a signed-in
+# dashboard at once, p95 against the hello view; fails on any error.
+bench-load: install
+	$(BIN)/python bench/load_test.py
 
 # The same, for the bare Django view and the partner API only (POST /api/v1/assess).
 bench-api: install

@@ -36,12 +36,20 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-# Local only; web.settings_production refuses to start without SEND_REDRESS_SECRET_KEY.
-SECRET_KEY = os.environ.get(
-    "SEND_REDRESS_SECRET_KEY", "insecure-local-only-key-f6c1d9a4e0b24f0b9a6c5e7d8f3a2b1c"
-)
+# Local only; web.settings_production refuses to start without a real SEND_REDRESS_SECRET_KEY.
+DEVELOPMENT_SECRET_KEY = "insecure-local-only-key-f6c1d9a4e0b24f0b9a6c5e7d8f3a2b1c"
+SECRET_KEY = os.environ.get("SEND_REDRESS_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = os.environ.get("SEND_REDRESS_DEBUG") == "1"
 ALLOWED_HOSTS = env_list("SEND_REDRESS_ALLOWED_HOSTS", "127.0.0.1,localhost")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]", "testserver"}
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not set(ALLOWED_HOSTS) <= LOCAL_HOSTS:
+    # Issue 12: the public key signs sessions and links; served under a real name, anyone
+    # could forge them. Local use (these settings' default hosts) is the only use it allows.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Set SEND_REDRESS_SECRET_KEY: the development key only serves 127.0.0.1 and localhost."
+    )
 
 INSTALLED_APPS = [
     "web.advisers.apps.OTPAdminConfig",
@@ -73,10 +81,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "web.common.middleware.ContentSecurityPolicyMiddleware",
+    "web.common.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in sessions end after 30 idle minutes (web/accounts/idle.py).
+    "web.accounts.idle.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Advisers (web/advisers): request.user.is_verified(), then two-factor sign-in for every
     # adviser, organisation admin and member of staff before any other page.
@@ -139,6 +150,7 @@ CACHES = {
     },
 }
 SESSION_COOKIE_AGE = 4 * 60 * 60
+SESSION_IDLE_TIMEOUT = 30 * 60  # seconds without a request before a signed-in session ends
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -213,20 +225,26 @@ LOGIN_URL = "accounts:sign_in"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # reset and verification links last an hour
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-# Per account, whatever the IP address: behind a proxy REMOTE_ADDR is the proxy, and a lock
-# per IP would shut everyone out. (A per-IP limit needs the real client IP first.)
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 asks for "ip_address" so that rotating user agents or cookies cannot dodge a lock;
-# a lock on the account alone cannot be dodged that way either.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Per account and client together (issue 12): wrong passwords from one address lock that
+# address out of that account, never the owner elsewhere. web/accounts/lockout.py adds the
+# slow-down before the lock and the "was this you?" e-mail. The client address is REMOTE_ADDR
+# here; web.settings_production reads it from the proxy's X-Forwarded-For.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "web.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Its admin pages list every address anyone tried to sign in with: parents' among them.
+AXES_ENABLE_ADMIN = False
+# Sign-in history (django-axes' records of sign-ins and failed tries) is kept this long, then
+# deleted; all of an account's goes with it (issue 12; web/accounts/history.py; privacy page).
+SIGN_IN_HISTORY_DAYS = 30
 
 # Advisers (web/advisers): TOTP two-factor sign-in (django-otp). Failed codes are throttled
-# by the device (1, 2, 4... seconds); the issuer names the service in the authenticator app.
+# by the device (1, 2, 4... seconds, never more than ADVISERS_CODE_MAX_WAIT: issue 12, so that
+# wrong codes cannot keep the right one out for long); the issuer names the service in the app.
 OTP_TOTP_ISSUER = "SEND Redress"
-OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp's own throttle has no ceiling: ours (web/advisers)
+ADVISERS_CODE_MAX_WAIT = 30  # seconds
 ADVISERS_SOON_DAYS = 14
 
 # E-mail: console unless SEND_REDRESS_SMTP_HOST is set.
@@ -263,6 +281,12 @@ REMINDERS_LOCK_FILE = Path(
 # Case documents (web/cases): outside the web root, under random names, served by a view.
 CASES_DOCUMENT_ROOT = Path(os.environ.get("SEND_REDRESS_DOCUMENT_ROOT", str(VAR_DIR / "documents")))
 CASES_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+CASES_ACCOUNT_QUOTA_BYTES = 200 * 1024 * 1024  # all of one account's documents (issue 12)
+# Issue 12: a case with thousands of entries made a 10 MB page and a chronology that outlived
+# the worker. A real case has tens; 1,000 leaves room for the longest, and keeps the chronology
+# PDF within a request (see bench/cases.py).
+CASES_MAX_EVENTS = 1000
+CASES_TIMELINE_PAGE = 50  # entries per page of a case's timeline
 FILE_UPLOAD_HANDLERS = [
     "web.cases.uploads.SizeLimitUploadHandler",  # stops reading a file past the limit
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -288,18 +312,22 @@ SERVICE_CONTACT_EMAIL = os.environ.get("SEND_REDRESS_CONTACT_EMAIL", "")
 SERVICE_SOURCE_URL = os.environ.get("SEND_REDRESS_SOURCE_URL", "")
 
 # Logs never carry request bodies (answers are sensitive): the request object is dropped from
-# every record, no e-mail handler is configured, and error reports hide all POST data.
+# every record, no e-mail handler is configured, and error reports hide all POST data. Other
+# libraries' records lose their text (ThirdPartyFilter): they quote the documents they read.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "web.common.logging.NoRequestDataExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"drop_request": {"()": "web.common.logging.DropRequestFilter"}},
+    "filters": {
+        "drop_request": {"()": "web.common.logging.DropRequestFilter"},
+        "third_party": {"()": "web.common.logging.ThirdPartyFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["drop_request"],
+            "filters": ["drop_request", "third_party"],
         }
     },
     "root": {"handlers": ["console"], "level": "WARNING"},

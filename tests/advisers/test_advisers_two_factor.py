@@ -132,3 +132,49 @@ def test_the_admin_signs_in_through_our_sign_in_page(client):
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0] == reverse("accounts:sign_in") + "?next=%2Fadmin%2F"
     assert response.status_code == 200
+
+
+def test_wrong_codes_never_keep_the_right_one_out_for_long(adviser):
+    """Issue 12: after any number of wrong codes, the right one works within 30 seconds."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = client_for(adviser)
+    device = TOTPDevice.objects.create(user=adviser, name="phone", confirmed=True)
+    code = totp_code(device)
+    bad = "111111" if code != "111111" else "222222"
+    for _ in range(3):
+        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
+        client.post(reverse("advisers:two_factor_verify"), {"code": bad})
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 3
+    # As if someone with the password had gone on for hours: 40 wrong codes in a row.
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=40,
+        throttling_failure_timestamp=timezone.now() - timedelta(seconds=5),
+    )
+    early = client.post(reverse("advisers:two_factor_verify"), {"code": code})
+    assert "Too many wrong codes. Wait 30 seconds" in early.content.decode()
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=timezone.now() - timedelta(seconds=31)
+    )
+    assert client.post(reverse("advisers:two_factor_verify"), {"code": code}).status_code == 302
+    assert client.get(reverse("advisers:caseload")).status_code == 200
+
+
+def test_each_sign_in_before_enrolment_shows_a_new_key(adviser):
+    """Issue 12: a set-up key shown at one sign-in is no good at the next."""
+    first = client_for(adviser)
+    first.get(reverse("advisers:two_factor_setup"))
+    old = TOTPDevice.objects.get(user=adviser, confirmed=False)
+    first.get(reverse("advisers:two_factor_setup"))  # the same session keeps its key
+    assert TOTPDevice.objects.get(user=adviser, confirmed=False).key == old.key
+    second = client_for(adviser)  # a new sign-in
+    second.get(reverse("advisers:two_factor_setup"))
+    new = TOTPDevice.objects.get(user=adviser, confirmed=False)
+    assert new.key != old.key
+    # A code from the old key does not enrol.
+    response = first.post(reverse("advisers:two_factor_setup"), {"code": totp_code(old)})
+    assert response.status_code == 200
+    assert not TOTPDevice.objects.filter(user=adviser, confirmed=True).exists()

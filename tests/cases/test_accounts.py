@@ -5,11 +5,12 @@ E-mail goes through Django's SMTP backend to a real aiosmtpd server (the `smtp` 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from web.accounts.models import User
 from web.journey.answers import SESSION_KEY, Answers
@@ -52,6 +53,43 @@ def test_sign_up_with_a_taken_address_says_the_same_and_emails_the_owner(client,
     assert response["Location"] == reverse("accounts:check_email")
     assert User.objects.count() == 1
     assert smtp.wait()[0]["Subject"] == "You already have an account"
+
+
+def test_sign_up_answers_a_new_and_a_taken_address_alike(smtp, owner):
+    """Issue 12: a new address was signed in and a taken one was not, which told anyone
+    whether an address had an account."""
+    seen = []
+    for email in ("someone.new@example.com", "owner@example.com"):
+        client = Client()
+        response = sign_up(client, email=email)
+        page = client.get(response["Location"])
+        seen.append(
+            (
+                response.status_code,
+                response["Location"],
+                sorted(response.cookies),
+                re.sub(  # what differs on every response, for anyone
+                    r'(nonce|value)="[^"]{20,}"',
+                    "",
+                    page.content.decode().replace(email, "ADDRESS"),
+                ),
+                client.get(reverse("cases:index")).status_code,
+            )
+        )
+    assert seen[0] == seen[1]
+    assert seen[0][-1] == 302  # nobody is signed in by signing up
+
+
+def test_the_confirmation_link_signs_in_only_the_browser_that_signed_up(smtp):
+    here, elsewhere = Client(), Client()
+    sign_up(here)
+    link = link_in(smtp.last_body())
+    assert elsewhere.get(link).status_code == 200
+    assert elsewhere.get(reverse("cases:index")).status_code == 302
+    User.objects.filter(email="parent@example.com").update(email_verified=False)
+    link = link_in(smtp.last_body())
+    assert here.get(link).status_code == 200
+    assert here.get(reverse("cases:index")).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -131,32 +169,81 @@ def test_sign_in_follows_a_safe_next_only(client, owner):
     assert client.post(url, {**data, "next": "/account"})["Location"] == "/account"
 
 
+def fail_sign_in(client: Client, email: str = "owner@example.com", times: int = 1):
+    """Wrong passwords, each after the slow-down has passed (the last try moved back in time)."""
+    from axes.models import AccessAttempt
+
+    response = None
+    for _ in range(times):
+        AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=1))
+        response = client.post(
+            reverse("accounts:sign_in"), {"email": email, "password": "wrong password!"}
+        )
+    return response
+
+
 def test_sign_in_is_locked_after_five_failures_even_with_the_right_password(client, owner):
-    url = reverse("accounts:sign_in")
-    for _ in range(5):
-        client.post(url, {"email": "owner@example.com", "password": "wrong password!"})
-    response = client.post(url, {"email": "owner@example.com", "password": PASSWORD})
+    fail_sign_in(client, times=5)
+    response = client.post(
+        reverse("accounts:sign_in"), {"email": "owner@example.com", "password": PASSWORD}
+    )
     assert response.status_code == 429
     assert "Too many tries" in response.content.decode()
     assert client.get(reverse("cases:index")).status_code == 302
 
 
-def test_the_lock_is_per_account_not_per_ip_address(owner, make_user):
+def test_wrong_passwords_from_elsewhere_do_not_lock_the_owner_out(owner, make_user):
+    """Issue 12: the lock is per account and client together."""
     url = reverse("accounts:sign_in")
-    for number in range(5):
-        Client(REMOTE_ADDR=f"10.0.0.{number}").post(
-            url, {"email": "owner@example.com", "password": "wrong password!"}
-        )
-    response = Client(REMOTE_ADDR="10.0.0.9").post(
-        url, {"email": "owner@example.com", "password": PASSWORD}
-    )
-    assert response.status_code == 429
-    # Other people behind the same proxy address can still sign in.
+    attacker = Client(REMOTE_ADDR="10.0.0.66")
+    fail_sign_in(attacker, times=6)
+    right = {"email": "owner@example.com", "password": PASSWORD}
+    assert attacker.post(url, right).status_code == 429
+    assert Client(REMOTE_ADDR="10.0.0.9").post(url, right).status_code == 302
+    # Every other account can still be used from the attacker's address too.
     make_user("neighbour@example.com")
-    response = Client(REMOTE_ADDR="10.0.0.1").post(
-        url, {"email": "neighbour@example.com", "password": PASSWORD}
-    )
+    response = attacker.post(url, {"email": "neighbour@example.com", "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_each_wrong_password_makes_the_next_try_wait_longer(client, owner):
+    from axes.models import AccessAttempt
+
+    url = reverse("accounts:sign_in")
+    right = {"email": "owner@example.com", "password": PASSWORD}
+    fail_sign_in(client, times=2)
+    too_soon = client.post(url, right)
+    assert too_soon.status_code == 429
+    assert "Wait 1 seconds, then try again" in too_soon.content.decode()
+    fail_sign_in(client)  # the third, once the wait is over
+    assert "Wait 2 seconds" in client.post(url, right).content.decode()
+    assert AccessAttempt.objects.get().failures_since_start == 3  # waits count as no try
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(seconds=3))
+    assert client.post(url, right).status_code == 302  # the right password, after the wait
+
+
+def test_a_lock_sends_one_was_this_you_email_whose_link_unlocks(owner, smtp):
+    url = reverse("accounts:sign_in")
+    first, second = Client(REMOTE_ADDR="10.0.0.1"), Client(REMOTE_ADDR="10.0.0.2")
+    fail_sign_in(first, times=5)
+    fail_sign_in(second, times=7)  # a second client locked in the same period: no second e-mail
+    messages = smtp.wait(1)
+    assert [m["To"] for m in messages] == ["owner@example.com"]
+    assert messages[0]["Subject"].startswith("Was this you?")
+    right = {"email": "owner@example.com", "password": PASSWORD}
+    assert first.post(url, right).status_code == 429
+    link = link_in(smtp.last_body())
+    page = first.get(link)
+    assert page.status_code == 200 and "Let me sign in again" in page.content.decode()
+    assert first.post(url, right).status_code == 429  # opening the link changes nothing
+    assert "You can sign in again" in first.post(link).content.decode()
+    assert first.post(url, right).status_code == 302
+    assert second.post(url, right).status_code == 302
+    assert len(smtp.messages) == 1
+    # The link is no good once the password has changed.
+    owner.set_password("another long password 42")
+    owner.save()
+    assert Client().get(link).status_code == 400
 
 
 def test_sign_out_everywhere_ends_every_session(owner):
@@ -221,7 +308,7 @@ def _finished_journey(client: Client) -> None:
 def test_a_finished_journey_becomes_a_case_after_sign_up(client, smtp):
     _finished_journey(client)
     sign_up(client)
-    page = client.get(reverse("accounts:check_email")).content.decode()
+    page = client.get(link_in(smtp.last_body())).content.decode()  # confirmed: signed in
     assert reverse("cases:new") + "?from=journey" in page
     form = client.get(reverse("cases:new") + "?from=journey").content.decode()
     assert 'value="academy" checked' in form

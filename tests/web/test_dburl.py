@@ -11,6 +11,11 @@ def test_sqlite_relative_and_absolute():
     assert database_from_url("sqlite:///var/db.sqlite3", base_dir=BASE) == {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": "/srv/app/var/db.sqlite3",
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        },
     }
     assert database_from_url("sqlite:////tmp/x.db", base_dir=BASE)["NAME"] == "/tmp/x.db"
 

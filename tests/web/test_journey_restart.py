@@ -150,3 +150,25 @@ def test_corrupt_session_data_restarts_from_the_first_question(client, caplog):
     response = client.get("/result")
     assert response.status_code == 302
     assert response["Location"] in ("/questions/who", "/start-again")
+
+
+def test_start_again_forgets_a_drafted_letter_too(client):
+    """Issue 12: the next person at the same computer finds nothing the last one typed."""
+    put_answers(client, GOOD)
+    session = client.session
+    session["letters"] = {"refusal": {"name": "Jo Bloggs", "address": "1 High Street"}}
+    session["letters-seen"] = ["refusal"]
+    session.save()
+    client.post("/start-again/confirm")
+    assert dict(client.session.items()) == {}
+
+
+def test_start_again_keeps_a_signed_in_person_signed_in(client, django_user_model):
+    user = django_user_model.objects.create_user("parent@example.com", "a long password 1")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    put_answers(client, GOOD)
+    session = client.session
+    session["letters"] = {"refusal": {"name": "Jo Bloggs"}}
+    session.save()
+    client.post("/start-again/confirm")
+    assert set(client.session.keys()) == {"_auth_user_id", "_auth_user_backend", "_auth_user_hash"}

@@ -282,7 +282,7 @@ def test_production_settings_refuse_an_insecure_base_url():
     result = _manage(
         "check",
         DJANGO_SETTINGS_MODULE="web.settings_production",
-        SEND_REDRESS_SECRET_KEY="k" * 50,
+        SEND_REDRESS_SECRET_KEY="k" * 10 + "p2N9xQ7vL4mZ8rT1wY6sB3jH5dF0gK2cV9nX7aE4uR1iO8",
         SEND_REDRESS_BASE_URL="http://127.0.0.1:8000",
     )
     assert result.returncode != 0

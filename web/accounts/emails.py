@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from web.jobs.retry import retried
 
-from .tokens import reset_tokens, uid_for, verification_tokens
+from .tokens import reset_tokens, uid_for, unlock_tokens, verification_tokens
 
 SIGN_OFF = "\n\nSEND Redress\nIf you did not ask for this, you can ignore this e-mail."
 
@@ -58,12 +58,28 @@ def _message(which: str, user: Any, base: str) -> tuple[str, str]:
             "but there is one already.\n\nTo sign in, or if you have forgotten your password, "
             f"go to:\n\n{base}{reverse('accounts:reset')}",
         )
+    if which == "lock":
+        unlock = _link(base, "accounts:unlock", user, unlock_tokens.make_token(user))
+        return (
+            "Was this you? Someone could not sign in to your account",
+            "Someone typed the wrong password for your SEND Redress account 5 times, so we "
+            "have stopped them trying for 15 minutes. They did not get in.\n\n"
+            f"If it was you, open this link to try again straight away:\n\n{unlock}\n\n"
+            "The link works for 1 hour.\n\n"
+            "If it was not you, you do not need to do anything. To be safe, you can choose a "
+            f"new password:\n\n{base}{reverse('accounts:reset')}",
+        )
     link = _link(base, "accounts:reset_confirm", user, reset_tokens.make_token(user))
     return (
         "Reset your password",
         f"To choose a new password for SEND Redress, open this link:\n\n{link}\n\n"
         "The link works for 1 hour, once.",
     )
+
+
+def send_lock_notice(request: HttpRequest, user: Any) -> None:
+    """Issue 12: "was this you?" when wrong passwords have locked a client out of the account."""
+    send_account_email.enqueue("lock", user.pk, _base(request))
 
 
 @retried()

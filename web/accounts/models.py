@@ -64,3 +64,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def sign_out_everywhere(self) -> None:
         self.session_token = new_session_token()
         self.save(update_fields=["session_token"])
+
+
+class EmailSent(models.Model):
+    """One e-mail sent to an address that someone typed (sign-up, reset, confirm again): the
+    record that limits them by address and by client (issue 12). The address is kept only as
+    a keyed hash; rows older than a day are deleted as new ones are written."""
+
+    address_hash = models.CharField(max_length=64, db_index=True)
+    client = models.CharField(max_length=45, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -20,7 +20,17 @@ class VerificationTokenGenerator(PasswordResetTokenGenerator):
         return f"{user.pk}{user.email}{user.email_verified}{timestamp}"
 
 
+class UnlockTokenGenerator(PasswordResetTokenGenerator):
+    """The "was this you?" link: works for an hour, and not after the password changes."""
+
+    key_salt = "web.accounts.tokens.UnlockTokenGenerator"
+
+    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        return f"{user.pk}{user.password}{timestamp}"
+
+
 verification_tokens = VerificationTokenGenerator()
+unlock_tokens = UnlockTokenGenerator()
 reset_tokens = PasswordResetTokenGenerator()
 
 

@@ -1,13 +1,16 @@
 """Sign up, confirm the e-mail address, sign in and out, reset a password, delete the account.
 
 Pages never say whether an address has an account: sign-up and password reset show the same
-"check your email" page either way, and the e-mail says what happened.
+"check your email" page either way, signed in or not alike (issue 12), and the e-mail says
+what happened. (Sending those e-mails outside the request, so that timing cannot tell either,
+comes with the task queue: issue 13.)
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -17,12 +20,14 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import emails
+from . import emails, lockout, throttle
 from .forms import ConfirmPasswordForm, EmailForm, NewPasswordForm, SignInForm, SignUpForm
 from .models import User
-from .tokens import reset_tokens, user_from_uid, verification_tokens
+from .tokens import reset_tokens, unlock_tokens, user_from_uid, verification_tokens
 
 RESET_SESSION_KEY = "accounts:reset-uid"
+NEW_ACCOUNT_KEY = "accounts:new-account"
+"""The account this browser has just made: its confirmation link signs it in here."""
 
 
 def after_sign_in(request: HttpRequest) -> str:
@@ -54,11 +59,14 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 user = User.objects.create_user(email, form.cleaned_data["password"])
         except IntegrityError:
-            emails.send_already_registered(request, email)
-            request.session["accounts:check-email"] = email
-            return redirect("accounts:check_email")
-        emails.send_verification(request, user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if throttle.may_send(request, email):
+                emails.send_already_registered(request, email)
+        else:
+            if throttle.may_send(request, email):
+                emails.send_verification(request, user)
+            # Not signed in yet (issue 12): that told anyone whether the address was new. The
+            # confirmation link signs in the browser that made the account (`verify`).
+            request.session[NEW_ACCOUNT_KEY] = user.pk
         request.session["accounts:check-email"] = email
         return redirect("accounts:check_email")
     return _page(request, "sign_up.html", {"form": form, "next": request.GET.get("next", "")})
@@ -81,6 +89,10 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         return _page(request, "link_expired.html", {"what": "confirm"}, status=400)
     user.email_verified = True
     user.save(update_fields=["email_verified"])
+    if request.session.get(NEW_ACCOUNT_KEY) == user.pk and not request.user.is_authenticated:
+        # The browser that typed the password, and the link that proves the address: in.
+        del request.session[NEW_ACCOUNT_KEY]
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return _page(request, "verified.html", {"continue_url": after_sign_in(request)})
 
 
@@ -88,7 +100,7 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 @login_required
 def resend_verification(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not user.email_verified:
+    if not user.email_verified and throttle.may_send(request, user.email):
         emails.send_verification(request, user)
     request.session["accounts:check-email"] = user.email
     return redirect("accounts:check_email")
@@ -99,6 +111,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(after_sign_in(request))
     form = SignInForm(request.POST if request.method == "POST" else None)
+    if form.is_valid() and (wait := lockout.seconds_to_wait(request, form.cleaned_data["email"])):
+        # Too soon after the last wrong password from here: refused without checking it.
+        form.add_error("email", f"Wait {wait} seconds, then try again")
+        context = {"form": form, "next": request.POST.get("next", "")}
+        return _page(request, "sign_in.html", context, status=429)
     if form.is_valid():
         user = authenticate(
             request, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
@@ -113,6 +130,19 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any):
     """django-axes calls this after too many failed sign-ins (AXES_LOCKOUT_CALLABLE)."""
     return _page(request, "locked_out.html", {}, status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def unlock(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link in the "was this you?" e-mail: a button lifts every lock on the account.
+    (A GET changes nothing, so a mail scanner that follows links unlocks nothing.)"""
+    user = user_from_uid(uidb64)
+    if user is None or not unlock_tokens.check_token(user, token):
+        return _page(request, "link_expired.html", {"what": "unlock"}, status=400)
+    if request.method == "POST":
+        lockout.unlock(user)
+        return _page(request, "unlocked.html", {"done": True})
+    return _page(request, "unlocked.html", {"done": False})
 
 
 @require_POST
@@ -141,12 +171,22 @@ def signed_out(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
+def timed_out(request: HttpRequest) -> HttpResponse:
+    from web.journey.answers import SESSION_KEY
+
+    minutes = settings.SESSION_IDLE_TIMEOUT // 60
+    context = {"minutes": minutes, "has_answers": SESSION_KEY in request.session}
+    return _page(request, "timed_out.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 def reset(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         user = User.objects.filter(email=form.cleaned_data["email"], is_active=True).first()
-        if user is not None:
+        allowed = throttle.may_send(request, form.cleaned_data["email"])  # counted either way
+        if user is not None and allowed:
             emails.send_reset(request, user)
         request.session["accounts:check-email"] = form.cleaned_data["email"]
         return redirect("accounts:reset_sent")

@@ -46,8 +46,11 @@ def actor_label(user: Any, case: Case) -> tuple[str, bool]:
     membership = Membership.objects.filter(user_id=user.pk).select_related("organisation").first()
     if membership is None:
         return str(user), False
+    # Always the account's own address (issue 12): a display name alone is free text that
+    # anyone granting memberships could set to another adviser's name.
     role = membership.get_role_display().lower()
-    return f"{membership.label} ({role}, {membership.organisation.name})", False
+    name = f"{membership.display_name}, " if membership.display_name else ""
+    return f"{name}{user.email} ({role}, {membership.organisation.name})", False
 
 
 def record(user: Any, case: Case, *, action: str, what: str) -> AuditEntry:

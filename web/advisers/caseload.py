@@ -15,9 +15,15 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from web.common.forms import small_number
+
 from .models import Membership, Share
 
 PAGE_SIZE = 50
+MAX_PAGE = 10_000
+"""No caseload has more pages; a larger (or malformed) ?page= is page 1 (issue 12)."""
+
+
 STATUSES = {"overdue": "Overdue", "soon": "Due in 14 days", "none": "No deadline"}
 
 
@@ -33,7 +39,8 @@ class Filters:
         status = query.get("status", "")
         concern = query.get("concern", "")
         adviser_text = query.get("adviser", "")
-        adviser = int(adviser_text) if adviser_text.isdigit() and membership.is_admin else None
+        number = small_number(adviser_text, 2**63 - 1)
+        adviser = number if membership.is_admin else None
         return cls(
             status=status if status in STATUSES else "",
             concern=concern if concern in concerns else "",

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from web.common.forms import PlainTextField
+
 CODE_ERRORS = {
     "required": "Enter the 6-digit code from your authenticator app",
     "invalid": "Enter the code as 6 digits, like 123456",
@@ -46,7 +48,7 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    what = forms.CharField(
+    what = PlainTextField(
         max_length=5000,
         error_messages={
             "required": "Enter the note",

@@ -7,6 +7,7 @@ a `Share` that has not been revoked, the adviser it is assigned to, and `Members
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -41,13 +42,29 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=10, choices=ROLES, default=ADVISER)
     display_name = models.CharField(max_length=100, blank=True)
-    """What parents see in their audit trail and on notes, e.g. "Alex (adviser)"."""
+    """What parents see on notes, e.g. "Alex Smith". Unique within the organisation, so that
+    two advisers cannot look like one; the audit trail records the account's address too."""
 
     class Meta:
         ordering = ["organisation", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "display_name"],
+                condition=~Q(display_name=""),
+                name="one_display_name_per_organisation",
+                violation_error_message="Another member of this organisation has that name.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"
+
+    def clean(self) -> None:
+        """Site staff never hold a membership (issue 12): an admin who could give themselves
+        one could open any shared case and appear in the parent's trail as an adviser."""
+        user = getattr(self, "user", None)
+        if user is not None and (user.is_staff or user.is_superuser):
+            raise ValidationError({"user": "A member of site staff cannot be an adviser."})
 
     @property
     def is_admin(self) -> bool:

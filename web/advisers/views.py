@@ -27,7 +27,7 @@ from web.cases import access
 from web.cases import services as case_services
 from web.cases.deadlines import assessment_for
 from web.cases.models import NOTE, Case
-from web.cases.views import case_view
+from web.cases.views import case_full, case_view, timeline_page
 from web.journey.clock import today
 
 from . import caseload as cl
@@ -81,9 +81,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         return redirect(_next(request, _home(user)))
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect(reverse("advisers:two_factor_verify") + _query_next(request))
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    device = _setup_device(request, user)
     form = CodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         error = _code_error(device, form.cleaned_data["code"])
@@ -111,15 +109,41 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
-TOO_MANY = "Too many wrong codes. Wait a minute, then enter the newest code"
+SETUP_DEVICE_KEY = "advisers:setup-device"
+
+
+def _setup_device(request: HttpRequest, user: Any) -> TOTPDevice:
+    """The not-yet-confirmed device this session is setting up. Each sign-in gets a new key
+    (issue 12: a key shown once, say on a shared screen, stayed valid until enrolment)."""
+    device_id = request.session.get(SETUP_DEVICE_KEY)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
+    if device is None:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+        request.session[SETUP_DEVICE_KEY] = device.pk
+    return device
+
+
+TOO_MANY = "Too many wrong codes. Wait 30 seconds, then enter the newest code"
 WRONG = "The code is not right. Enter the newest 6-digit code from your app"
+
+
+def _code_wait(device: TOTPDevice) -> float:
+    """Seconds before the next code may be tried: 1, 2, 4... after each wrong one, but never
+    more than ADVISERS_CODE_MAX_WAIT (issue 12: django-otp's own delay doubles for ever, so
+    a few dozen wrong codes, from anyone with the password, kept the adviser out for days)."""
+    failures = device.throttling_failure_count
+    if not failures or device.throttling_failure_timestamp is None:
+        return 0.0
+    delay = min(2 ** (failures - 1), settings.ADVISERS_CODE_MAX_WAIT)
+    since = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
+    return max(0.0, delay - since)
 
 
 def _code_error(device: TOTPDevice, code: str) -> str | None:
     """None if the code is right; otherwise what to say. Wrong codes slow further tries
-    (django-otp's throttling: 1, 2, 4... seconds), and a code works once."""
-    allowed, _ = device.verify_is_allowed()
-    if not allowed:
+    (`_code_wait`), and a code works once (django-otp)."""
+    if _code_wait(device) > 0:
         return TOO_MANY
     return None if device.verify_token(code) else WRONG
 
@@ -175,7 +199,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     soon = settings.ADVISERS_SOON_DAYS
     shares = cl.base(membership)
     counts = cl.counts(shares, day, soon)
-    number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    number = cl.small_number(request.GET.get("page", ""), cl.MAX_PAGE) or 1
     rows, more = cl.page(cl.filtered(shares, filters, day, soon), max(number, 1))
     advisers = (
         list(
@@ -314,7 +338,8 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
     """An adviser's (or organisation admin's) read-only view: deadlines, timeline, notes."""
     if case.owner_id == request.user.pk:
         return redirect("cases:dashboard", case.public_id)
-    events = list(case.events.select_related("author").prefetch_related("documents"))
+    events = list(case.events.select_related("author"))
+    page = timeline_page(request, events)
     assessment = assessment_for(case, events)
     return _no_store(
         render(
@@ -323,7 +348,8 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
             {
                 "case": case,
                 "assessment": assessment,
-                "events": events,
+                "events": page.events,
+                "timeline_page": page,
                 "loose_documents": list(case.documents.filter(event__isnull=True)),
                 "owner_id": case.owner_id,
                 "can_note": access.can_add_note(request.user, case),
@@ -338,6 +364,8 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
 def note_new(request: HttpRequest, case: Case) -> HttpResponse:
     if not access.can_add_note(request.user, case):
         raise Http404
+    if not case_services.has_room_for_an_event(case):
+        return case_full(request, case)
     form = NoteForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         case_services.add_event(
@@ -390,14 +418,17 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
         organisations=organisations,
     )
     if request.method == "POST":
-        revoke_id = request.POST.get("revoke", "")
-        if revoke_id.isdigit():
-            row = next((s for s in active if s.pk == int(revoke_id)), None)
+        revoke_id = cl.small_number(request.POST.get("revoke", ""), 2**63 - 1)
+        if revoke_id is not None:
+            row = next((s for s in active if s.pk == revoke_id), None)
             if row is None:
                 raise Http404
             services.revoke(row)
             return redirect(reverse("advisers:sharing", args=[case.public_id]) + "?stopped=1")
-        if form.is_valid():
+        if form.is_valid() and not getattr(request.user, "email_verified", False):
+            # Issue 12: consent to share goes with an address that is known to be the parent's.
+            form.add_error("organisation", "Confirm your email address before you share your case")
+        elif form.is_valid():
             organisation = Organisation.objects.get(pk=form.cleaned_data["organisation"])
             services.share(case, organisation)
             return redirect("advisers:sharing", case.public_id)

@@ -25,6 +25,8 @@ def adviser_membership(user: Any) -> Any:
     """The adviser's membership, if this is an active adviser signed in with two factors."""
     if not (user.is_authenticated and user.is_active):
         return None
+    if user.is_staff or user.is_superuser:
+        return None  # site staff are never advisers, whatever rows exist (issue 12)
     verified = getattr(user, "is_verified", None)
     if verified is None or not verified():
         return None

@@ -18,6 +18,7 @@ from datetime import date
 from django.template.loader import render_to_string
 
 from send_redress import long_date
+from web.common.forms import without_control_characters
 
 from .models import Case, Document, Event
 
@@ -38,6 +39,23 @@ class Row:
     who: str
     what: str
     refs: tuple[DocRef, ...]
+    written_by: str = ""
+    """Who wrote the entry when it was not the parent, e.g. "Alex Smith, adviser at Bedford
+    SENDIASS" (issue 12: a bundle must not pass off an adviser's note as the parent's)."""
+
+
+def written_by(event: Event, case: Case) -> str:
+    """ "" for the parent's own entries; otherwise the author's name, role and organisation."""
+    if event.author_id in (None, case.owner_id):
+        return ""
+    from web.advisers.models import Membership
+
+    member = Membership.objects.filter(user_id=event.author_id).select_related("organisation")
+    found = member.first()
+    if found is None:
+        return "someone other than the parent"
+    role = found.get_role_display().lower()
+    return f"{found.label}, {role} at {found.organisation.name}"
 
 
 def _pages(start: int, count: int) -> str:
@@ -68,6 +86,7 @@ def build(case: Case) -> tuple[list[Row], list[DocRef]]:
             e.who,
             e.what,
             tuple(refs[d.pk] for d in by_event.get(e.pk, [])),
+            written_by(e, case),
         )
         for e in events
     ]
@@ -120,14 +139,24 @@ def to_pdf(case: Case) -> bytes:
     return pdf
 
 
+def _clean_rows(rows: list[Row]) -> list[Row]:
+    """Rows whose text a DOCX can hold, whatever is in the database (issue 12: entries saved
+    before input was cleaned, or written by other means)."""
+    clean = without_control_characters
+    return [
+        Row(r.date, r.label, clean(r.who), clean(r.what), r.refs, clean(r.written_by)) for r in rows
+    ]
+
+
 def to_docx(case: Case) -> bytes:
     from docx import Document as Docx
 
     rows, refs = build(case)
+    rows = _clean_rows(rows)
     doc = Docx()
-    doc.core_properties.title = title(case)
+    doc.core_properties.title = without_control_characters(title(case))
     doc.core_properties.language = "en-GB"
-    doc.add_heading(title(case), level=1)
+    doc.add_heading(without_control_characters(title(case)), level=1)
     doc.add_paragraph(
         f"Date of birth: {long_date(case.child_date_of_birth)}. {case.concern_label}."
     )
@@ -143,15 +172,26 @@ def to_docx(case: Case) -> bytes:
         cells = table.add_row().cells
         cells[0].text = long_date(row.date)
         cells[1].text = row.label
-        cells[2].text = "\n".join(x for x in (row.who and f"Who: {row.who}", row.what) if x)
-        cells[3].text = "\n".join(
-            f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else "") for r in row.refs
+        cells[2].text = "\n".join(
+            x
+            for x in (
+                row.written_by and f"Written by {row.written_by}",
+                row.who and f"Who: {row.who}",
+                row.what,
+            )
+            if x
+        )
+        cells[3].text = without_control_characters(
+            "\n".join(
+                f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else "") for r in row.refs
+            )
         )
     unlinked = [r for r in refs if r.document.event_id is None]
     if unlinked:
         doc.add_heading("Other documents", level=2)
         for r in unlinked:
-            doc.add_paragraph(f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else ""))
+            line = f"{r.ref}: {r.title}" + (f" ({r.pages})" if r.pages else "")
+            doc.add_paragraph(without_control_characters(line))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -18,6 +18,7 @@ import secrets
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
@@ -134,12 +135,16 @@ def sniff(data: IO[bytes]) -> tuple[str, int | None]:
 
 
 def _pdf_pages(data: IO[bytes]) -> int | None:
+    """The page count, or None when it cannot be read: a PDF secured with a password to open
+    it, or one pypdf cannot parse. Counting pages is a nicety, never a reason to refuse the
+    file or fail the request (issue 12: an encrypted PDF was a 500), so any error means None.
+    Secured PDFs that open without a password (most from councils) are read: AES needs the
+    `cryptography` package, which requirements.txt pins."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
-        pages = len(PdfReader(data).pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        pages: int | None = len(PdfReader(data).pages)
+    except Exception:  # noqa: BLE001 (pypdf raises many kinds on hostile files; see above)
         pages = None
     data.seek(0)
     return pages
@@ -159,7 +164,9 @@ def _docx_pages(data: IO[bytes]) -> int | None:
                 app = archive.read("docProps/app.xml")[:100_000]
                 found = re.search(rb"<(?:\w+:)?Pages>(\d{1,5})</", app)
                 pages = int(found.group(1)) if found else None
-    except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+    except Refused:
+        raise
+    except Exception as error:  # noqa: BLE001 (a malformed zip may raise anything: refuse it)
         raise Refused(wrong) from error
     finally:
         data.seek(0)
@@ -203,6 +210,53 @@ def remove(storage_names: list[str]) -> None:
     for name in storage_names:
         if name:
             storage().delete(checked_name(name))
+
+
+ASIDE = ".deleted"
+
+
+def _local_path(name: str) -> Path | None:
+    """The file's path when the storage is a local directory, else None (object storage)."""
+    try:
+        return Path(storage().path(checked_name(name)))
+    except NotImplementedError:
+        return None
+
+
+def set_aside(storage_names: list[str]) -> list[str]:
+    """Inside the transaction that deletes their rows (issue 12): move the files out of reach.
+    If the storage refuses (a read-only disk, say), this raises, the transaction rolls back,
+    and row and file both stay. On a local directory it is a rename, undone if the commit
+    fails; a storage without paths deletes the file here, so a refusal still keeps both."""
+    done: list[str] = []
+    try:
+        for name in storage_names:
+            path = _local_path(name) if name else None
+            if path is None:
+                if name:
+                    storage().delete(checked_name(name))
+                continue
+            if path.exists():
+                path.rename(path.with_name(path.name + ASIDE))
+                done.append(name)
+    except BaseException:
+        restore(done)
+        raise
+    return done
+
+
+def restore(storage_names: list[str]) -> None:
+    for name in storage_names:
+        path = _local_path(name)
+        if path is not None and path.with_name(path.name + ASIDE).exists():
+            path.with_name(path.name + ASIDE).rename(path)
+
+
+def remove_set_aside(storage_names: list[str]) -> None:
+    for name in storage_names:
+        path = _local_path(name)
+        if path is not None:
+            path.with_name(path.name + ASIDE).unlink(missing_ok=True)
 
 
 def safe_download_name(title: str, kind: str) -> str:

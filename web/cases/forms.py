@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from send_redress import EVENTS_BY_CONCERN, SETTINGS, load_content, long_date
+from web.common.forms import PlainTextField
 from web.journey.councils import council_choices
 
 from . import documents
@@ -87,7 +88,7 @@ class CaseForm(DateInputsForm):
         }
     }
 
-    child_name = forms.CharField(
+    child_name = PlainTextField(
         max_length=100,
         error_messages={
             "required": "Enter your child's name",
@@ -124,12 +125,12 @@ class EventForm(DateInputsForm):
 
     kind = forms.ChoiceField()
     date = forms.CharField(required=False)
-    who = forms.CharField(
+    who = PlainTextField(
         required=False,
         max_length=200,
         error_messages={"max_length": "Who must be 200 characters or fewer"},
     )
-    what = forms.CharField(
+    what = PlainTextField(
         required=False,
         max_length=5000,
         error_messages={"max_length": "What happened must be 5,000 characters or fewer"},

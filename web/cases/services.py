@@ -1,13 +1,18 @@
 """Writes that span rows, each in one transaction. Files are written before the transaction
-and removed if it fails; files of deleted rows are removed once the deletion has committed."""
+and removed if it fails; files of deleted rows are set aside inside the deleting transaction
+and removed once it has committed (`_deleting_files`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import transaction
+
+from web.accounts.history import forget_account
 
 from . import documents
 from .deadlines import refresh_next_deadline
@@ -43,6 +48,22 @@ def add_document(
     return document
 
 
+class TooManyEvents(ValueError):
+    """The case holds CASES_MAX_EVENTS entries already."""
+
+
+def too_many_events_message() -> str:
+    limit = settings.CASES_MAX_EVENTS
+    return (
+        f"This case already has {limit:,} entries, the most one case can hold. "
+        "Delete entries you do not need, or start a new case"
+    )
+
+
+def has_room_for_an_event(case: Case) -> bool:
+    return Event.objects.filter(case=case).count() < settings.CASES_MAX_EVENTS
+
+
 def add_event(
     case: Case,
     *,
@@ -53,6 +74,8 @@ def add_event(
     what: str = "",
     upload: tuple[documents.Checked, IO[bytes]] | None = None,
 ) -> Event:
+    if not has_room_for_an_event(case):
+        raise TooManyEvents(too_many_events_message())
     storage_name = documents.store(upload[1]) if upload else None
     try:
         with transaction.atomic():
@@ -113,44 +136,57 @@ def _document_row(
     )
 
 
-def _remove_files_after_commit(names: list[str]) -> None:
-    transaction.on_commit(lambda: documents.remove(names))
+@contextmanager
+def _deleting_files() -> Iterator[list[str]]:
+    """A transaction that deletes rows and, with them, the files named in the list it gives.
+
+    The files are set aside (renamed) inside the transaction, after the rows are deleted: if
+    the disk refuses, the OSError rolls the deletion back, so rows and files go together or
+    not at all (issue 12: a read-only disk lost the row and kept the file). They are removed
+    once the transaction commits, and put back if it does not."""
+    names: list[str] = []
+    moved: list[str] = []
+    try:
+        with transaction.atomic():
+            yield names
+            moved = documents.set_aside(names)  # undoes its own work if it fails
+            transaction.on_commit(lambda: documents.remove_set_aside(moved))
+    except BaseException:
+        documents.restore(moved)
+        raise
 
 
 def delete_document(document: Document) -> None:
-    with transaction.atomic():
-        name = document.storage_name
+    with _deleting_files() as files:
+        files.append(document.storage_name)
         document.delete()
-        _remove_files_after_commit([name])
 
 
 def delete_event(event: Event, *, with_documents: bool = False) -> None:
     """Delete an event; its documents stay on the case unless `with_documents`."""
-    with transaction.atomic():
-        docs = list(event.documents.values_list("storage_name", flat=True))
+    with _deleting_files() as files:
         if with_documents:
+            files.extend(event.documents.values_list("storage_name", flat=True))
             Document.objects.filter(event=event).delete()
-            _remove_files_after_commit(docs)
         event.delete()
         refresh_next_deadline(event.case)
 
 
 def delete_case(case: Case) -> None:
-    with transaction.atomic():
-        names = list(Document.objects.filter(case=case).values_list("storage_name", flat=True))
+    with _deleting_files() as files:
+        files.extend(Document.objects.filter(case=case).values_list("storage_name", flat=True))
         Document.objects.filter(case=case).delete()
         Event.objects.filter(case=case).delete()
         case.delete()
-        _remove_files_after_commit(names)
 
 
 def delete_account(user: Any) -> None:
-    with transaction.atomic():
-        names = list(
+    with _deleting_files() as files:
+        files.extend(
             Document.objects.filter(case__owner=user).values_list("storage_name", flat=True)
         )
         Document.objects.filter(case__owner=user).delete()
         Event.objects.filter(case__owner=user).delete()
         Case.objects.filter(owner=user).delete()
+        forget_account(user.email)  # sign-in history goes with the account (issue 12)
         user.delete()
-        _remove_files_after_commit(names)

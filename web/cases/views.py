@@ -9,11 +9,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Sum, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from send_redress import load_content, long_date
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
+from web.common.forms import small_number
 from web.jobs.files import prepared_download
 from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
@@ -149,7 +153,8 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
 def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
     if case.owner_id != request.user.pk:  # an adviser (issue 6): their read-only page
         return redirect("advisers:case", case.public_id)
-    events = list(case.events.prefetch_related("documents"))
+    events = list(case.events.all())
+    page = timeline_page(request, events)
     loose = list(case.documents.filter(event__isnull=True))
     assessment = assessment_for(case, events)
     soon = [d for d in assessment.deadlines if d.met_on is None and 0 <= d.days_left <= SOON_DAYS]
@@ -160,7 +165,8 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
             "cases/dashboard.html",
             {
                 "case": case,
-                "timeline": _timeline(case, events),
+                "timeline": _timeline(case, page.events),
+                "timeline_page": page,
                 "loose_documents": loose,
                 "assessment": assessment,
                 "next": assessment.route(assessment.next_step),
@@ -177,16 +183,49 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of a case's timeline, newest first (issue 12: all of a long case made a
+    10 MB page). The deadlines still come from every event."""
+
+    events: list[Event]
+    number: int
+    pages: int
+    total: int
+
+
+def timeline_page(request: HttpRequest, events: list[Event]) -> TimelinePage:
+    size = settings.CASES_TIMELINE_PAGE
+    pages = max(1, -(-len(events) // size))
+    number = min(small_number(request.GET.get("page", ""), pages) or 1, pages)
+    shown = events[(number - 1) * size : number * size]
+    prefetch_related_objects(shown, "documents")
+    return TimelinePage(shown, number, pages, len(events))
+
+
 def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
     """The MOJ timeline macro's items, newest first."""
     cid = case.public_id
     items = []
     for e in events:
         label = e.label
-        if e.kind == NOTE and e.author_id not in (None, case.owner_id):
+        own = _written_by_owner(case, e)
+        if e.kind == NOTE and not own:
             label = "Note from an adviser"  # issue 6: an adviser's note is marked as such
         day = long_date(e.date)
         hidden = f"{label}, {day}"
+        actions = [
+            {
+                "text": "Change",
+                "href": reverse("cases:event_edit", args=[cid, e.pk]),
+                "hidden": hidden,
+            },
+            {
+                "text": "Delete",
+                "href": reverse("cases:event_delete", args=[cid, e.pk]),
+                "hidden": hidden,
+            },
+        ]
         items.append(
             {
                 "id": f"event-{e.pk}",
@@ -199,18 +238,7 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
                     {"text": d.title, "href": reverse("cases:document", args=[cid, d.pk])}
                     for d in e.documents.all()
                 ],
-                "actions": [
-                    {
-                        "text": "Change",
-                        "href": reverse("cases:event_edit", args=[cid, e.pk]),
-                        "hidden": hidden,
-                    },
-                    {
-                        "text": "Delete",
-                        "href": reverse("cases:event_delete", args=[cid, e.pk]),
-                        "hidden": hidden,
-                    },
-                ],
+                "actions": actions if own else [],  # another's entry is theirs to keep
             }
         )
     return items
@@ -228,13 +256,36 @@ def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
     )
 
 
+def case_full(request: HttpRequest, case: Case) -> HttpResponse:
+    """Issue 12: a clear page, not a form that cannot be saved, once a case has its limit."""
+    context = {"case": case, "message": services.too_many_events_message()}
+    return render(request, "cases/case_full.html", context, status=409)
+
+
 @require_http_methods(["GET", "POST"])
 @case_view(change=True)
 def event_new(request: HttpRequest, case: Case) -> HttpResponse:
     form = _event_form(request, case, initial={"kind": request.GET.get("kind")})
+    if not services.has_room_for_an_event(case):
+        return case_full(request, case)
     if _event_saved(request, form, lambda **fields: services.add_event(case, **fields)):
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
     return render(request, "cases/event_form.html", {"form": form, "case": case, "event": None})
+
+
+def upload_refusal(user: Any, size: int) -> str | None:
+    """Why this account may not add a document of `size` bytes now, or None (issue 12: an
+    unconfirmed account could fill the disk). A confirmed address, and a quota per account."""
+    if not user.email_verified:
+        return "Confirm your email address before you add documents: open the link we sent you"
+    used = Document.objects.filter(case__owner_id=user.pk).aggregate(total=Sum("size"))["total"]
+    limit = settings.CASES_ACCOUNT_QUOTA_BYTES
+    if (used or 0) + size > limit:
+        return (
+            f"You have used the {limit // 1024**2}MB of space for documents. "
+            "Delete a document to make room"
+        )
+    return None
 
 
 def _event_saved(request: HttpRequest, form: Any, save: Callable[..., Any]) -> bool:
@@ -246,6 +297,11 @@ def _event_saved(request: HttpRequest, form: Any, save: Callable[..., Any]) -> b
     if not form.is_valid():
         return False
     upload = form.cleaned_data.get("document")
+    checked = form.checked_upload if upload else None
+    refusal = upload_refusal(request.user, checked.size) if checked else None
+    if refusal:
+        form.add_error("document", refusal)
+        return False
     save(
         by=request.user,
         kind=form.cleaned_data["kind"],
@@ -257,17 +313,23 @@ def _event_saved(request: HttpRequest, form: Any, save: Callable[..., Any]) -> b
     return True
 
 
-def _event(case: Case, event_id: int) -> Event:
+def _event(case: Case, event_id: int, *, own: bool = False) -> Event:
+    """The case's event; with `own`, only one the parent wrote (issue 12: an adviser's note
+    stays as its author wrote it, so nobody else may change or delete it)."""
     event = Event.objects.filter(case=case, pk=event_id).first()
-    if event is None:
+    if event is None or (own and not _written_by_owner(case, event)):
         raise Http404
     return event
+
+
+def _written_by_owner(case: Case, event: Event) -> bool:
+    return event.author_id in (None, case.owner_id)
 
 
 @require_http_methods(["GET", "POST"])
 @case_view(change=True)
 def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
-    event = _event(case, event_id)
+    event = _event(case, event_id, own=True)
     initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
     form = _event_form(request, case, initial=initial)
     if form.kind_choices_missing(event.kind):
@@ -283,7 +345,7 @@ def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @case_view(change=True)
 def event_delete(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
-    event = _event(case, event_id)
+    event = _event(case, event_id, own=True)
     if request.method == "POST":
         services.delete_event(event, with_documents=request.POST.get("documents") == "delete")
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
@@ -311,6 +373,12 @@ def document_new(request: HttpRequest, case: Case) -> HttpResponse:
         form.is_valid()
         form.errors.pop("document", None)
         form.add_error("document", size_error())
+    elif (
+        form.is_valid()
+        and form.checked_upload
+        and (refusal := upload_refusal(request.user, form.checked_upload.size))
+    ):
+        form.add_error("document", refusal)
     elif form.is_valid() and form.checked_upload:
         event_id = form.cleaned_data.get("event")
         event = _event(case, int(event_id)) if event_id else None
@@ -353,7 +421,11 @@ def document(request: HttpRequest, case: Case, document_id: int) -> FileResponse
 def document_delete(request: HttpRequest, case: Case, document_id: int) -> HttpResponse:
     doc = _document(case, document_id)
     if request.method == "POST":
-        services.delete_document(doc)
+        try:
+            services.delete_document(doc)
+        except OSError:  # the disk refused: neither row nor file has gone (issue 12)
+            context = {"case": case, "document": _document(case, document_id), "not_deleted": True}
+            return render(request, "cases/document_delete.html", context, status=503)
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#documents")
     return render(request, "cases/document_delete.html", {"case": case, "document": doc})
 

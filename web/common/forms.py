@@ -9,10 +9,39 @@ govukRadios/govukCheckboxes (their first input then has id `f`). The error summa
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
+
+# What XML 1.0 (so DOCX) cannot hold: C0 controls but tab, line feed and carriage return,
+# lone surrogates, and U+FFFE/U+FFFF. Word pastes some of them (issue 12: a vertical tab made
+# every later chronology DOCX a 500).
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def without_control_characters(text: str) -> str:
+    """The text without characters that a document (DOCX, PDF) cannot hold; a vertical tab or
+    form feed (Word's line and page breaks) becomes a line break."""
+    return _NOT_IN_XML.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
+def small_number(text: str, limit: int) -> int | None:
+    """The number in `text` if it is plain ASCII digits no larger than `limit`, else None.
+    (str.isdigit accepts "²" and numbers too big for a database integer: both gave 500s.)"""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(limit)):
+        return None
+    number = int(text)
+    return number if number <= limit else None
+
+
+class PlainTextField(forms.CharField):
+    """A CharField that drops control characters on the way in (issue 12)."""
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        return without_control_characters(text) if isinstance(text, str) else text
 
 
 def _anchor(form: forms.BaseForm, name: str) -> str:

@@ -31,3 +31,32 @@ class NoRequestDataExceptionReporterFilter(SafeExceptionReporterFilter):
         if settings.DEBUG:
             return super().get_traceback_frame_variables(request, tb_frame)
         return []
+
+
+# Loggers whose messages we write ourselves or know carry no content: the service's own, Django's
+# (its request logger gets DropRequestFilter), gunicorn's, and django-axes' sign-in notes.
+OWN_LOGGERS = ("web", "django", "gunicorn", "axes")
+
+
+class ThirdPartyFilter(logging.Filter):
+    """Nothing from a document or an answer reaches a log (issue 12, finding 6).
+
+    Libraries that read what people upload or type (pypdf, python-docx, WeasyPrint, fontTools,
+    PIL) quote it in their warnings: a malformed PDF made pypdf log a child's name and
+    diagnosis, thousands of lines of it. Their records below ERROR are dropped; at ERROR and
+    above, only the logger's name and the level remain, never the message, arguments or
+    traceback text.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        name = record.name
+        if name.split(".", 1)[0] in OWN_LOGGERS:
+            return True
+        if record.levelno < logging.ERROR:
+            return False
+        record.msg = "a message from %s was withheld: it may quote a document or an answer"
+        record.args = (name,)
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        return True

@@ -42,3 +42,22 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), geolocation=(), microphone=(), payment=()"
         )
         return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: private, no-store` on every page the app makes (issue 12).
+
+    Pages show a case, a visitor's answers or an account, and a shared or back-button cache
+    must keep none of them; listing the pages that may be cached would let a new one slip
+    through, so none is. Static files never reach this (WhiteNoise answers them first).
+    A view that already says no-store (with more, as never_cache does) keeps its header.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if "no-store" not in response.headers.get("Cache-Control", ""):
+            response.headers["Cache-Control"] = "private, no-store"
+        return response

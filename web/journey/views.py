@@ -626,9 +626,19 @@ def restart(request: HttpRequest) -> HttpResponse:
     return render(request, "journey/restart.html", {"text": page("restart")})
 
 
+# Session keys that are the sign-in itself (Django's auth, django-otp's second factor), kept
+# when a signed-in person starts again; everything else is something the visitor entered.
+SIGN_IN_KEYS = ("_auth_", "otp_")
+
+
 @require_POST
 def start_again(request: HttpRequest) -> HttpResponse:
-    request.session.pop(SESSION_KEY, None)
-    if not request.session.keys():
-        request.session.flush()  # nothing else in it: delete the row now, and the cookie
+    """Forget everything the visitor entered (issue 12: a drafted letter's name and address
+    stayed for the next person at the same computer), keeping only a sign-in."""
+    if not request.user.is_authenticated:
+        request.session.flush()
+    else:
+        entered = [k for k in request.session.keys() if not k.startswith(SIGN_IN_KEYS)]  # noqa: SIM118 (a session cannot be iterated)
+        for key in entered:
+            del request.session[key]
     return redirect("journey:question", "who")

@@ -39,6 +39,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         {
             "session_cookie_name": settings.SESSION_COOKIE_NAME,
             "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
+            "sign_in_history_days": settings.SIGN_IN_HISTORY_DAYS,
         },
     )
 

@@ -19,7 +19,10 @@
    since planning), then the e-mail goes to the backend, and only when the backend has accepted
    it are the rows marked sent, in the same transaction. A failure leaves it pending with the
    error's class and code (no address, no name) for the next run. SQLite has no SKIP LOCKED:
-   there a file lock lets one run at a time (`REMINDERS_LOCK_FILE`).
+   there a file lock lets one run at a time (`REMINDERS_LOCK_FILE`), and claiming and marking
+   are short transactions of their own with the e-mail sent between them, each retried while
+   the web holds the database's write lock (issue 12: a "database is locked" after the mail
+   server had accepted an e-mail left it pending, and the next run sent it again).
 
    If a worker dies between the backend accepting an e-mail and its commit, that one e-mail is
    sent again on the next run: the only way to never send twice is to risk never sending, and a
@@ -31,17 +34,19 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
+import os
 import smtplib
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
@@ -58,6 +63,7 @@ MAX_CONSECUTIVE_FAILURES = 5
 """Stop a run after this many failures in a row: the server is down; the next run retries."""
 
 Key = tuple[str, date, int]  # deadline id, due date, days before
+T = TypeVar("T")
 
 
 @dataclass
@@ -250,8 +256,98 @@ def _cancel(reminder: Reminder, reason: str) -> None:
     reminder.save(update_fields=["status", "cancel_reason", "cancelled_at"])
 
 
+@dataclass
+class _Prepared:
+    to_send: list[Reminder]
+    message: Any
+    cancelled: int
+
+
+def _prepare(case_id: int, today: date) -> _Prepared | None:
+    """Claim the case's due reminders, cancel those no longer wanted, and write the e-mail.
+    None when another worker holds them or has sent them already."""
+    reminders = _claim(case_id, today)
+    if not reminders:
+        return None
+    case = reminders[0].case
+    owner: Any = case.owner
+    prefs = _prefs(owner)
+    deadlines = _deadlines(case, _events_of(case.pk), today)
+    to_send: list[Reminder] = []
+    cancelled = 0
+    for reminder in reminders:
+        key = (reminder.deadline_id, reminder.due, reminder.days_before)
+        reason = reason_not_wanted(key, case, prefs, deadlines, today)
+        if reason:
+            _cancel(reminder, reason)
+            cancelled += 1
+        else:
+            to_send.append(reminder)
+    message = None
+    if to_send:
+        message = emails.deadline_reminder(
+            user_id=owner.pk,
+            email=owner.email,
+            case_public_id=case.public_id,
+            child_name=case.child_name,
+            include_child_name=prefs.include_child_name,
+            deadlines=[deadlines[r.deadline_id] for r in to_send],
+            today=today,
+        )
+        message.extra_headers["X-Send-Redress-Reference"] = f"reminder-{to_send[0].pk}"
+    return _Prepared(to_send, message, cancelled)
+
+
+def _mark_sent(to_send: list[Reminder], message: Any) -> None:
+    provider_id = str(getattr(message, "provider_id", "") or message.extra_headers["Message-ID"])
+    Reminder.objects.filter(id__in=[r.pk for r in to_send], status=Reminder.PENDING).update(
+        status=Reminder.SENT,
+        sent_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        last_error="",
+        provider_id=provider_id[:200],
+    )
+
+
+def _mark_failed(to_send: list[Reminder], described: str) -> None:
+    for reminder in to_send:
+        reminder.attempts += 1
+        reminder.last_error = described
+        reminder.save(update_fields=["attempts", "last_error"])
+
+
+def _is_locked(error: BaseException) -> bool:
+    return isinstance(error, OperationalError) and "locked" in str(error)
+
+
+def _retrying(job: Callable[..., T], *args: Any, tries: int) -> T:
+    """Run `job` in its own transaction; on SQLite's "database is locked" (every web write
+    held the lock past the busy timeout), wait a little longer each time and run it again."""
+    for attempt in range(tries):
+        try:
+            with transaction.atomic():
+                return job(*args)
+        except OperationalError as error:
+            if not _is_locked(error) or attempt == tries - 1:
+                raise
+            time.sleep(min(0.05 * 2**attempt, 2.0))
+    raise AssertionError("unreachable")
+
+
+PREPARE_TRIES = 8
+MARK_TRIES = 60
+"""A sent e-mail's rows are retried for minutes: an unmarked one would be sent again."""
+
+
 def send_due(today: date, result: Result | None = None, email_connection: Any = None) -> Result:
-    """Send what is pending, one e-mail per case (its reminders due today, together)."""
+    """Send what is pending, one e-mail per case (its reminders due today, together).
+
+    PostgreSQL: each case's rows stay locked (SKIP LOCKED) from claim to marked sent, in one
+    transaction, so a second worker skips them. SQLite (one run at a time, by file lock):
+    claiming, and marking sent, are each a short transaction of their own, retried when the
+    web holds the write lock; the e-mail goes out between them, holding no lock, so the web
+    never waits for the mail server (issue 12, finding 4).
+    """
     result = result or Result()
     backend = email_connection or get_connection(getattr(settings, "REMINDERS_EMAIL_BACKEND", None))
     case_ids = list(
@@ -260,49 +356,41 @@ def send_due(today: date, result: Result | None = None, email_connection: Any = 
         .values_list("case_id", flat=True)
         .distinct()
     )
+    hold_locks = bool(connection.features.has_select_for_update_skip_locked)
     failures_in_a_row = 0
     try:
         for case_id in case_ids:
-            with transaction.atomic():
-                reminders = _claim(case_id, today)
-                if not reminders:
+            with transaction.atomic() if hold_locks else contextlib.nullcontext():
+                try:
+                    if hold_locks:
+                        prepared = _prepare(case_id, today)
+                    else:
+                        prepared = _retrying(_prepare, case_id, today, tries=PREPARE_TRIES)
+                except OperationalError as error:
+                    if not _is_locked(error):
+                        raise
+                    log.warning(
+                        "case %s: database busy; its reminders wait for the next run", case_id
+                    )
+                    result.failed += 1
+                    continue
+                if prepared is None:
                     result.skipped += 1
                     continue
-                case = reminders[0].case
-                owner: Any = case.owner
-                prefs = _prefs(owner)
-                deadlines = _deadlines(case, _events_of(case.pk), today)
-                to_send: list[Reminder] = []
-                for reminder in reminders:
-                    key = (reminder.deadline_id, reminder.due, reminder.days_before)
-                    reason = reason_not_wanted(key, case, prefs, deadlines, today)
-                    if reason:
-                        _cancel(reminder, reason)
-                        result.cancelled += 1
-                    else:
-                        to_send.append(reminder)
+                result.cancelled += prepared.cancelled
+                to_send, message = prepared.to_send, prepared.message
                 if not to_send:
                     continue
-                message = emails.deadline_reminder(
-                    user_id=owner.pk,
-                    email=owner.email,
-                    case_public_id=case.public_id,
-                    child_name=case.child_name,
-                    include_child_name=prefs.include_child_name,
-                    deadlines=[deadlines[r.deadline_id] for r in to_send],
-                    today=today,
-                )
-                message.extra_headers["X-Send-Redress-Reference"] = f"reminder-{to_send[0].pk}"
                 try:
                     backend.open()  # once per run; again after a failure closed it
                     if backend.send_messages([message]) != 1:
                         raise RuntimeError("the backend did not accept the message")
                 except Exception as error:  # noqa: BLE001 - any failure leaves them pending
                     described = describe_error(error)[:200]
-                    for reminder in to_send:
-                        reminder.attempts += 1
-                        reminder.last_error = described
-                        reminder.save(update_fields=["attempts", "last_error"])
+                    if hold_locks:
+                        _mark_failed(to_send, described)
+                    else:
+                        _retrying(_mark_failed, to_send, described, tries=MARK_TRIES)
                     result.failed += len(to_send)
                     failures_in_a_row += 1
                     log.warning(
@@ -322,22 +410,46 @@ def send_due(today: date, result: Result | None = None, email_connection: Any = 
                         break
                     continue
                 failures_in_a_row = 0
-                provider_id = str(
-                    getattr(message, "provider_id", "") or message.extra_headers["Message-ID"]
-                )[:200]
-                Reminder.objects.filter(id__in=[r.pk for r in to_send]).update(
-                    status=Reminder.SENT,
-                    sent_at=timezone.now(),
-                    attempts=F("attempts") + 1,
-                    last_error="",
-                    provider_id=provider_id,
-                )
+                if hold_locks:
+                    _mark_sent(to_send, message)
+                else:
+                    try:
+                        _retrying(_mark_sent, to_send, message, tries=MARK_TRIES)
+                    except OperationalError:
+                        # Still locked after minutes: write it down outside the database, so
+                        # that the next run marks these sent before it sends anything.
+                        _journal_sent([r.pk for r in to_send])
+                        raise
                 result.sent += len(to_send)
                 result.emails += 1
     finally:
         with contextlib.suppress(Exception):
             backend.close()
     return result
+
+
+def _journal() -> Path:
+    return Path(settings.REMINDERS_LOCK_FILE).with_suffix(".sent")
+
+
+def _journal_sent(ids: list[int]) -> None:
+    with open(_journal(), "a", encoding="ascii") as handle:
+        handle.write(",".join(str(i) for i in ids) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    log.error("reminders %s were sent but could not be marked; written to the journal", ids)
+
+
+def _replay_journal() -> None:
+    """Mark sent what an earlier run sent but could not mark (SQLite, under the file lock)."""
+    path = _journal()
+    if not path.exists():
+        return
+    ids = [int(i) for line in path.read_text("ascii").split() for i in line.split(",") if i]
+    Reminder.objects.filter(id__in=ids, status=Reminder.PENDING).update(
+        status=Reminder.SENT, sent_at=timezone.now(), last_error="marked from the journal"
+    )
+    path.unlink()
 
 
 @contextlib.contextmanager
@@ -387,5 +499,6 @@ def run(today: date, email_connection: Any = None) -> Result:
             result.locked_out = True
             log.info("another send_reminders is running on this database; this one stops")
             return result
+        _replay_journal()
         _run(today, result, email_connection)
     return result
