@@ -4,17 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-caseload mutation clean
+.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-api bench-caseload mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Every installed package is pinned with its hashes (requirements*.txt, made by `make lock`).
 install: $(BIN)/python
-	$(PIP) -r requirements.txt
+	$(PIP) --require-hashes -r requirements.txt
 	$(PIP) --no-deps -e . --config-settings editable_mode=compat
 
 install-dev: install
-	$(PIP) -r requirements-dev.txt
+	$(PIP) --require-hashes -r requirements-dev.txt
+
+# Re-pin after changing pyproject.toml's dependencies or requirements-dev.in (needs the network).
+lock:
+	test -x .tools/pip-tools/bin/pip-compile || { $(PYTHON) -m venv .tools/pip-tools && .tools/pip-tools/bin/pip install -q pip-tools==7.6.2; }
+	.tools/pip-tools/bin/pip-compile -q --extra web --generate-hashes --strip-extras \
+	  --unsafe-package send-redress --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
+	.tools/pip-tools/bin/pip-compile -q --generate-hashes --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
 
 # What WeasyPrint needs to draw PDF letters: Pango, HarfBuzz (with the subsetter, or PDFs take
 # 10 times longer), the DejaVu fonts that letters embed, and an emoji font for what DejaVu lacks.
@@ -48,10 +57,10 @@ typecheck: install-dev
 pytest: install-dev test-deps
 	$(BIN)/pytest -q
 
-# The Django tests (tests/web, tests/cases, tests/advisers) again, on PostgreSQL (a private cluster on 127.0.0.1:55432, always stopped).
+# The Django tests (tests/web, tests/cases, tests/advisers, tests/reminders, tests/api) again, on PostgreSQL (a private cluster on 127.0.0.1:55432, always stopped).
 pytest-postgres: install-dev
 	scripts/postgres start
-	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders; \
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 test: lint typecheck pytest pytest-postgres
@@ -69,9 +78,14 @@ bench-caseload: install-dev
 	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/python bench/caseload.py; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
-# wrk against gunicorn (2 workers, 127.0.0.1, 4 s a page x 3 rounds): pages vs a bare Django view.
+# wrk against gunicorn (2 workers, 127.0.0.1, 4 s a page x 3 rounds): pages and the partner API
+# (POST /api/v1/assess) vs a bare Django view.
 bench-web: install
 	$(BIN)/python bench/web_bench.py
+
+# The same, for the bare Django view and the partner API only (POST /api/v1/assess).
+bench-api: install
+	$(BIN)/python bench/web_bench.py --api-only
 
 # Mutation testing of the calendar, the clocks and the route rules against tests/core (mutmut;
 # settings in pyproject.toml [tool.mutmut]). Not part of `make test`. Incremental: results are kept

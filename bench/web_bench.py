@@ -3,7 +3,7 @@
     make bench-web   (or .venv/bin/python bench/web_bench.py [--duration 4] [--rounds 3]
                       [--connections 32] [--json FILE])
 
-For each page: requests per second and p50/p95/p99 latency at 32 connections, requests per
+For each page (and the partner API, POST /api/v1/assess with a realistic case): requests per second and p50/p95/p99 latency at 32 connections, requests per
 second as a share of a bare Django hello-world view (same server, same middleware), and the
 workers' CPU time per request (from /proc) with the same share. Pages: the
 start page, the first question, and the result page of a journey walked by this script (first
@@ -40,6 +40,8 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from statistics import median
 
+from core import REALISTIC  # bench/core.py: a case with most clocks running
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -53,6 +55,15 @@ done = function(summary, latency, requests)
     latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status))
 end
 """
+
+
+# wrk sends the API's request body from a script of its own (the same report at the end).
+API_LUA = (
+    'wrk.method = "POST"\n'
+    'wrk.headers["Content-Type"] = "application/json"\n'
+    f"wrk.body = [==[{json.dumps(REALISTIC)}]==]\n" + LUA
+)
+API_PATH = "/api/v1/assess"
 
 
 class _Form(HTMLParser):
@@ -197,6 +208,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of every page (<= 9)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--api-only", action="store_true", help="only hello and the API (make bench-api)"
+    )
     args = parser.parse_args()
     args.duration = max(1, min(args.duration, 30))
     args.rounds = max(1, min(args.rounds, 9))
@@ -219,6 +233,8 @@ def main() -> int:
     subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
     lua = work / "report.lua"
     lua.write_text(LUA)
+    api_lua = work / "api.lua"
+    api_lua.write_text(API_LUA)
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "web.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--no-control-socket", "--log-level", "warning"],
@@ -232,15 +248,21 @@ def main() -> int:
                     break
             except OSError:
                 time.sleep(0.1)
-        question, result_path, cookie = walk_journey(base)
-        pages = [
-            ("hello (bare Django)", "/bench/hello", ""),
-            ("start page", "/", ""),
-            (f"question {question}", question, cookie),
-            (f"result {result_path}", result_path, cookie),
-        ]
+        pages = [("hello (bare Django)", "/bench/hello", "")]
+        if not args.api_only:
+            question, result_path, cookie = walk_journey(base)
+            pages += [
+                ("start page", "/", ""),
+                (f"question {question}", question, cookie),
+                (f"result {result_path}", result_path, cookie),
+            ]
+        pages.append((f"API POST {API_PATH}", API_PATH, ""))
+        scripts = {API_PATH: api_lua}
         for _, path, page_cookie in pages:  # warm up: imports, caches, the session
-            wrk(base + path, duration=1, connections=4, cookie=page_cookie, lua=lua)
+            wrk(
+                base + path, duration=1, connections=4, cookie=page_cookie,
+                lua=scripts.get(path, lua),
+            )  # fmt: skip
         # Rounds of every page in turn, so that each page's ratio is to the hello of its own
         # round: the machine's other load changes over a run, and this keeps it out of the ratio.
         runs: dict[str, list[dict[str, float]]] = {path: [] for _, path, _ in pages}
@@ -253,7 +275,7 @@ def main() -> int:
                     duration=args.duration,
                     connections=args.connections,
                     cookie=page_cookie,
-                    lua=lua,
+                    lua=scripts.get(path, lua),
                 )
                 figures["cpu_us"] = (server_cpu(server.pid) - cpu) / figures["requests"] * 1e6
                 hello = hello or figures
@@ -291,10 +313,14 @@ def main() -> int:
             "CPU us/req: the gunicorn workers' CPU time per request (from /proc), which the "
             "machine's other load disturbs far less than req/s; its ratio is hello's over the page's."
         )
-        visits = {
-            "/": transfer_sizes(base, "/"),
-            result_path: transfer_sizes(base, result_path, cookie),
-        }
+        visits = (
+            {}
+            if args.api_only
+            else {
+                "/": transfer_sizes(base, "/"),
+                result_path: transfer_sizes(base, result_path, cookie),
+            }
+        )
         for path, sizes in visits.items():
             print(f"first visit to {path} (bytes on the wire, compressed): " + ", ".join(
                 f"{k} {v:,}" for k, v in sizes.items()))  # fmt: skip

@@ -10,8 +10,8 @@ adds a one-off bank holiday fails the build until the snapshot is regenerated.
 from __future__ import annotations
 
 import functools
+import os
 from datetime import date
-from importlib import resources
 
 __all__ = ["SNAPSHOT_YEARS", "bank_holidays_from_library", "is_bank_holiday"]
 
@@ -21,7 +21,16 @@ SNAPSHOT_YEARS = range(2000, 2071)
 
 @functools.cache
 def _snapshot() -> frozenset[date]:
-    text = resources.files("send_redress.content").joinpath(_SNAPSHOT_FILE).read_text("utf-8")
+    # A plain read where the package is a folder: importing importlib.resources costs more than
+    # the rest of a warm `send-redress assess`. A zipped package needs it.
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "content", _SNAPSHOT_FILE)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError:
+        from importlib import resources
+
+        text = resources.files("send_redress.content").joinpath(_SNAPSHOT_FILE).read_text("utf-8")
     return frozenset(
         date.fromisoformat(line.split()[0])
         for line in text.splitlines()

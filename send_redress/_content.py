@@ -5,27 +5,36 @@ needs at least one source with a URL and the date it took effect, and cross-refe
 deadline's route, a pack's contacts) must point at something that exists.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: msgspec reads these classes' annotations to
+# decode the cached content, and string annotations must each be compiled and evaluated first,
+# which more than doubles a warm load (about 3 ms to 1.3 ms of CPU). So a name used before
+# its class is defined (a method returning its own class) is written in quotes.
 
+import contextlib
 import functools
-import hashlib
 import os
+import re
 import string
+import zlib
 from datetime import date
-from importlib import resources
-from importlib.resources.abc import Traversable
-from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import msgspec
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+    from pathlib import Path
+
 __all__ = [
     "ROUTE_IDS",
+    "DEFAULT_PACK",
     "Content",
     "ContentError",
     "Contact",
+    "Council",
     "DeadlineText",
     "LocalAuthority",
+    "Reading",
     "RouteText",
     "Source",
     "load_content",
@@ -58,6 +67,19 @@ class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=T
     pass
 
 
+class Reading(_Strict, frozen=True, kw_only=True):
+    """Which version of a source we read, when, and in which copy: the link is always the
+    canonical latest version, but the words behind a rule may come from an older or other copy."""
+
+    when: date
+    version: NonEmpty
+    """For example 'latest (revised)', 'as made', 'point in time 1 September 2003'."""
+    copy: str = ""
+    """The address of the copy actually read, where it is not the source's own link."""
+    says: str = ""
+    """The words read that the rule rests on, or what could not be seen."""
+
+
 class Source(_Strict, frozen=True, kw_only=True):
     """A piece of legislation or official guidance, and when the rule it supports took effect."""
 
@@ -66,6 +88,8 @@ class Source(_Strict, frozen=True, kw_only=True):
     took_effect: date
     took_effect_note: str = ""
     """How we know the date, where it is not simply the commencement of the instrument."""
+    read: Reading | None = None
+    """Required for legislation.gov.uk sources (see `_check_sources`)."""
 
 
 Sources = Annotated[tuple[Source, ...], msgspec.Meta(min_length=1)]
@@ -100,7 +124,7 @@ class RouteText(_Strict, frozen=True, kw_only=True):
     caution: str = ""
     variants: tuple[RouteVariant, ...] = ()
 
-    def for_concern(self, concern: str) -> RouteText:
+    def for_concern(self, concern: str) -> "RouteText":
         """The route in the words for this concern."""
         for variant in self.variants:
             if concern in variant.concerns:
@@ -199,6 +223,8 @@ class EventText(_Strict, frozen=True, kw_only=True):
     """It answers a decision (mediation, a certificate, an appeal): it counts only in its round."""
     not_before: Ids = ()
     """Events it cannot come before."""
+    may_be_future: bool = False
+    """A date still to come (the day a child moves school): the only events allowed after today."""
 
 
 class SettingText(_Strict, frozen=True, kw_only=True):
@@ -219,6 +245,35 @@ class Contact(_Strict, frozen=True, kw_only=True):
     source: Source | None = None
 
 
+class Council(_Strict, frozen=True, kw_only=True):
+    """A council in England with SEND duties, from councils.yaml (official registers)."""
+
+    id: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    """The council's GOV.UK slug: the `local_authority` of the facts."""
+    name: NonEmpty
+    """The name the council uses for itself."""
+    area: NonEmpty
+    """The place, for sorting and finding: 'Barnet' for the London Borough of Barnet."""
+    la_code: Annotated[str, msgspec.Meta(pattern=r"^\d{3}$")]
+    """The Department for Education's 3-digit local authority code."""
+    gss_code: Annotated[str, msgspec.Meta(pattern=r"^E(06|08|09|10)\d{6}$")]
+    """The ONS (GSS) code of the council's area."""
+    source: Source | None = None
+    """Where the name comes from, when not from the register that lists the council."""
+
+    @property
+    def label(self) -> str:
+        """How a list shows it: by the place first, so the first letter finds it."""
+        if self.name.startswith(self.area):
+            return self.name
+        return f"{self.area} ({self.name})"
+
+
+class _CouncilsFile(_Strict, frozen=True, kw_only=True):
+    sources: Sources
+    councils: Annotated[tuple[Council, ...], msgspec.Meta(min_length=1)]
+
+
 class _PackFile(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
@@ -227,6 +282,8 @@ class _PackFile(_Strict, frozen=True, kw_only=True):
     routes: tuple[NonEmpty, ...] = ()
     contacts: dict[str, Contact] = {}
     sources: tuple[Source, ...] = ()
+    route_sources: dict[str, tuple[Source, ...]] = {}
+    """Local sources a route cites for this council only, after the route's national ones."""
 
 
 class LocalAuthority(_Strict, frozen=True, kw_only=True):
@@ -237,6 +294,20 @@ class LocalAuthority(_Strict, frozen=True, kw_only=True):
     routes: tuple[str, ...]
     contacts: dict[str, Contact]
     sources: tuple[Source, ...]
+    route_sources: dict[str, tuple[Source, ...]] = {}
+
+    def sources_for(self, route_id: str, national: tuple[Source, ...]) -> tuple[Source, ...]:
+        """A route's sources in this area: the national ones, then this council's own."""
+        local = self.route_sources.get(route_id, ())
+        return national + tuple(s for s in local if s not in national) if local else national
+
+    content_pack: str = ""
+    """The pack whose routes and contacts these are: this one's own id when the council has a
+    pack, `england` for a council that borrows the England-wide one under its own name."""
+
+    @property
+    def has_own_pack(self) -> bool:
+        return self.content_pack in ("", self.id)
 
 
 class _Registry(_Strict, frozen=True, kw_only=True):
@@ -277,10 +348,26 @@ class Content(msgspec.Struct, frozen=True):
     warnings: dict[str, str]
     phrases: dict[str, str]
     local_authorities: dict[str, LocalAuthority]
+    """The packs (local_authorities/*.yaml), by id."""
+    councils: dict[str, Council] = {}
+    """Every council in England with SEND duties (councils.yaml), by id, in order of place."""
+    council_sources: tuple[Source, ...] = ()
 
     def local_authority(self, pack_id: str | None) -> LocalAuthority | None:
-        """The pack with this id, or None when there is no such pack."""
-        return self.local_authorities.get(pack_id or "")
+        """The pack for this id: the council's own pack, or for a listed council without one
+        the England-wide pack under the council's id and name. None for an unknown id."""
+        pack = self.local_authorities.get(pack_id or "")
+        if pack is not None:
+            return pack
+        council = self.councils.get(pack_id or "")
+        if council is None:
+            return None
+        return msgspec.structs.replace(
+            self.local_authorities[DEFAULT_PACK],
+            id=council.id,
+            name=council.name,
+            content_pack=DEFAULT_PACK,
+        )
 
 
 DEFAULT_PACK = "england"
@@ -289,68 +376,134 @@ _T = TypeVar("_T")
 _Item = TypeVar("_Item", RouteText, DeadlineText, ConcernText, EventText, SettingText)
 
 
+EXTRA_PACKS_ENV = "SEND_REDRESS_EXTRA_PACKS"
+"""A folder of further local authority packs (*.yaml), loaded as if they were shipped."""
+
+
 @functools.cache
-def load_content() -> Content:
+def load_content(extra_packs: str | os.PathLike[str] | None = None) -> Content:
     """Every content file shipped with the package, validated.
 
+    `extra_packs` (or, when not given, the folder named by $SEND_REDRESS_EXTRA_PACKS) adds
+    local authority packs from a folder outside the package: a pack there with the id of a
+    shipped one replaces it.
+
     Validating the YAML takes longer than the rest of a CLI run, so the validated content is
-    also kept on disk (see `_cache_path`), keyed by the files' names, sizes and modification
+    also kept on disk (see `_cache_stamp`), keyed by the files' names, sizes and modification
     times and by the code that defines the content's shape. Any change means a full load.
+    A warm start reads the cache with plain file calls: importlib.resources, pathlib, hashlib
+    and yaml are imported only for a full load (together they cost about a third of the start).
     """
-    root = resources.files("send_redress.content")
-    cache = _cache_path(root)
+    folder = _content_folder()
+    extra_folder = extra_packs if extra_packs is not None else os.environ.get(EXTRA_PACKS_ENV)
+    extra = os.path.abspath(extra_folder) if extra_folder else None
+    cache = _cache_file(folder, extra) if folder is not None else None
     if cache is not None:
-        try:
-            return msgspec.msgpack.decode(cache.read_bytes(), type=Content)
-        except (OSError, msgspec.DecodeError):
-            pass
-    content = _load_and_validate(root)
+        path, stamp = cache
+        content = _read_cache(path, stamp)
+        if content is not None:
+            return content
+    content = _load_and_validate(_content_root(folder), _as_path(extra))
     if cache is not None:
-        _write_atomically(cache, msgspec.msgpack.encode(content))
+        path, stamp = cache
+        _write_atomically(path, stamp + msgspec.msgpack.encode(content))
     return content
 
 
-def _cache_path(root: Traversable) -> Path | None:
-    folder = os.environ.get("SEND_REDRESS_CACHE_DIR") or os.path.join(
+def _content_folder() -> str | None:
+    """The content folder on disk, or None when the package is zipped (no stable file times,
+    so no cache)."""
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "content")
+    return folder if os.path.isdir(folder) else None
+
+
+def _content_root(folder: str | None) -> "Traversable":
+    if folder is not None:
+        from pathlib import Path
+
+        return Path(folder)
+    from importlib import resources
+
+    return resources.files("send_redress.content")
+
+
+def _cache_file(folder: str, extra: str | None = None) -> tuple[str, bytes]:
+    """Where the cache for this content lives, and the stamp the file must start with.
+
+    The file name only keeps checkouts apart (a CRC of the stamp); the full stamp inside the
+    file is what proves the cache current, so two stamps with the same CRC just miss."""
+    cache_folder = os.environ.get("SEND_REDRESS_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "send-redress"
     )
-    if not isinstance(root, Path):
-        return None  # a zipped package: no stable file times, so no cache
     stamp = [msgspec.__version__]
     info = os.stat(__file__)
     stamp.append(f"{__file__}:{info.st_size}:{info.st_mtime_ns}")
-    for directory, _subdirs, files in sorted(os.walk(root)):
-        for name in sorted(files):
-            if name.endswith(".yaml"):
-                info = os.stat(os.path.join(directory, name))
-                stamp.append(f"{directory}/{name}:{info.st_size}:{info.st_mtime_ns}")
-    digest = hashlib.sha256("\n".join(stamp).encode()).hexdigest()[:32]
-    return Path(folder) / f"content-{digest}.msgpack"
+    for folder_root in [folder] if extra is None else [folder, extra]:
+        for directory, _subdirs, files in sorted(os.walk(folder_root)):
+            for name in sorted(files):
+                if name.endswith(".yaml"):
+                    info = os.stat(os.path.join(directory, name))
+                    stamp.append(f"{directory}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    header = "\n".join(stamp).encode() + b"\0"  # no path holds a NUL: the stamp ends there
+    return os.path.join(cache_folder, f"content-{zlib.crc32(header):08x}.msgpack"), header
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Best effort: a cache that cannot be written is simply not used."""
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+def _as_path(folder: str | None) -> "Path | None":
+    if folder is None:
+        return None
+    from pathlib import Path
+
+    return Path(folder)
+
+
+def _read_cache(path: str, stamp: bytes) -> Content | None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    if not data.startswith(stamp):
+        return None
+    try:
+        return msgspec.msgpack.decode(memoryview(data)[len(stamp) :], type=Content)
+    except msgspec.DecodeError:  # a ValidationError is a DecodeError too
+        return None
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    """Best effort: a cache that cannot be written is simply not used."""
+    partial = f"{path}.{os.getpid()}.partial"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(partial, "wb") as handle:
+            handle.write(data)
         os.replace(partial, path)
     except OSError:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
 
 
-def _load_and_validate(root: Traversable) -> Content:
-    catalogue = _decode(root, "sources.yaml", _SourcesFile, {}).sources
-    raw_sources = {key: msgspec.to_builtins(value) for key, value in catalogue.items()}
+def _load_and_validate(root: "Traversable", extra: "Path | None" = None) -> Content:
+    catalogue = _decode(root, "sources.yaml", _SourcesFile, _Catalogue({})).sources
+    _check_sources(catalogue)
+    raw_sources = _Catalogue({key: msgspec.to_builtins(v) for key, v in catalogue.items()})
     routes = _decode(root, "routes.yaml", _RoutesFile, raw_sources).routes
     deadlines = _decode(root, "deadlines.yaml", _DeadlinesFile, raw_sources).deadlines
     registry = _decode(root, "registry.yaml", _Registry, raw_sources)
     wording = _decode(root, "wording.yaml", _Wording, raw_sources)
-    packs = [
-        _decode(root, f"local_authorities/{entry.name}", _PackFile, raw_sources)
-        for entry in sorted(root.joinpath("local_authorities").iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".yaml")
-    ]
+    packs = _decode_packs(root.joinpath("local_authorities"), "local_authorities", raw_sources)
+    if extra is not None:
+        if not extra.is_dir():
+            raise ContentError(f"{EXTRA_PACKS_ENV}: {extra} is not a folder")
+        replaced = _decode_packs(extra, str(extra), raw_sources)
+        replaced_ids = {pack.id for pack in replaced}
+        packs = [pack for pack in packs if pack.id not in replaced_ids] + replaced
+    councils_file = _decode(root, "councils.yaml", _CouncilsFile, raw_sources)
+    # Every source is written once and used: one that nothing cites is either a claim that lost
+    # its citation or dead weight. Letters cite sources too.
+    unused = sorted(set(catalogue) - raw_sources.cited - _letter_citations(root))
+    if unused:
+        raise ContentError(f"sources.yaml: sources that nothing cites: {unused}")
     content = Content(
         routes=_by_id("routes.yaml", routes, ROUTE_IDS),
         deadlines=_by_id("deadlines.yaml", deadlines),
@@ -361,32 +514,96 @@ def _load_and_validate(root: Traversable) -> Content:
         warnings=wording.warnings,
         phrases=wording.phrases,
         local_authorities=_resolve_packs(packs),
+        councils=_councils_by_id(councils_file.councils),
+        council_sources=councils_file.sources,
     )
     _check_cross_references(content)
+    _check_councils(content)
     return content
 
 
-def _decode(root: Traversable, name: str, kind: type[_T], catalogue: dict[str, Any]) -> _T:
+def _decode_packs(folder: "Traversable", where: str, catalogue: "_Catalogue") -> list[_PackFile]:
+    return [
+        _decode(folder, entry.name, _PackFile, catalogue, label=f"{where}/{entry.name}")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    ]
+
+
+def _councils_by_id(councils: tuple[Council, ...]) -> dict[str, Council]:
+    problems = []
+    for field in ("id", "name", "la_code", "gss_code"):
+        values = [getattr(council, field) for council in councils]
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:
+            problems.append(f"councils.yaml: repeated {field} {repeated}")
+    if DEFAULT_PACK in {council.id for council in councils}:
+        problems.append(f"councils.yaml: {DEFAULT_PACK!r} is the England-wide pack, not a council")
+    if problems:
+        raise ContentError("; ".join(problems))
+    ordered = sorted(councils, key=lambda council: (council.area.casefold(), council.name))
+    return {council.id: council for council in ordered}
+
+
+def _check_councils(content: Content) -> None:
+    """A pack is for a listed council and carries its name, so the journey offers it."""
+    problems = []
+    for pack in content.local_authorities.values():
+        if pack.id == DEFAULT_PACK:
+            continue
+        council = content.councils.get(pack.id)
+        if council is None:
+            problems.append(
+                f"local_authorities/{pack.id}: not a council in councils.yaml (use the "
+                "council's id there)"
+            )
+        elif pack.name != council.name:
+            problems.append(
+                f"local_authorities/{pack.id}: name {pack.name!r} is not the council's name "
+                f"{council.name!r} in councils.yaml"
+            )
+    if problems:
+        raise ContentError("; ".join(problems))
+
+
+def _decode(
+    root: "Traversable",
+    name: str,
+    kind: type[_T],
+    catalogue: "_Catalogue",
+    *,
+    label: str | None = None,
+) -> _T:
+    """One YAML file, `name` in the folder `root`; errors name it as `label` (or `name`)."""
     import yaml  # only when the content must be validated again: it is slow to import
 
+    where = label or name
     text = root.joinpath(name).read_text("utf-8")
     try:
         raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return msgspec.convert(_resolve_sources(raw, catalogue, name), type=kind)
+        return msgspec.convert(_resolve_sources(raw, catalogue, where), type=kind)
     except (yaml.YAMLError, msgspec.ValidationError) as error:
-        raise ContentError(f"{name}: {error}") from error
+        raise ContentError(f"{where}: {error}") from error
 
 
-def _resolve_sources(node: Any, catalogue: dict[str, Any], where: str) -> Any:
-    """Replace source ids (under `sources` and `source` keys) with the catalogue's entries."""
+def _resolve_sources(node: Any, catalogue: "_Catalogue", where: str) -> Any:
+    """Replace source ids (under `sources`, `source` and a pack's `route_sources` keys) with the
+    catalogue's entries."""
     if isinstance(node, list):
         return [_resolve_sources(item, catalogue, where) for item in node]
     if not isinstance(node, dict):
         return node
-    resolved = {}
+    resolved: dict[Any, Any] = {}
     for key, value in node.items():
         if key == "sources" and isinstance(value, list) and catalogue:
             resolved[key] = [_lookup_source(item, catalogue, where) for item in value]
+        elif key == "route_sources" and isinstance(value, dict) and catalogue:
+            resolved[key] = {
+                route: [_lookup_source(item, catalogue, where) for item in ids]
+                if isinstance(ids, list)
+                else ids
+                for route, ids in value.items()
+            }
         elif key == "source" and isinstance(value, str):
             resolved[key] = _lookup_source(value, catalogue, where)
         else:
@@ -394,10 +611,67 @@ def _resolve_sources(node: Any, catalogue: dict[str, Any], where: str) -> Any:
     return resolved
 
 
-def _lookup_source(source_id: Any, catalogue: dict[str, Any], where: str) -> Any:
+def _lookup_source(source_id: Any, catalogue: "_Catalogue", where: str) -> Any:
     if not isinstance(source_id, str) or source_id not in catalogue:
         raise ContentError(f"{where}: unknown source {source_id!r} (not in sources.yaml)")
+    catalogue.cited.add(source_id)
     return catalogue[source_id]
+
+
+class _Catalogue(dict[str, Any]):
+    """sources.yaml's entries by id, remembering which ids the content cited."""
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        super().__init__(entries)
+        self.cited: set[str] = set()
+
+
+# A legislation.gov.uk link must be the canonical latest version: no as-made or as-enacted view,
+# no data or Welsh-interface view, no dated version, no query string, no /id/ address.
+_NOT_CANONICAL = re.compile(r"/(made|enacted)(/|$)|/data\.|/cy/|/id/|[?#]|/\d{4}-\d{2}-\d{2}(/|$)")
+_LEGISLATION = "https://www.legislation.gov.uk/"
+
+
+def _check_sources(catalogue: dict[str, Source]) -> None:
+    problems = []
+    for source_id, source in catalogue.items():
+        if "legislation.gov.uk" not in source.url:
+            continue
+        if not source.url.startswith(_LEGISLATION) or _NOT_CANONICAL.search(source.url):
+            problems.append(
+                f"{source_id}: {source.url} is not the canonical latest-version address "
+                f"({_LEGISLATION}type/year/number/provision)"
+            )
+        if source.read is None:
+            problems.append(f"{source_id}: say which version was read and when (read:)")
+    if problems:
+        raise ContentError("sources.yaml: " + "; ".join(problems))
+
+
+def _letter_citations(root: "Traversable") -> set[str]:
+    """Source ids the letters cite (`cites:`); the letters' own loader checks they exist."""
+    import yaml
+
+    cited: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "cites" and isinstance(value, list):
+                    cited.update(v for v in value if isinstance(v, str))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    folder = root.joinpath("letters")
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if entry.name.endswith(".yaml"):
+                text = entry.read_text("utf-8")
+                walk(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return cited
 
 
 def _by_id(
@@ -431,6 +705,8 @@ def _resolve_packs(packs: list[_PackFile]) -> dict[str, LocalAuthority]:
                 routes=pack.routes,
                 contacts=dict(pack.contacts),
                 sources=pack.sources,
+                route_sources=dict(pack.route_sources),
+                content_pack=pack.id,
             )
     for pack in packs:
         if pack.extends is None:
@@ -448,6 +724,11 @@ def _resolve_packs(packs: list[_PackFile]) -> dict[str, LocalAuthority]:
             routes=routes,
             contacts={**base.contacts, **pack.contacts},
             sources=base.sources + pack.sources,
+            route_sources={
+                r: base.route_sources.get(r, ()) + pack.route_sources.get(r, ())
+                for r in {**base.route_sources, **pack.route_sources}
+            },
+            content_pack=pack.id,
         )
     return resolved
 
@@ -461,6 +742,11 @@ def _check_cross_references(content: Content) -> None:
         unknown_routes = [r for r in pack.routes if r not in content.routes]
         if unknown_routes:
             problems.append(f"local_authorities/{pack.id}: unknown routes {unknown_routes}")
+        orphan_sources = [r for r in pack.route_sources if r not in pack.routes]
+        if orphan_sources:
+            problems.append(
+                f"local_authorities/{pack.id}: route_sources for absent routes {orphan_sources}"
+            )
         orphan_contacts = [r for r in pack.contacts if r not in pack.routes]
         if orphan_contacts:
             problems.append(

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from send_redress._calendar import (
     TribunalAct,
+    add_months,
     add_working_days,
     end_of_days_beginning_with,
     end_of_months_after,
@@ -54,13 +55,30 @@ CONCERN_GROUPS: dict[str, frozenset[str]] = {
 def compute_clocks(facts: Facts, content: Content) -> dict[str, Clock]:
     """Every clock that has started, bears on this concern and was law when it started."""
     clocks = {}
-    for text in content.deadlines.values():
+    by_trigger = _clocks_by_trigger(content)
+    for text in (t for kind in facts.events for t in by_trigger.get(kind, ())):
         started = _start(facts, text)
         if started is None or not _applies(text, facts.concern) or not _in_force(text, started):
             continue
         count = ARITHMETIC.get(text.arithmetic, _counted) if text.arithmetic else _counted
         clocks[text.id] = count(facts, text, started)
     return clocks
+
+
+_BY_TRIGGER: dict[int, tuple[Content, dict[str, tuple[DeadlineText, ...]]]] = {}
+
+
+def _clocks_by_trigger(content: Content) -> dict[str, tuple[DeadlineText, ...]]:
+    """The clocks each event type starts, so a case looks only at the clocks its events start
+    (a case has a handful of event types; the registry has dozens of clocks)."""
+    cached = _BY_TRIGGER.get(id(content))
+    if cached is None or cached[0] is not content:
+        grouped: dict[str, list[DeadlineText]] = {}
+        for text in content.deadlines.values():
+            grouped.setdefault(text.starts_at, []).append(text)
+        cached = (content, {kind: tuple(texts) for kind, texts in grouped.items()})
+        _BY_TRIGGER[id(content)] = cached
+    return cached[1]
 
 
 def _start(facts: Facts, text: DeadlineText) -> date | None:
@@ -177,6 +195,65 @@ def _tribunal_appeal(facts: Facts, text: DeadlineText, notice: date) -> Clock:
     return Clock(text.id, due, " ".join(steps), _met_on(facts, text, notice))
 
 
+def _tribunal_rule_12_2(facts: Facts, text: DeadlineText, started: date) -> Clock:
+    """A time limit under the Tribunal's own rules, moved only by rule 12(2)."""
+    last_day, working = count_period(text.period, text.counting, started, text.trigger_words)
+    due = tribunal_rule_12(last_day, TribunalAct.OTHER)
+    steps = [working, *_rule_12_steps(last_day, due)]
+    return Clock(text.id, due, " ".join(steps), _met_on(facts, text, started))
+
+
+def _annual_review(facts: Facts, text: DeadlineText, first_plan: date) -> Clock:
+    """CFA 2014 s.44(1): a review within 12 months starting with the day the plan was first made,
+    then within each 12 months starting with the day it was last reviewed. Only the current
+    period is shown; it starts again with each review, so it is met by none."""
+    reviews = [d for d in facts.dates_of("annual-review-meeting") if d >= first_plan]
+    if reviews:
+        started, what = reviews[-1], "the last review meeting"
+    else:
+        started, what = first_plan, text.trigger_words
+    due, working = count_period(text.period, text.counting, started, what)
+    return Clock(text.id, due, working)
+
+
+def _phase_transfer(facts: Facts, text: DeadlineText, transfer: date) -> Clock:
+    """SEND Regulations 2014 reg 18: the amended plan naming the new school is due *before* a
+    fixed day in the calendar year of the move (so the day before is the last day), or at least
+    5 months before a move between post-16 places. Counted back from a date still to come."""
+    if text.period.months:  # reg 18(2): at least 5 months before the move
+        due = add_months(transfer, -text.period.months)
+        working = (
+            f"{_amount(text.period)} before {long_date(transfer)} ({text.trigger_words}) is"
+            f" {long_date(due)}."
+        )
+    else:
+        fixed = _BEFORE_DAY[text.id]
+        if transfer == date(2015, 9, 1) and text.id == "post-16-transfer":
+            fixed = (5, 31)  # reg 18(3): moves on 1 September 2015, before 31 May 2015
+        before = date(transfer.year, *fixed)
+        due = before - timedelta(days=1)
+        working = (
+            f"Before {long_date(before)} in the year of the move ({text.trigger_words},"
+            f" {long_date(transfer)}): the last day is {long_date(due)}."
+        )
+        if due >= transfer:  # a move early in the year: the plan cannot come after it
+            due = transfer - timedelta(days=1)
+            working += f" The move is sooner, so the plan is due by {long_date(due)}."
+    # Reg 20(10) and 22(3): up to 4 weeks to propose changes, then up to 8 weeks to issue.
+    safe = due - timedelta(weeks=12)
+    working += (
+        f" For the council to meet it, the review meeting should be by {long_date(safe)}"
+        " (12 weeks before)."
+    )
+    plans = [d for d in facts.dates_of("final-plan-issued") if add_months(transfer, -12) <= d]
+    return Clock(text.id, due, working, min(plans, default=None))
+
+
+# Reg 18(1): "before 31 March" (secondary school to a post-16 place), "before 15 February" (any
+# other move between phases), in the calendar year of the move.
+_BEFORE_DAY = {"post-16-transfer": (3, 31), "phase-transfer": (2, 15)}
+
+
 def _rule_12_steps(last_day: date, due: date) -> list[str]:
     if due == last_day:
         return []
@@ -197,4 +274,7 @@ def _rule_12_steps(last_day: date, due: date) -> list[str]:
 ARITHMETIC: dict[str, Callable[[Facts, DeadlineText, date], Clock]] = {
     "amended-plan": _amended_plan,
     "tribunal-appeal": _tribunal_appeal,
+    "tribunal-rule-12-2": _tribunal_rule_12_2,
+    "annual-review": _annual_review,
+    "phase-transfer": _phase_transfer,
 }

@@ -130,7 +130,7 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
                 _voiced(content.reasons, verdict.reason, facts.asker),
                 {"school": case.school_word, **voice, **verdict.params},
             ),
-            sources=_refs(content.routes[route_id].sources),
+            sources=_refs(pack.sources_for(route_id, content.routes[route_id].sources)),
             done=verdict.done,
             contact=pack.contacts.get(route_id),
         )

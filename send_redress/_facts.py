@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from send_redress._registry import ASKERS, CONCERNS, EVENT_TYPES, SETTINGS
+from send_redress._registry import ASKERS, CONCERNS, EVENT_TYPES, FUTURE_EVENTS, SETTINGS
 
 __all__ = [
     "ASKERS",
@@ -173,7 +173,12 @@ def _parse_events(raw: Any, today: date | None, problems: list[str]) -> dict[str
         if event_type not in EVENT_TYPES:
             problems.append(f"{where}.type: unknown event type {_show(event_type)}")
         day = _parse_date(f"{where}.date", item.get("date"), problems)
-        if day is not None and today is not None and day > today:
+        if (
+            day is not None
+            and today is not None
+            and day > today
+            and event_type not in FUTURE_EVENTS
+        ):
             problems.append(f"{where}.date: {day.isoformat()} is after today ({today.isoformat()})")
             continue
         if day is not None and event_type in EVENT_TYPES:

@@ -11,7 +11,14 @@ import msgspec
 
 from send_redress._content import ROUTE_IDS
 from send_redress._model import Assessment
-from send_redress._registry import ASKERS, CONCERNS, DEADLINE_IDS, EVENT_TYPES, SETTINGS
+from send_redress._registry import (
+    ASKERS,
+    CONCERNS,
+    DEADLINE_IDS,
+    EVENT_TYPES,
+    FUTURE_EVENTS,
+    SETTINGS,
+)
 
 __all__ = ["input_schema", "output_schema"]
 
@@ -22,7 +29,10 @@ def input_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "send-redress assess input",
-        "description": "One case's facts. Dates are YYYY-MM-DD; no event may be after `today`.",
+        "description": (
+            "One case's facts. Dates are YYYY-MM-DD; no event may be after `today`, except a"
+            f" planned move ({', '.join(sorted(FUTURE_EVENTS))})."
+        ),
         "type": "object",
         "additionalProperties": False,
         "required": ["concern"],
@@ -30,7 +40,10 @@ def input_schema() -> dict[str, Any]:
             "today": {**_DATE, "description": "Defaults to the current date in Europe/London."},
             "local_authority": {
                 "type": "string",
-                "description": "A content pack id such as bedford; unknown ids use the England pack.",
+                "description": (
+                    "A council's id from councils.yaml (its GOV.UK id, such as luton or bedford),"
+                    " or england; unknown ids use the England pack, with a warning."
+                ),
             },
             "setting": {"enum": list(SETTINGS), "default": "maintained-school"},
             "asker": {

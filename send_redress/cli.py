@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
@@ -18,11 +19,26 @@ if TYPE_CHECKING:
     from send_redress._model import Assessment
 
 EXIT_BAD_INPUT = 2
+# What a shell reports for a command stopped by SIGPIPE (128 + 13), as `yes | head` gives.
+EXIT_BROKEN_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    try:
+        status = _run(parser, args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+    except BrokenPipeError:
+        # The reader has gone (`send-redress routes | head`): stop quietly, as other tools do.
+        # Standard output is pointed at /dev/null so that the flush at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return status
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "assess":
         return _assess(args.file, args.format, sys.stdout, sys.stderr)
     if args.command == "routes":
@@ -33,16 +49,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_BAD_INPUT
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, told the width: left to itself it imports shutil (and with it bz2,
+    lzma and fnmatch) each time a parser is built, about a tenth of a warm `assess`."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_columns() - 2)
+
+
+def _terminal_columns() -> int:
+    """As shutil.get_terminal_size() gives it: $COLUMNS, else the terminal's width, else 80."""
+    with contextlib.suppress(KeyError, ValueError):
+        if (columns := int(os.environ["COLUMNS"])) > 0:
+            return columns
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        if (columns := os.get_terminal_size(sys.__stdout__.fileno()).columns) > 0:  # type: ignore[union-attr]
+            return columns
+    return 80
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="send-redress",
         description="Routes of redress and deadlines for SEND disagreements in England.",
+        formatter_class=_HelpFormatter,
     )
     commands = parser.add_subparsers(dest="command")
-    assess = commands.add_parser("assess", help="assess one case's facts (JSON)")
+    assess = commands.add_parser(
+        "assess", help="assess one case's facts (JSON)", formatter_class=_HelpFormatter
+    )
     assess.add_argument("file", help="a JSON file of the case's facts, or - for standard input")
     assess.add_argument("--format", choices=("text", "json"), default="text")
-    routes = commands.add_parser("routes", help="list every route with its sources")
+    routes = commands.add_parser(
+        "routes", help="list every route with its sources", formatter_class=_HelpFormatter
+    )
     routes.add_argument(
         "--map", action="store_true", help="print every concern's path through the ladder"
     )
@@ -55,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
         "la-send-team, la-complaint, request-assessment, mediation-adviser, ombudsman-summary, "
         "subject-access-request, letter-before-claim. FILE holds the assess input plus a "
         '"letter" object (docs/letter-contract.md).',
+        formatter_class=_HelpFormatter,
     )
     letter.add_argument("type", metavar="TYPE", help="the letter type, e.g. school-complaint")
     letter.add_argument(
@@ -140,7 +181,6 @@ def _letter(
 def _write_atomically(path: str, data: bytes) -> str | None:
     """Write to a temporary file beside `path`, then rename it: a reader (or a crash) never
     sees half a letter. Returns a problem line, or None."""
-    import os
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
@@ -175,12 +215,20 @@ def _read_json(file: str) -> tuple[list[str], Any]:
         return [f"file: cannot read {file!r} ({error.strerror})"], None
     except UnicodeDecodeError:
         return [f"file: {file!r} is not UTF-8 text"], None
+    return decode_json(text)
+
+
+def decode_json(text: str) -> tuple[list[str], Any]:
+    """The data in a JSON text, or the problem line for text that is not JSON (no data).
+    The HTTP API (web/api) gives the same line."""
     try:
         return [], json.loads(text)
     except json.JSONDecodeError as error:
         return [
             f"input: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
         ], None
+    except RecursionError:
+        return ["input: not valid JSON (nested too deeply)"], None
 
 
 def _report(problems: list[str], err: TextIO) -> None:

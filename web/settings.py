@@ -11,6 +11,9 @@ Everything that differs between machines comes from environment variables:
 - SEND_REDRESS_SMTP_HOST (and _PORT, _USER, _PASSWORD, _TLS=1, _SSL=1): send e-mail by SMTP;
   without it e-mail goes to the console. SEND_REDRESS_FROM_EMAIL: the From address.
 - SEND_REDRESS_DOCUMENT_ROOT: where case documents are stored (default var/documents).
+- SEND_REDRESS_API_RATE_LIMIT (default 120/60: requests per client per 60 s) and
+  SEND_REDRESS_API_CLIENT_IP_HEADER (behind a proxy: the header with the client's address,
+  e.g. X-Forwarded-For): the partner API (docs/api.md).
 """
 
 from __future__ import annotations
@@ -53,9 +56,12 @@ INSTALLED_APPS = [
     "web.letters",
     "web.reminders",
     "web.advisers",
+    "web.api",
 ]
 
 MIDDLEWARE = [
+    # First: an API request (/api/) reaches no layer below with a cookie, and sets none.
+    "web.api.middleware.StatelessApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "web.common.middleware.ContentSecurityPolicyMiddleware",
@@ -120,6 +126,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "sessions",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+    # The API's request counts per client (web/api/ratelimit.py): per worker in local memory.
+    "api-rate-limit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "api-rate-limit",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
 SESSION_COOKIE_AGE = 4 * 60 * 60
@@ -226,6 +238,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# The partner API (web/api, docs/api.md): requests per client per window, as "REQUESTS/SECONDS";
+# the header that carries the client's address behind a proxy (e.g. X-Forwarded-For; empty:
+# REMOTE_ADDR); the largest body read.
+_api_rate = os.environ.get("SEND_REDRESS_API_RATE_LIMIT", "120/60").partition("/")
+API_RATE_LIMIT = (int(_api_rate[0]), int(_api_rate[2] or 60))
+API_CLIENT_IP_HEADER = os.environ.get("SEND_REDRESS_API_CLIENT_IP_HEADER", "")
+API_MAX_BODY_BYTES = 64 * 1024
 
 # Shown on the accessibility statement and privacy pages when set.
 SERVICE_CONTACT_EMAIL = os.environ.get("SEND_REDRESS_CONTACT_EMAIL", "")

@@ -145,7 +145,8 @@ _BLOCKS = {
     "p", "li", "dt", "dd", "td", "th", "caption", "legend", "label", "summary", "button",
     "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "blockquote", "figcaption", "pre",
 }  # fmt: skip
-_SKIP = {"script", "style", "template", "noscript"}
+# A select's options are a list of names (every council), not sentences: its label and hint are.
+_SKIP = {"script", "style", "template", "noscript", "select"}
 
 
 class _MainText(HTMLParser):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("web.letters.urls")),
     path("", include("web.reminders.urls")),
     path("", include("web.advisers.urls")),
+    path("", include("web.api.urls")),
     # Site admins only (staff, after two-factor sign-in): organisations and their advisers.
     # The admin signs in through our sign-in page (rate-limited, then two-factor).
     path(

@@ -226,7 +226,9 @@ class _Drafter:
                 values[name] = "yes"
             elif isinstance(value, str):
                 values[name] = value
-        pack = content.local_authorities[self.assessment.local_authority]
+        pack = content.local_authority(self.assessment.local_authority)
+        if pack is None:  # not from assess(), which names a pack it has
+            pack = content.local_authorities[DEFAULT_PACK]
         if not values.get("council_name") and pack.id != DEFAULT_PACK:
             values["council_name"] = pack.name
         values["setting"] = self.facts.setting
@@ -238,7 +240,7 @@ class _Drafter:
         for deadline in self.deadlines:
             if deadline.status != "passed" and deadline.met_on is None:
                 values["deadline_" + deadline.id.replace("-", "_")] = long_date(deadline.due)
-        if pack.id != DEFAULT_PACK:
+        if pack.has_own_pack and pack.id != DEFAULT_PACK:  # England-wide contacts name no one
             for route_id, contact in pack.contacts.items():
                 values["local_contact_" + route_id.replace("-", "_")] = contact.name
         return values

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from send_redress import CONCERNS, EVENTS_BY_CONCERN, ROUTE_IDS, assess
+from send_redress import CONCERNS, EVENTS_BY_CONCERN, ROUTE_IDS, assess, load_content
 from web.journey.answers import Answers
 from web.journey.testing import TODAY, result_figures
 from web.testing import AXE_JS
@@ -136,6 +136,15 @@ def choose_radio(page, value: str) -> None:
     assert focused(page)["value"] == value and focused(page)["checked"]
 
 
+def choose_council(page, value: str) -> None:
+    """Tab to the council select and type the start of the council's name, as a keyboard user
+    finds an option in a long list (the select jumps to the option that matches)."""
+    tab_to(page, "#answer")
+    label = page.eval_on_selector(f"#answer option[value='{value}']", "e => e.textContent.trim()")
+    page.keyboard.type(label)
+    assert focused(page)["id"] == "answer" and focused(page)["value"] == value, focused(page)
+
+
 def tick_boxes(page, wanted: list[str]) -> None:
     """Tab through the checkboxes, pressing Space on each one wanted."""
     count = page.locator("input[name=answer]").count()
@@ -203,6 +212,8 @@ def walk(page, check: Checks, answers: Answers, *, error_on: str | None, date_er
             see_error(page, check, f"question {question} with an error")
         if question == "events":
             tick_boxes(page, list(answers.events or ()))
+        elif question == "council":
+            choose_council(page, str(answers.council))
         else:
             choose_radio(page, getattr(answers, question))
         submit(page)
@@ -284,6 +295,8 @@ def test_the_journey_without_javascript(no_js_page):
             assert focused(page)["id"] == "answer"
         if question == "events":
             tick_boxes(page, list(answers.events or ()))
+        elif question == "council":
+            choose_council(page, "luton")  # a council without a pack of its own
         else:
             choose_radio(page, getattr(answers, question))
         submit(page)
@@ -300,3 +313,29 @@ def test_the_journey_without_javascript(no_js_page):
     assert "govuk-frontend-supported" not in (page.get_attribute("body", "class") or "")
     figures = result_figures(page.content())
     assert figures["next_step"] == assess(answers.to_facts(TODAY)).next_step
+
+
+_OVERFLOW = """() => ({page: document.documentElement.scrollWidth,
+                     select: document.querySelector('#answer').getBoundingClientRect().right})"""
+
+
+@pytest.mark.parametrize("with_error", [False, True])
+def test_the_council_question_reflows_at_320_pixels(page, check, with_error):
+    """WCAG 2.2 1.4.10: the list of every council fits a 320 px wide screen, nothing scrolls
+    sideways, and axe finds nothing, with and without its error."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/questions/who")
+    choose_radio(page, "parent")
+    submit(page)
+    assert page.url.endswith("/questions/council")
+    if with_error:
+        submit(page)
+        see_error(page, check, "question council with an error at 320 px")
+    else:
+        check("question council at 320 px")
+    widths = page.evaluate(_OVERFLOW)
+    assert widths["page"] <= 320 and widths["select"] <= 320, widths
+    assert page.locator("#answer option").count() == len(load_content().councils) + 2
+    choose_council(page, "isles-of-scilly")
+    submit(page)
+    assert page.url.endswith("/questions/setting")

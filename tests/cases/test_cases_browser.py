@@ -37,7 +37,7 @@ def test_a_parent_keeps_a_case_file(page, assert_accessible, settings, tmp_path)
     page.get_by_label("Month", exact=True).fill("3")
     page.get_by_label("Year", exact=True).fill("2015")
     page.get_by_label("A council-run (maintained) school").check()
-    page.get_by_label("Bedford Borough Council").check()
+    page.get_by_label("Which council is responsible?").select_option("bedford")
     page.locator("#concern").check()  # the first concern
     page.get_by_role("button", name="Create case").click()
     page.wait_for_selector("h1:has-text('Sam')")

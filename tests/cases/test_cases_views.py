@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from send_redress import load_content
 from web.cases.models import Case, Event
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,21 @@ def test_a_parent_creates_a_case(owner_client, owner):
     html = dashboard(owner_client, case)
     assert '<h1 class="govuk-heading-l">Sam</h1>' in html
     assert "Nothing on the timeline yet." in html
+
+
+def test_the_case_form_offers_every_council_and_names_the_one_chosen(owner_client):
+    html = owner_client.get(reverse("cases:new")).content.decode()
+    select = html[html.index('<select class="govuk-select') : html.index("</select>")]
+    offered = re.findall(r'<option value="([^"]*)"', select)
+    assert offered == ["", *load_content().councils, "england"]
+    luton = load_content().councils["luton"]
+    assert luton.id not in load_content().local_authorities  # no pack of its own
+    owner_client.post(reverse("cases:new"), {**NEW_CASE, "council": luton.id})
+    case = Case.objects.get()
+    assert case.council == luton.id
+    assert f"{luton.name}." in dashboard(owner_client, case)
+    edit = owner_client.get(reverse("cases:edit", args=[case.public_id])).content.decode()
+    assert f'<option value="{luton.id}" selected>' in edit
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,12 @@
+"""Hypothesis runs the same examples on a busy 2-core CI machine as on a laptop: no per-example
+time limit (a slow example is not a wrong one), and a fixed seed database in the tree is not
+kept."""
+
 from hypothesis import settings
 
-# `make mutation` runs these tests once per mutant, two at a time on a shared machine: timings
-# there say nothing about the code, and a mutant must be judged the same way on every run.
-settings.register_profile("mutation", deadline=None, derandomize=True, print_blob=False)
+settings.register_profile("send-redress", deadline=None, database=None)
+settings.load_profile("send-redress")
+
+# `make mutation` runs these tests once per mutant (pyproject.toml picks this profile): a mutant
+# must be judged by the same examples on every run.
+settings.register_profile("mutation", deadline=None, database=None, derandomize=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,12 @@ import pytest
 
 from send_redress import CONCERNS, ROUTE_IDS
 
-EXAMPLES = sorted((Path(__file__).parents[3] / "shared" / "examples").glob("*.json"))
+# The shared examples sit beside the main checkout (../shared) or beside the worktrees' folder.
+SHARED = next(
+    (p / "shared" for p in Path(__file__).parents[3:5] if (p / "shared").is_dir()),
+    Path(__file__).parents[3] / "shared",
+)
+EXAMPLES = sorted((SHARED / "examples").glob("*.json"))
 SCHEMA_DIR = Path(__file__).parents[2] / "send_redress" / "schema"
 COMMAND = shutil.which("send-redress", path=str(Path(sys.executable).parent)) or "send-redress"
 
@@ -110,3 +116,60 @@ def test_routes_map_shows_all_13_concerns_with_their_path():
         assert f"\n{concern}: " in result.stdout
     assert result.stdout.count("  path: ") == len(CONCERNS)
     assert "mediation --[mediation-certificate-issued]--> tribunal" in result.stdout
+
+
+def test_routes_into_a_closed_pipe_exits_quietly():
+    """`send-redress routes | head` with the reader already gone: no traceback, status 141."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with EPIPE, as after `head` has read its lines
+    try:
+        result = subprocess.run(
+            [COMMAND, "routes"], stdout=write_end, capture_output=False, stderr=subprocess.PIPE,
+            text=True, timeout=30, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141
+
+
+def test_routes_piped_to_head_prints_its_lines_and_no_traceback():
+    head = subprocess.run(
+        f"'{COMMAND}' routes | head -n 2", shell=True, capture_output=True, text=True,
+        timeout=30, check=False,
+    )  # fmt: skip
+    assert head.stdout.startswith("talk-to-school: ")
+    assert len(head.stdout.splitlines()) == 2
+    assert head.stderr == ""
+
+
+# What a warm `assess --format json` must not import (each costs start-up time, and none is
+# needed once the validated content is in the disk cache): YAML parsing, importlib.resources
+# (with tempfile, zipfile and pathlib), hashlib (OpenSSL), shutil (bz2, lzma), the holidays
+# library, dateutil, letters and the calendar export.
+NOT_FOR_A_WARM_ASSESS = (
+    "yaml", "importlib.resources", "pathlib", "tempfile", "zipfile", "hashlib", "shutil",
+    "holidays", "dateutil", "send_redress.letters", "send_redress.ics", "send_redress._ladder_map",
+)  # fmt: skip
+
+
+def test_a_warm_assess_imports_only_what_it_needs(tmp_path):
+    example = tmp_path / "case.json"
+    example.write_text(
+        '{"today": "2027-02-01", "concern": "refused-plan", "local_authority": "bedford",'
+        ' "events": [{"type": "decision-notice-sent", "date": "2026-12-24"}]}'
+    )
+    code = (
+        "import sys; from send_redress.cli import main; "
+        f"status = main(['assess', {str(example)!r}, '--format', 'json']); "
+        "print(status, sorted(m for m in sys.modules if m.split('.')[0] in sys.argv[1:]"
+        " or m in sys.argv[1:] or m.startswith(tuple(a + '.' for a in sys.argv[1:]))),"
+        " file=sys.stderr)"
+    )
+    env = {**os.environ, "SEND_REDRESS_CACHE_DIR": str(tmp_path / "cache")}
+    run_it = [sys.executable, "-c", code, *NOT_FOR_A_WARM_ASSESS]
+    cold = subprocess.run(run_it, capture_output=True, text=True, timeout=60, env=env, check=True)
+    assert "yaml" in cold.stderr  # the first run validates the YAML and fills the cache
+    warm = subprocess.run(run_it, capture_output=True, text=True, timeout=60, env=env, check=True)
+    assert warm.stderr.strip() == "0 []"
+    assert json.loads(warm.stdout)["next_step"] == json.loads(cold.stdout)["next_step"]

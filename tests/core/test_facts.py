@@ -57,3 +57,23 @@ def test_every_concern_asks_about_known_events_and_order_pairs_are_known():
     for events in EVENTS_BY_CONCERN.values():
         assert set(events) <= set(EVENT_TYPES) and len(events) == len(set(events))
     assert {e for pair in EVENT_ORDER for e in pair} <= set(EVENT_TYPES)
+
+
+def test_only_a_planned_move_may_be_dated_after_today():
+    facts = parse_facts(
+        {
+            "today": "2027-01-10",
+            "concern": "placement-only",
+            "events": [{"type": "phase-transfer-due", "date": "2027-09-01"}],
+        }
+    )
+    assert facts.date_of("phase-transfer-due") == date(2027, 9, 1)
+    with pytest.raises(FactsError) as caught:
+        parse_facts(
+            {
+                "today": "2027-01-10",
+                "concern": "placement-only",
+                "events": [{"type": "decision-notice-sent", "date": "2027-09-01"}],
+            }
+        )
+    assert caught.value.problems == ["events[0].date: 2027-09-01 is after today (2027-01-10)"]

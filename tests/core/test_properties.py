@@ -8,8 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from send_redress import EVENT_TYPES, assess, load_content
-from send_redress._calendar import TribunalAct, is_working_day, tribunal_rule_12
-from send_redress._concerns import ROUND_STARTS
+from send_redress._calendar import TribunalAct, add_months, is_working_day, tribunal_rule_12
+from send_redress._concerns import RESPONSE_EVENTS, ROUND_STARTS
+from send_redress._deadlines import CONCERN_GROUPS
+from send_redress._registry import FUTURE_EVENTS
 
 from .strategies import facts
 
@@ -21,6 +23,8 @@ TRIGGERS = {d.id: d.starts_at for d in load_content().deadlines.values()}
 def test_a_deadline_never_falls_before_its_trigger(case) -> None:
     for deadline in assess(case).deadlines:
         trigger = TRIGGERS[deadline.id]
+        if trigger in FUTURE_EVENTS:
+            continue  # a planned move: its clock counts back from it (below)
         started = case.first_date_of(trigger)
         assert started is not None, f"{deadline.id} listed without {trigger}"
         assert deadline.due >= started
@@ -73,8 +77,8 @@ def test_every_route_and_deadline_carries_a_source(case) -> None:
 @given(facts())
 def test_every_route_of_the_pack_is_listed_once_and_only_the_next_step_is_recommended(case) -> None:
     result = assess(case)
-    pack = load_content().local_authorities[result.local_authority]
-    assert [r.id for r in result.routes] == list(pack.routes)
+    pack = load_content().local_authority(result.local_authority)
+    assert pack is not None and [r.id for r in result.routes] == list(pack.routes)
     recommended = [r.id for r in result.routes if r.status == "recommended"]
     assert recommended == [result.next_step]
 
@@ -82,3 +86,118 @@ def test_every_route_of_the_pack_is_listed_once_and_only_the_next_step_is_recomm
 @given(facts())
 def test_assess_is_deterministic(case) -> None:
     assert assess(case) == assess(case)
+
+
+@given(facts(), st.sampled_from(RESPONSE_EVENTS), st.integers(min_value=1, max_value=400))
+@settings(max_examples=300)
+def test_an_answer_to_an_earlier_decision_never_changes_this_rounds_routes(case, kind, before):
+    """Old events do not leak into a new decision: a certificate, mediation or appeal dated before
+    the current round began belongs to an earlier round (CFA 2014 s.51, s.55(3))."""
+    starter = ROUND_STARTS.get(case.concern)
+    start = case.date_of(starter) if starter else None
+    if start is None or case.first_date_of(starter) == start:
+        return  # one round only: an earlier answer would have no decision to belong to
+    older = case.with_event(kind, start - timedelta(days=before))
+    statuses = [(r.id, r.status, r.why) for r in assess(case).routes]
+    assert [(r.id, r.status, r.why) for r in assess(older).routes] == statuses
+    assert assess(older).deadlines == assess(case).deadlines
+
+
+@given(facts())
+def test_a_young_person_is_never_spoken_of_as_someone_elses_child(case) -> None:
+    if case.asker != "young-person":
+        return
+    result = assess(case)
+    written = [r.why for r in result.routes] + list(result.warnings) + [result.next_step_text]
+    assert not [line for line in written if "child" in line.lower()]
+
+
+# ---- the whole year of a case (issue 14) ---------------------------------------------------
+
+_CLOCKS = load_content().deadlines
+# A council's duty after a Tribunal order or an unopposed appeal: a plain period of weeks.
+_AFTER_TRIBUNAL = sorted(
+    d.id
+    for d in _CLOCKS.values()
+    if d.starts_at.startswith("tribunal-ordered-") or d.starts_at == "tribunal-appeal-conceded"
+)
+_TRIBUNAL_28_DAYS = sorted(d.id for d in _CLOCKS.values() if d.arithmetic == "tribunal-rule-12-2")
+
+
+def _bears_on(text, concern: str) -> bool:
+    return any(concern == c or concern in CONCERN_GROUPS.get(c, ()) for c in text.applies_to)
+
+
+def _with(case, kind: str, days_ago: int):
+    return case.with_event(kind, case.today - timedelta(days=days_ago))
+
+
+@given(facts(), st.sampled_from(_AFTER_TRIBUNAL), st.integers(min_value=0, max_value=400))
+@settings(max_examples=300)
+def test_a_tribunal_compliance_date_is_exactly_its_weeks_after_the_latest_order(case, clock, ago):
+    """SEND Regulations 2014 regs 44(2) and 45: N weeks of the order or the council's notice,
+    whatever day of the week or holiday that lands on; a repeated order counts from the latest."""
+    text = _CLOCKS[clock]
+    case = _with(case, text.starts_at, ago)
+    deadline = assess(case).deadline(clock)
+    start = case.date_of(text.starts_at)
+    if deadline is None:  # only a concern it does not bear on, or a day before it was law
+        assert not _bears_on(text, case.concern) or start < text.took_effect
+        return
+    assert deadline.due == start + timedelta(weeks=text.period.weeks)
+    assert deadline.whose == "council"
+
+
+@given(facts(), st.sampled_from(_TRIBUNAL_28_DAYS), st.integers(min_value=0, max_value=400))
+@settings(max_examples=300)
+def test_a_28_day_tribunal_limit_is_the_first_working_day_from_the_28th_day(case, clock, ago):
+    """HESC Rules 2008 r.45, r.46 and r.12(2): day 28 after the start, or the next working day."""
+    text = _CLOCKS[clock]
+    case = _with(case, text.starts_at, ago)
+    deadline = assess(case).deadline(clock)
+    if deadline is None:
+        return
+    day_28 = case.date_of(text.starts_at) + timedelta(days=28)
+    assert deadline.due >= day_28 and is_working_day(deadline.due)
+    assert all(
+        not is_working_day(day_28 + timedelta(d)) for d in range((deadline.due - day_28).days)
+    )
+
+
+@given(facts(), st.integers(min_value=0, max_value=900), st.integers(min_value=0, max_value=900))
+@settings(max_examples=300)
+def test_the_annual_review_is_due_within_12_months_of_the_plan_or_the_last_review(case, plan, meet):
+    """CFA 2014 s.44(1): never before the last review of this plan, always within 12 months
+    starting with it (or with the day the plan was first made)."""
+    case = _with(_with(case, "final-plan-issued", plan), "annual-review-meeting", meet)
+    deadline = assess(case).deadline("annual-review-due")
+    if deadline is None:
+        return
+    first_plan = case.first_date_of("final-plan-issued")
+    reviews = [d for d in case.dates_of("annual-review-meeting") if d >= first_plan]
+    start = reviews[-1] if reviews else first_plan
+    assert start < deadline.due < add_months(start, 12)
+
+
+@given(
+    facts(),
+    st.sampled_from(sorted(d.id for d in _CLOCKS.values() if d.starts_at in FUTURE_EVENTS)),
+    st.integers(min_value=-400, max_value=900),
+)
+@settings(max_examples=300)
+def test_a_plan_for_a_move_is_due_before_the_move_and_within_its_year(case, clock, days_ahead):
+    """SEND Regulations 2014 reg 18: before 15 February or 31 March in the calendar year of the
+    move, or at least 5 months before a move between post-16 places; never on or after the move."""
+    text = _CLOCKS[clock]
+    case = case.with_event(text.starts_at, case.today + timedelta(days=days_ahead))
+    move = case.date_of(text.starts_at)  # the latest, if there were two
+    deadline = assess(case).deadline(clock)
+    if deadline is None:  # only a concern it does not bear on, or a move before it was law
+        assert not _bears_on(text, case.concern) or move < text.took_effect
+        return
+    assert deadline.due < move
+    if text.period.months:
+        assert deadline.due <= add_months(move, -text.period.months)
+    else:
+        in_year = deadline.due.year == move.year and deadline.due < date(move.year, 3, 31)
+        assert in_year or deadline.due == move - timedelta(days=1)  # a move on 1 January

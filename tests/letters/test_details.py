@@ -267,3 +267,19 @@ def test_the_subject_access_request_is_for_any_case():
         data = case("subject-access-request")
         data["concern"] = concern
         assert draft_from_input("subject-access-request", data).subject
+
+
+def test_a_listed_council_without_a_pack_is_named_and_not_asked_for():
+    from send_redress import load_content
+    from send_redress.letters import to_text
+
+    council = load_content().councils["luton"]
+    assert council.id not in load_content().local_authorities
+    data = case("la-complaint")
+    data["local_authority"] = council.id
+    data["letter"].pop("council_name", None)
+    letter = draft_from_input("la-complaint", data)  # no LetterError: the council is known
+    assert council.name in letter.recipient
+    text = to_text(letter)
+    assert council.name in text
+    assert "Your council's" not in text  # the England pack's contacts name no one

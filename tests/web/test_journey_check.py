@@ -88,9 +88,13 @@ def test_it_waits_until_every_question_is_answered(client):
 
 
 def current_values(html: str) -> list[tuple[str, str]]:
-    """The form data a page would send as it is: checked options and filled-in boxes."""
-    data = []
+    """The form data a page would send as it is: checked or selected options, filled-in boxes."""
+    data, select = [], ""
     for tag, attrs in tags(html):
+        if tag == "select":
+            select = attrs["name"]
+        elif tag == "option" and "selected" in attrs:
+            data.append((select, attrs.get("value", "")))
         if tag != "input" or attrs.get("type") == "hidden":
             continue
         if attrs.get("type") in {"radio", "checkbox"} and "checked" not in attrs:

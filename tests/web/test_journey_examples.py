@@ -49,7 +49,7 @@ def answers_for(example: dict[str, Any]) -> tuple[Answers, list[str]]:
     asked = [e for e in EVENTS_BY_CONCERN[concern] if e in dates]
     answers = Answers(
         who="parent",
-        council=council if council in load_content().local_authorities else "england",
+        council=council if load_content().local_authority(council) is not None else "england",
         setting=example.get("setting", "maintained-school"),
         concern=concern,
         events=tuple(asked),

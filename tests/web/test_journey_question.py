@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from send_redress import CONCERNS, EVENTS_BY_CONCERN, SETTINGS
+from send_redress import CONCERNS, EVENTS_BY_CONCERN, SETTINGS, load_content
 from web.journey.answers import Answers
 from web.journey.testing import (
     QUESTION_URLS,
@@ -72,7 +72,7 @@ ERROR = {
 }
 CHOICES = {
     "who": ["parent", "young-person"],
-    "council": ["bedford", "england"],
+    "council": [*load_content().councils, "england"],
     "setting": list(SETTINGS),
     "concern": list(CONCERNS),
     "events": [*EVENTS_BY_CONCERN[CONCERN], "none"],
@@ -84,16 +84,25 @@ def fixed_today(settings):
     settings.SEND_REDRESS_TODAY = TODAY
 
 
+def _options(html: str) -> list[dict[str, str]]:
+    """The answer's radios or checkboxes, or the options of its select (all but "Choose")."""
+    found, in_select = [], False
+    for tag, attrs in tags(html):
+        if tag == "select":
+            in_select = attrs.get("name") == "answer"
+        elif tag == "input" and attrs.get("name") == "answer":
+            found.append(attrs)
+        elif tag == "option" and in_select and attrs.get("value"):
+            found.append({**attrs, **({"checked": ""} if "selected" in attrs else {})})
+    return found
+
+
 def choices(html: str) -> list[str]:
-    return [a["value"] for t, a in tags(html) if t == "input" and a.get("name") == "answer"]
+    return [a["value"] for a in _options(html)]
 
 
 def checked(html: str) -> list[str]:
-    return [
-        a["value"]
-        for t, a in tags(html)
-        if t == "input" and a.get("name") == "answer" and "checked" in a
-    ]
+    return [a["value"] for a in _options(html) if "checked" in a]
 
 
 @pytest.mark.parametrize("question", QUESTIONS)

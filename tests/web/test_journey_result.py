@@ -24,7 +24,11 @@ from web.journey.testing import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
 
 URL = "/result"
-COUNCILS = ["bedford", "england"]
+# Every pack, and a listed council without one (it gets the England pack under its own name).
+COUNCILS = [
+    *load_content().local_authorities,
+    next(c for c in load_content().councils if c not in load_content().local_authorities),
+]
 
 
 @pytest.fixture
@@ -55,7 +59,7 @@ def test_it_shows_the_assessment_for_each_concern(
     html = result_for(client, answers)
     expected = assessment_figures(to_jsonable(assess(answers.to_facts(TODAY))))
     assert result_figures(html) == expected
-    pack = load_content().local_authorities[council]
+    pack = load_content().local_authority(council)
     assert set(expected["routes"]) == set(pack_routes(council))
     assert h1(html) == "Your options" and title(html) == "Your options – SEND Redress"
     label = load_content().concerns[concern].label

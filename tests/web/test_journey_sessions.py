@@ -84,7 +84,7 @@ def test_a_stale_copy_in_another_worker_is_never_served(client):
     assert cache.get(SessionStore.cache_key_prefix + old) is not None
     html = client.get("/questions/council").content.decode()
     assert key(client) != old
-    assert 'value="england" checked' in html and 'value="bedford" checked' not in html
+    assert 'value="england" selected' in html and 'value="bedford" selected' not in html
 
 
 def test_looking_at_pages_writes_nothing(client, django_assert_num_queries):

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from send_redress import EVENTS_BY_CONCERN, SETTINGS, load_content, long_date
+from web.journey.councils import council_choices
 
 from . import documents
 from .models import NOTE
@@ -76,11 +77,6 @@ def _radio(choices: list[tuple[str, str]], error: str) -> forms.ChoiceField:
     return forms.ChoiceField(
         choices=choices, error_messages={"required": error, "invalid_choice": error}
     )
-
-
-def council_choices() -> list[tuple[str, str]]:
-    names = {"bedford": "Bedford Borough Council", "england": "Another council in England"}
-    return [(pack, names.get(pack, pack)) for pack in sorted(load_content().local_authorities)]
 
 
 class CaseForm(DateInputsForm):

@@ -13,9 +13,10 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from send_redress import CONCERNS, EVENTS_BY_CONCERN, SETTINGS, Facts, load_content
+from send_redress import CONCERNS, EVENTS_BY_CONCERN, SETTINGS, Facts
 
 from .clock import today
+from .councils import council_ids
 
 SESSION_KEY = "journey"
 WHO = ("parent", "young-person")
@@ -103,7 +104,7 @@ def _checked(data: dict[str, Any]) -> Answers:
     if set(data) != {"who", "council", "setting", "concern", "events", "dates"}:
         raise ValueError("unexpected keys")
     _one_of(data["who"], WHO)
-    _one_of(data["council"], tuple(load_content().local_authorities))
+    _one_of(data["council"], council_ids())
     _one_of(data["setting"], SETTINGS)
     _one_of(data["concern"], CONCERNS)
     events = data["events"]

@@ -99,6 +99,7 @@ MACROS = {
     "date-input": "govukDateInput",
     "error-summary": "govukErrorSummary",
     "radios": "govukRadios",
+    "select": "govukSelect",
     "summary-list": "govukSummaryList",
     "warning-text": "govukWarningText",
 }

@@ -39,6 +39,7 @@ from web.common.jinja import url
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
 from .clock import today
+from .councils import council_choices, council_label
 from .forms import NONE_YET, ChoiceForm, DateForm, EventsForm
 from .fragments import component, remembered, render
 from .text import page, pages, text
@@ -110,13 +111,15 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("journey:question", "who")
 
 
-@functools.cache
+@remembered(maxsize=64)
 def _choices(
     question: str, concern: str | None, who: str | None = None
 ) -> tuple[tuple[str, str], ...]:
     content = load_content()
-    if question in ("who", "council"):
+    if question == "who":
         return tuple(pages()[question]["options"].items())
+    if question == "council":
+        return tuple(council_choices())
     if question == "setting":
         return tuple((s.id, s.label) for s in content.settings.values())
     if question == "concern":
@@ -169,6 +172,33 @@ def _fieldset(
     return component("checkboxes" if slug == "events" else "radios", params, remember=False)
 
 
+@remembered(maxsize=1024)
+def _council_select(who: str | None, answer: str, error: str) -> Markup:
+    """The council question: a GOV.UK select of every council, by place. It works without
+    JavaScript and fits a 320 px screen; 154 radios would be a page many screens long (see
+    web/README.md, "The council question")."""
+    hint = page("council", who).get("hint")
+    choose = {"value": "", "text": text("council", "choose"), "selected": not answer}
+    items = [choose] + [
+        {"value": value, "text": label, "selected": value == answer}
+        for value, label in _choices("council", None)
+    ]
+    params = {
+        "id": "answer",
+        "name": "answer",
+        "label": {
+            "text": text("council", "legend", who),
+            "isPageHeading": True,
+            "classes": "govuk-label--l",
+        },
+        "hint": {"text": hint} if hint else None,
+        "items": items,
+        "classes": "govuk-!-width-full",
+        "errorMessage": {"text": error} if error else None,
+    }
+    return component("select", params, remember=False)
+
+
 def _error_summary(form: forms.Form | None) -> Markup:
     summary = error_summary(form)
     return component("error-summary", summary) if summary else Markup("")
@@ -209,9 +239,13 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
         checked = frozenset(request.POST.getlist("answer"))  # only a choice's value matches
 
     errors = form.errors.get("answer") if form is not None else None
-    fieldset = _fieldset(
-        slug, answers.who, answers.concern, checked, str(errors[0]) if errors else ""
-    )
+    error = str(errors[0]) if errors else ""
+    if slug == "council":
+        # Kept by the answer only, never by a value that is not a council: each is large.
+        answer = next(iter(checked & {value for value, _ in _choices(slug, None)}), "")
+        fieldset = _council_select(answers.who, answer, error)
+    else:
+        fieldset = _fieldset(slug, answers.who, answers.concern, checked, error)
     return render(
         request,
         "journey/question.html",
@@ -351,7 +385,7 @@ def check(request: HttpRequest, answers: Answers) -> HttpResponse:
         _row(text("who", "summary"), pages()["who"]["options"][who], "question", "who"),
         _row(
             text("council", "summary"),
-            pages()["council"]["options"][answers.council],
+            council_label(str(answers.council)),
             "question",
             "council",
         ),
@@ -483,7 +517,10 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
             ("closed", "closed"),
         )
     ]
-    pack, who, concern = assessment.local_authority, answers.who, assessment.concern
+    # A council without a pack of its own shows the England pack's contacts: key them by it.
+    council = content.local_authority(assessment.local_authority)
+    pack = council.content_pack if council is not None else assessment.local_authority
+    who, concern = answers.who, assessment.concern
     next_step = assessment.route(assessment.next_step)
     return render(
         request,

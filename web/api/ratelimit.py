@@ -1,0 +1,68 @@
+"""A limit on API requests per client: a fixed window counted in a Django cache.
+
+Why not django-ratelimit: its own system checks reject the two caches this service has
+without a new server (locmem: "not a shared cache"; database: "does not support atomic
+increment", django_ratelimit.E003) and it supports only memcached and Redis; its last release
+(4.1.0, 2023) names no Django 5 version. The counting it would do is three cache calls, here.
+
+The counts live in the `api-rate-limit` cache (settings.CACHES): local memory by default, so
+each gunicorn worker counts on its own and a client can make up to (workers x limit) requests
+in a window. Point that alias at a shared cache (database, memcached, Redis) for one count.
+A client is its IP address (an IPv6 client by its /64, which one household or office gets);
+the key is a keyed hash of it, so the cache never holds an address.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest
+
+CACHE_ALIAS = "api-rate-limit"
+
+
+def client_address(request: HttpRequest) -> str:
+    """REMOTE_ADDR; behind a proxy named by settings.API_CLIENT_IP_HEADER (e.g.
+    X-Forwarded-For), the right-most address in that header: the one our proxy added, which
+    the client cannot forge (it can only add addresses to the left)."""
+    address = request.META.get("REMOTE_ADDR", "")
+    header = settings.API_CLIENT_IP_HEADER
+    if header and request.headers.get(header):
+        address = request.headers[header].rsplit(",", 1)[-1].strip()
+    return address
+
+
+def client_key(request: HttpRequest) -> str:
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        network = "unknown"  # every client without a readable address shares one count
+    else:
+        prefix = 64 if ip.version == 6 else 32
+        network = str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+    secret = settings.SECRET_KEY.encode()[:64]  # blake2b takes a key of at most 64 bytes
+    return hashlib.blake2b(network.encode(), key=secret, digest_size=16).hexdigest()
+
+
+def seconds_until_allowed(request: HttpRequest) -> int:
+    """Counts this request; 0 if it is within the limit, else the seconds until the next
+    window (for Retry-After)."""
+    limit, window = settings.API_RATE_LIMIT
+    now = time.time()
+    key = f"api-rate:{int(now // window)}:{client_key(request)}"
+    cache = caches[CACHE_ALIAS]
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window's count expired between add and incr: a new window
+        cache.add(key, 1, timeout=window + 1)
+        count = 1
+    if count <= limit:
+        return 0
+    return max(1, math.ceil(window - now % window))

@@ -1,0 +1,104 @@
+"""POST /api/v1/assess: the `assess` contract over HTTP (docs/api.md); and its OpenAPI document.
+
+Stateless on purpose: the facts come in the body, the assessment goes back, and nothing is
+kept. No session and no cookie (web.api.middleware strips them), nothing about the facts in a
+log line (Django logs the status and the path only; problems go back to the client alone),
+and `Cache-Control: no-store` on every answer.
+
+CSRF: the assess view is exempt, which is safe because there is nothing to forge. A CSRF
+attack borrows the credentials a browser sends by itself (cookies); this view receives none
+and reads no user, changes nothing and stores nothing, so a request forged from another site
+can do no more than its author could do by calling the API directly. (A cross-site HTML form
+cannot even send application/json, which is all this view accepts, and without CORS headers
+no other site's script can read the answer.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from send_redress import FactsError, parse_facts, to_json
+from send_redress import assess as assess_facts
+from send_redress.cli import decode_json
+from web.api import openapi as openapi_document
+from web.api.ratelimit import seconds_until_allowed
+
+JSON = "application/json"
+
+
+def problem(status: int, title: str, problems: list[str]) -> JsonResponse:
+    response = JsonResponse(
+        {"title": title, "status": status, "problems": problems},
+        status=status,
+        content_type="application/problem+json",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@csrf_exempt
+def assess(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        response = problem(405, "Method not allowed", [f"method: use POST, not {request.method}"])
+        response["Allow"] = "POST"
+        return response
+    retry_after = seconds_until_allowed(request)
+    if retry_after:
+        response = problem(429, "Too many requests", [f"rate: try again in {retry_after} seconds"])
+        response["Retry-After"] = str(retry_after)
+        return response
+    media_problem = _media_type_problem(request.content_type, request.content_params)
+    if media_problem:
+        return problem(415, "Unsupported media type", [media_problem])
+    limit = settings.API_MAX_BODY_BYTES
+    if _declared_length(request) > limit:
+        return problem(413, "Body too large", [f"input: larger than {limit} bytes"])
+    problems, data = _read_json(request.body)
+    if problems:
+        return problem(400, "Not valid JSON", problems)
+    try:
+        facts = parse_facts(data)
+    except FactsError as error:
+        return problem(400, "Not valid facts", list(error.problems))
+    response = HttpResponse(to_json(assess_facts(facts)), content_type=JSON)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _media_type_problem(content_type: str | None, params: dict[str, str]) -> str | None:
+    given = content_type or ""
+    if given.lower() != JSON:
+        return f"content-type: send the facts as {JSON}, not {given or 'nothing'!r}"
+    charset = params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        return f"content-type: JSON is UTF-8, not {charset!r}"
+    return None
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # Django reads no body without a valid length
+
+
+def _read_json(body: bytes) -> tuple[list[str], Any]:
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return ["input: not UTF-8 text"], None
+    return decode_json(text)
+
+
+def openapi(request: HttpRequest) -> HttpResponse:
+    if request.method not in ("GET", "HEAD"):
+        response = problem(405, "Method not allowed", [f"method: use GET, not {request.method}"])
+        response["Allow"] = "GET, HEAD"
+        return response
+    response = HttpResponse(openapi_document.document_bytes(), content_type=JSON)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
