@@ -92,6 +92,10 @@ bench-api: install
 # in mutants/ and a second run tries only mutants of changed functions or with new tests.
 # Equivalent mutants: tests/core/mutation-equivalent.md. Fails under 95% killed on any module.
 mutation: install-dev
+	@# mutmut copies a data file into mutants/ only when it is not there yet: drop the old
+	@# copies (content YAML, schemas) so a run always reads the content of the tree.
+	test ! -d mutants/send_redress || find mutants/send_redress -type f ! -name '*.py' \
+	  ! -name '*.meta' ! -name '*.spans' -delete
 	$(BIN)/mutmut run --max-children 2
 	$(BIN)/python scripts/mutation-score
 
