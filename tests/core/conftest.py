@@ -6,3 +6,7 @@ from hypothesis import settings
 
 settings.register_profile("send-redress", deadline=None, database=None)
 settings.load_profile("send-redress")
+
+# `make mutation` runs these tests once per mutant (pyproject.toml picks this profile): a mutant
+# must be judged by the same examples on every run.
+settings.register_profile("mutation", deadline=None, database=None, derandomize=True)
