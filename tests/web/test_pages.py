@@ -263,7 +263,9 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_production_settings_pass_check_deploy():
+def test_production_settings_pass_check_deploy(tmp_path):
+    database = tmp_path / "db.sqlite3"
+    database.touch()  # production refuses to create a missing database (issue 12, finding 17)
     result = _manage(
         "check",
         "--deploy",
@@ -273,6 +275,7 @@ def test_production_settings_pass_check_deploy():
         SEND_REDRESS_SECRET_KEY="k" * 10 + "p2N9xQ7vL4mZ8rT1wY6sB3jH5dF0gK2cV9nX7aE4uR1iO8",
         SEND_REDRESS_ALLOWED_HOSTS="send-redress.example.org",
         SEND_REDRESS_BASE_URL="https://send-redress.example.org",
+        SEND_REDRESS_DATABASE=f"sqlite:///{database}",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

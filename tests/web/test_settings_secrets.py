@@ -52,8 +52,14 @@ def test_production_refuses_a_key_that_is_not_secret(key):
     assert result.returncode != 0 and "Set SEND_REDRESS_SECRET_KEY" in result.stderr
 
 
-def test_production_starts_with_a_real_key():
-    env = {"SEND_REDRESS_BASE_URL": "https://send.example.org", "SEND_REDRESS_SECRET_KEY": REAL_KEY}
+def test_production_starts_with_a_real_key(tmp_path):
+    database = tmp_path / "db.sqlite3"
+    database.touch()  # production refuses to create a missing database (issue 12, finding 17)
+    env = {
+        "SEND_REDRESS_BASE_URL": "https://send.example.org",
+        "SEND_REDRESS_SECRET_KEY": REAL_KEY,
+        "SEND_REDRESS_DATABASE": f"sqlite:///{database}",
+    }
     result = starts("web.settings_production", **env)
     assert result.returncode == 0, result.stderr
 

@@ -50,7 +50,8 @@ class NoStoreMiddleware:
     Pages show a case, a visitor's answers or an account, and a shared or back-button cache
     must keep none of them; listing the pages that may be cached would let a new one slip
     through, so none is. Static files never reach this (WhiteNoise answers them first).
-    A view that already says no-store (with more, as never_cache does) keeps its header.
+    A view that sets its own Cache-Control (never_cache, or the partner API's public OpenAPI
+    document, which holds nothing about anyone) keeps its header.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -58,6 +59,6 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if "no-store" not in response.headers.get("Cache-Control", ""):
+        if "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "private, no-store"
         return response
