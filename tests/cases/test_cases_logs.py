@@ -50,3 +50,15 @@ def test_the_service_still_logs_its_own_records_and_third_party_errors(service_l
     text = service_log.getvalue()
     assert "kept" in text and "Sam Smith" not in text
     assert "a message from weasyprint was withheld" in text
+
+
+def test_the_queues_progress_notes_are_logged_but_its_errors_withheld(service_log):
+    # The test above's handler is shared by every logger that names it, django_tasks' included.
+    for handler in logging.getLogger("django_tasks_db").handlers:
+        handler.setStream(service_log)
+    logging.getLogger("django_tasks_db").info("Starting worker worker_id=%s", "a")
+    logging.getLogger("django_tasks.backends").error("Task failed: %s", SECRET.decode())
+    logged = service_log.getvalue()
+    assert "Starting worker worker_id=a" in logged
+    assert "a message from django_tasks.backends was withheld" in logged
+    assert SECRET.decode() not in logged

@@ -37,6 +37,10 @@ class NoRequestDataExceptionReporterFilter(SafeExceptionReporterFilter):
 # (its request logger gets DropRequestFilter), gunicorn's, and django-axes' sign-in notes.
 OWN_LOGGERS = ("web", "django", "gunicorn", "axes")
 
+# The task queue's progress notes ("Starting worker", a task's id and state) carry no content and
+# are how an operator sees the workers run; its errors quote job tracebacks, so they are withheld.
+PROGRESS_LOGGERS = ("django_tasks", "django_tasks_db")
+
 
 class ThirdPartyFilter(logging.Filter):
     """Nothing from a document or an answer reaches a log (issue 12, finding 6).
@@ -50,10 +54,11 @@ class ThirdPartyFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         name = record.name
-        if name.split(".", 1)[0] in OWN_LOGGERS:
+        top = name.split(".", 1)[0]
+        if top in OWN_LOGGERS:
             return True
         if record.levelno < logging.ERROR:
-            return False
+            return top in PROGRESS_LOGGERS
         record.msg = "a message from %s was withheld: it may quote a document or an answer"
         record.args = (name,)
         record.exc_info = None
