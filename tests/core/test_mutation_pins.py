@@ -479,3 +479,27 @@ def test_a_move_before_15_february_shows_the_day_before_and_the_review_12_weeks_
         " 4 January 2028. For the council to meet it, the review meeting should be by"
         " 12 October 2027 (12 weeks before)."
     )
+
+
+def _met_on(assessment: Assessment, deadline_id: str) -> Any:
+    return next(d.met_on for d in assessment.deadlines if d.id == deadline_id)
+
+
+@pytest.mark.parametrize(
+    ("issued", "met_on"),
+    [
+        # Move Wed 1 September 2027: a plan issued Tue 1 September 2026, 12 months before to the
+        # day, is in "the 12 months before the move" (the clock's caution) and is taken as the
+        # amended plan; one issued Mon 31 August 2026, the day before that, is not.
+        ("2026-09-01", date(2026, 9, 1)),
+        ("2026-08-31", None),
+    ],
+)
+def test_a_plan_counts_for_the_move_only_if_issued_in_the_12_months_before_it(issued, met_on):
+    assessment = _assess(
+        "2027-03-01",
+        "placement-only",
+        ("final-plan-issued", issued),
+        ("phase-transfer-due", "2027-09-01"),
+    )
+    assert _met_on(assessment, "phase-transfer") == met_on
