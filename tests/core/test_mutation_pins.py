@@ -14,12 +14,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import msgspec
 import pytest
 
-from send_redress import Assessment, assess, parse_facts
+from send_redress import Assessment, _deadlines, assess, load_content, parse_facts
 from send_redress._calendar import TribunalAct, add_working_days, tribunal_rule_12
 from send_redress._content import Period
-from send_redress._deadlines import count_period
+from send_redress._deadlines import ARITHMETIC, compute_clocks, count_period
 
 
 def _assess(today: str, concern: str, *events: tuple[str, str], **more: Any) -> Assessment:
@@ -503,3 +504,33 @@ def test_a_plan_counts_for_the_move_only_if_issued_in_the_12_months_before_it(is
         ("phase-transfer-due", "2027-09-01"),
     )
     assert _met_on(assessment, "phase-transfer") == met_on
+
+
+# ---- which clocks a case looks at --------------------------------------------------------
+
+
+def test_every_clock_that_names_its_own_arithmetic_names_one_that_exists():
+    # compute_clocks falls back to a plain period for a name it does not know; no clock in the
+    # registry relies on that (see mutation-equivalent.md).
+    named = {text.arithmetic for text in load_content().deadlines.values() if text.arithmetic}
+    assert named and named <= set(ARITHMETIC)
+
+
+def test_the_clocks_each_event_starts_are_grouped_once_per_content():
+    content = load_content()
+    assert _deadlines._clocks_by_trigger(content) is _deadlines._clocks_by_trigger(content)
+
+
+def test_a_grouping_left_from_another_content_with_the_same_id_is_not_used(monkeypatch):
+    # id() is reused once an object is freed: the cache must check it holds this very content.
+    content = load_content()
+    other = msgspec.structs.replace(content, deadlines={})
+    monkeypatch.setitem(_deadlines._BY_TRIGGER, id(content), (other, {}))
+    facts = parse_facts(
+        {
+            "today": "2026-11-01",
+            "concern": "placement-only",
+            "events": [{"type": LETTER, "date": "2026-10-01"}],
+        }
+    )
+    assert "tribunal-appeal" in compute_clocks(facts, content)
