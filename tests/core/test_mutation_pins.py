@@ -14,12 +14,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import msgspec
 import pytest
 
-from send_redress import Assessment, assess, parse_facts
+from send_redress import Assessment, _deadlines, assess, load_content, parse_facts
 from send_redress._calendar import TribunalAct, add_working_days, tribunal_rule_12
 from send_redress._content import Period
-from send_redress._deadlines import count_period
+from send_redress._deadlines import ARITHMETIC, compute_clocks, count_period
 
 
 def _assess(today: str, concern: str, *events: tuple[str, str], **more: Any) -> Assessment:
@@ -407,3 +408,131 @@ def test_answers_dated_before_the_first_decision_are_all_named_with_its_date():
         " cannot be about it: You told the council you want mediation; A mediation certificate was"
         " issued. If they were about an earlier decision, add that decision letter too.",
     )
+
+
+# ---- the lifecycle clocks' working ----------------------------------------------------------
+# HESC Rules 2008 r.45 and r.12(2) (https://www.legislation.gov.uk/uksi/2008/2699/rule/45);
+# Children and Families Act 2014 s.44(1) (https://www.legislation.gov.uk/ukpga/2014/6/section/44).
+
+
+def test_a_set_aside_limit_on_a_bank_holiday_names_rule_12_2():
+    # Decision sent Mon 27 April 2026; 28 days after is Mon 25 May 2026, the spring bank
+    # holiday; rule 12(2) moves it to the next working day, Tue 26 May 2026.
+    working = _working(
+        _assess("2026-05-01", "plan-contents", ("tribunal-decision-sent", "2026-04-27")),
+        "tribunal-set-aside",
+    )
+    assert working == (
+        "28 days after 27 April 2026 (the day the Tribunal sent its decision) is 25 May 2026."
+        " 25 May 2026 is not a working day, so Tribunal rule 12(2) moves it to the next working"
+        " day, 26 May 2026."
+    )
+
+
+def test_the_annual_review_counts_from_the_last_review_meeting_in_its_working():
+    # Plan first made Mon 15 March 2027, reviewed Wed 1 March 2028: 12 months beginning with
+    # 1 March 2028 end on Wed 28 February 2029.
+    working = _working(
+        _assess(
+            "2028-03-05",
+            "plan-contents",
+            ("final-plan-issued", "2027-03-15"),
+            ("annual-review-meeting", "2028-03-01"),
+        ),
+        "annual-review-due",
+    )
+    assert working == (
+        "12 months beginning with 1 March 2028 (the last review meeting, which counts) end on"
+        " 28 February 2029."
+    )
+
+
+def test_a_review_meeting_on_the_day_the_plan_was_made_is_the_last_review():
+    # s.44(1) "last reviewed": a review on Mon 15 March 2027, the plan's own day, is a review;
+    # 12 months beginning with it end on Tue 14 March 2028.
+    working = _working(
+        _assess(
+            "2027-04-01",
+            "plan-contents",
+            ("final-plan-issued", "2027-03-15"),
+            ("annual-review-meeting", "2027-03-15"),
+        ),
+        "annual-review-due",
+    )
+    assert working.startswith("12 months beginning with 15 March 2027 (the last review meeting,")
+
+
+# SEND Regulations 2014 reg 18(1)(b), 20(10) and 22(3)
+# (https://www.legislation.gov.uk/uksi/2014/1530/regulation/18).
+
+
+def test_a_move_before_15_february_shows_the_day_before_and_the_review_12_weeks_earlier():
+    # Move Wed 5 January 2028: before 15 February gives Mon 14 February 2028, after the move, so
+    # the day before the move, Tue 4 January 2028; 12 weeks (84 days) before that is Tue
+    # 12 October 2027, for 4 weeks to propose changes and 8 to issue the plan.
+    working = _working(
+        _assess("2027-09-01", "placement-only", ("phase-transfer-due", "2028-01-05")),
+        "phase-transfer",
+    )
+    assert working == (
+        "Before 15 February 2028 in the year of the move (the day of the move, 5 January 2028):"
+        " the last day is 14 February 2028. The move is sooner, so the plan is due by"
+        " 4 January 2028. For the council to meet it, the review meeting should be by"
+        " 12 October 2027 (12 weeks before)."
+    )
+
+
+def _met_on(assessment: Assessment, deadline_id: str) -> Any:
+    return next(d.met_on for d in assessment.deadlines if d.id == deadline_id)
+
+
+@pytest.mark.parametrize(
+    ("issued", "met_on"),
+    [
+        # Move Wed 1 September 2027: a plan issued Tue 1 September 2026, 12 months before to the
+        # day, is in "the 12 months before the move" (the clock's caution) and is taken as the
+        # amended plan; one issued Mon 31 August 2026, the day before that, is not.
+        ("2026-09-01", date(2026, 9, 1)),
+        ("2026-08-31", None),
+    ],
+)
+def test_a_plan_counts_for_the_move_only_if_issued_in_the_12_months_before_it(issued, met_on):
+    assessment = _assess(
+        "2027-03-01",
+        "placement-only",
+        ("final-plan-issued", issued),
+        ("phase-transfer-due", "2027-09-01"),
+    )
+    assert _met_on(assessment, "phase-transfer") == met_on
+
+
+# ---- which clocks a case looks at --------------------------------------------------------
+
+
+def test_every_clock_that_names_its_own_arithmetic_names_one_that_exists():
+    # compute_clocks falls back to a plain period for a name it does not know; no clock in the
+    # registry relies on that (see mutation-equivalent.md).
+    named = {text.arithmetic for text in load_content().deadlines.values() if text.arithmetic}
+    assert named and named <= set(ARITHMETIC)
+
+
+def test_the_clocks_each_event_starts_are_grouped_once_per_content(monkeypatch):
+    content = load_content()
+    # Start with no grouping for it (an earlier test in this process may have made one).
+    monkeypatch.delitem(_deadlines._BY_TRIGGER, id(content), raising=False)
+    assert _deadlines._clocks_by_trigger(content) is _deadlines._clocks_by_trigger(content)
+
+
+def test_a_grouping_left_from_another_content_with_the_same_id_is_not_used(monkeypatch):
+    # id() is reused once an object is freed: the cache must check it holds this very content.
+    content = load_content()
+    other = msgspec.structs.replace(content, deadlines={})
+    monkeypatch.setitem(_deadlines._BY_TRIGGER, id(content), (other, {}))
+    facts = parse_facts(
+        {
+            "today": "2026-11-01",
+            "concern": "placement-only",
+            "events": [{"type": LETTER, "date": "2026-10-01"}],
+        }
+    )
+    assert "tribunal-appeal" in compute_clocks(facts, content)
