@@ -199,7 +199,7 @@ def _tribunal_rule_12_2(facts: Facts, text: DeadlineText, started: date) -> Cloc
     """A time limit under the Tribunal's own rules, moved only by rule 12(2)."""
     last_day, working = count_period(text.period, text.counting, started, text.trigger_words)
     due = tribunal_rule_12(last_day, TribunalAct.OTHER)
-    steps = [working, *_rule_12_steps(last_day, due)]
+    steps = [working, *_rule_12_steps(last_day, due, TribunalAct.OTHER)]
     return Clock(text.id, due, " ".join(steps), _met_on(facts, text, started))
 
 
@@ -254,17 +254,23 @@ def _phase_transfer(facts: Facts, text: DeadlineText, transfer: date) -> Clock:
 _BEFORE_DAY = {"post-16-transfer": (3, 31), "phase-transfer": (2, 15)}
 
 
-def _rule_12_steps(last_day: date, due: date) -> list[str]:
+def _rule_12_steps(
+    last_day: date, due: date, act: TribunalAct = TribunalAct.START_SEN_APPEAL
+) -> list[str]:
+    """Why rule 12 moved the date. Only starting an SEN appeal is moved by 12(3)."""
     if due == last_day:
         return []
-    if (last_day.month, last_day.day) >= (12, 25) or (last_day.month, last_day.day) == (1, 1):
-        why = "it falls between 25 December and 1 January, so Tribunal rule 12(3) moves it to the"
-        return [
-            f"{long_date(last_day)}: {why} first working day after 1 January, {long_date(due)}."
-        ]
-    if last_day.month == 8:
-        why = "it falls in August, so Tribunal rule 12(3) moves it to the first working day after"
-        return [f"{long_date(last_day)}: {why} 31 August, {long_date(due)}."]
+    if act is TribunalAct.START_SEN_APPEAL:
+        month_day = (last_day.month, last_day.day)
+        if month_day >= (12, 25) or month_day == (1, 1):
+            why = "it falls between 25 December and 1 January, so Tribunal rule 12(3) moves it to"
+            return [
+                f"{long_date(last_day)}: {why} the first working day after 1 January,"
+                f" {long_date(due)}."
+            ]
+        if last_day.month == 8:
+            why = "it falls in August, so Tribunal rule 12(3) moves it to the first working day"
+            return [f"{long_date(last_day)}: {why} after 31 August, {long_date(due)}."]
     return [
         f"{long_date(last_day)} is not a working day, so Tribunal rule 12(2) moves it to the next"
         f" working day, {long_date(due)}."

@@ -536,3 +536,21 @@ def test_a_grouping_left_from_another_content_with_the_same_id_is_not_used(monke
         }
     )
     assert "tribunal-appeal" in compute_clocks(facts, content)
+
+
+def test_a_28_day_limit_over_christmas_is_explained_by_rule_12_2_not_12_3():
+    # Decision sent Friday 27 November 2026: 28 days end on Friday 25 December, Christmas Day,
+    # not a working day; only rule 12(2) applies to a set-aside request (HESC Rules r.12, r.45).
+    from datetime import date
+
+    from send_redress import Facts, assess
+
+    facts = Facts(
+        concern="tribunal-order-not-followed",
+        today=date(2026, 12, 1),
+        events={"tribunal-decision-sent": (date(2026, 11, 27),)},
+    )
+    deadline = assess(facts).deadline("tribunal-set-aside")
+    assert deadline is not None
+    assert "12(3)" not in deadline.working
+    assert "rule 12(2)" in deadline.working
