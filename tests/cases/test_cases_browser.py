@@ -76,6 +76,30 @@ def test_a_parent_keeps_a_case_file(page, assert_accessible, settings, tmp_path)
         page.get_by_role("link", name="Chronology for a tribunal bundle (PDF)").click()
     assert download.value.suggested_filename == "chronology.pdf"
 
+    # A file still being made, and one that could not be made: the pages a parent waits on
+    # (issue 13), with axe, and at 320 px nothing scrolls sideways (WCAG 1.4.10).
+    from django.utils import timezone
+
+    from web.cases.models import Case
+    from web.jobs.models import FAILED, PREPARING, PreparedFile
+
+    case = Case.objects.get(public_id=case_url.rstrip("/").split("/")[-1])
+    page.set_viewport_size({"width": 320, "height": 640})
+    headings = {PREPARING: "We are making your", FAILED: "Sorry, we could not make your"}
+    for status, heading in headings.items():
+        waiting = PreparedFile.objects.create(
+            case=case,
+            kind="chronology.docx",
+            version=status,
+            status=status,
+            requested_at=timezone.now(),
+        )
+        page.goto(f"/cases/{case.public_id}/files/{waiting.public_id}")
+        page.wait_for_selector(f"h1:has-text('{heading}')")
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 800})
+
     page.goto(case_url)
     page.get_by_role("link", name="Delete this case").click()
     assert_accessible(page)
