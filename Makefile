@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps bench bench-web bench-api bench-load bench-caseload bench-queue mutation clean
+.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps document-deps bench bench-web bench-api bench-load bench-caseload bench-queue mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,14 @@ letter-deps:
 	scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 	  fonts-dejavu-core fonts-noto-color-emoji
 
+# What reading and building documents needs (the plan checker's OCR, the Tribunal bundle's DOCX
+# pages): Debian's Tesseract with its English data, and LibreOffice Writer without a desktop.
+document-deps:
+	scripts/apt-install tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui
+
 # The web service on http://127.0.0.1:8000: gunicorn, 2 workers, SQLite in var/db.sqlite3, and
 # one queue worker beside it (e-mail, chronologies, exports; stopped with gunicorn).
-run: install letter-deps
+run: install letter-deps document-deps
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py clearsessions
@@ -45,7 +50,7 @@ run: install letter-deps
 
 # What the tests need besides Python packages, on a fresh Debian 12 machine as root:
 # Debian's Chromium (never a downloaded browser), Java and vnu.jar (into .tools/).
-test-deps: letter-deps
+test-deps: letter-deps document-deps
 	scripts/apt-install chromium libharfbuzz-subset0 poppler-utils
 	command -v java >/dev/null || scripts/apt-install default-jre-headless
 	scripts/fetch-vnu
