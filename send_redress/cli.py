@@ -263,7 +263,7 @@ def format_text(assessment: Assessment, content: Content) -> str:
     if assessment.deadlines:
         lines += ["", "Deadlines"]
         for deadline in assessment.deadlines:
-            whose = "you" if deadline.whose == "parent" else "the council"
+            whose = _WHOSE.get(deadline.whose, "the council")
             when = _days_text(deadline.days_left)
             lines.append(
                 _indent(f"{long_date(deadline.due)} ({when}): {deadline.name} [for {whose}]")
@@ -324,3 +324,13 @@ def _routes(*, map_view: bool, out: TextIO) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# Who a deadline is for, as the summary names them.
+_WHOSE = {
+    "parent": "you",
+    "council": "the council",
+    "mediator": "the mediation service",
+    "school": "the school or academy trust",
+    "nhs": "the NHS body",
+}
