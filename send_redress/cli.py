@@ -93,7 +93,8 @@ def _parser() -> argparse.ArgumentParser:
         help="draft a letter from a case's facts and the letter's details (JSON)",
         description="Letter types: raise-concern, school-complaint, governors-complaint, "
         "la-send-team, la-complaint, request-assessment, mediation-adviser, ombudsman-summary, "
-        "subject-access-request, letter-before-claim. FILE holds the assess input plus a "
+        "subject-access-request, letter-before-claim, reinstatement-request, review-panel-request, "
+        "nhs-complaint. FILE holds the assess input plus a "
         '"letter" object (docs/letter-contract.md).',
         formatter_class=_HelpFormatter,
     )
