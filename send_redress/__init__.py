@@ -57,7 +57,7 @@ if TYPE_CHECKING:
         to_jsonable,
     )
     from send_redress._registry import ASKERS, CONCERNS, DEADLINE_IDS, EVENT_TYPES, SETTINGS
-    from send_redress._wording import long_date, weekday_date
+    from send_redress._wording import duty_holder, long_date, weekday_date
 
 # Each public name is imported from its module on first use (PEP 562), so that a command that
 # needs only part of the package (`send-redress routes`, `send-redress letter`) does not pay for
@@ -96,6 +96,7 @@ _HOMES = {
     "DEADLINE_IDS": "_registry",
     "EVENT_TYPES": "_registry",
     "SETTINGS": "_registry",
+    "duty_holder": "_wording",
     "long_date": "_wording",
     "weekday_date": "_wording",
 }
@@ -143,6 +144,7 @@ __all__ = [
     "SourceRef",
     "assess",
     "current_round",
+    "duty_holder",
     "event_order_for",
     "load_content",
     "long_date",

@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from send_redress import duty_holder
 from web.cases.deadlines import assessment_for
 
 from . import emails, tokens
@@ -76,7 +77,9 @@ def entries_for(user: Any, today: date) -> list[Entry]:
                         due=d.due,
                         days_left=(d.due - today).days,
                         name=d.name,
-                        whose="for the parent" if d.whose == "parent" else "for the council",
+                        whose="for the parent"
+                        if d.whose == "parent"
+                        else f"for {duty_holder(d.whose)}",
                         case_ref=case_ref(case.public_id),
                         case_url=emails.absolute(reverse("advisers:case", args=[case.public_id])),
                     )
