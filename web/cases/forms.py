@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from send_redress import EVENTS_BY_CONCERN, SETTINGS, load_content, long_date
+from send_redress._registry import FUTURE_EVENTS
 from web.common.forms import PlainTextField
 from web.journey.councils import council_choices
 
@@ -157,7 +158,9 @@ class EventForm(DateInputsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        day = self.clean_date_input("date", today=self.today)
+        # A planned event (a move of school, a school holiday) may still be to come.
+        latest = date.max if data.get("kind") in FUTURE_EVENTS else self.today
+        day = self.clean_date_input("date", today=latest)
         if day is not None and day < self.born:
             self._date_error(
                 "date",

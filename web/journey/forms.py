@@ -64,12 +64,15 @@ class DateForm(forms.Form):
         today: date,
         not_before: tuple[str, date] | None = None,
         not_after: tuple[str, date] | None = None,
+        may_be_future: bool = False,
         **kwargs: Any,
     ):
         """`not_before` and `not_after` are (label, date) of the events this one must not come
         before or after: the journey asks the earlier first, but Change can edit it later."""
         super().__init__(*args, **kwargs)
         self.today = today
+        # A planned event (a move of school, a school holiday) may still be to come.
+        self.may_be_future = may_be_future
         self.not_before = not_before
         self.not_after = not_after
         self.invalid_parts: list[str] = []
@@ -90,7 +93,7 @@ class DateForm(forms.Form):
             day = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
         except ValueError:
             return self._fail(text("date", "not_real"), list(parts))
-        if day > self.today:
+        if day > self.today and not self.may_be_future:
             return self._fail(text("date", "future"), list(parts))
         if day < EARLIEST_DATE:
             return self._fail(text("date", "too_old"), ["year"])

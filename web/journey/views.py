@@ -34,6 +34,7 @@ from send_redress import (
     load_content,
     long_date,
 )
+from send_redress._registry import FUTURE_EVENTS
 from web.common.forms import error_summary
 from web.common.jinja import url
 
@@ -275,6 +276,7 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
             today=today(),
             not_before=_not_before(answers, event_type),
             not_after=_not_after(answers, event_type),
+            may_be_future=event_type in FUTURE_EVENTS,
         )
         if form.is_valid():
             answers = answers.with_date(event_type, form.cleaned_data["answer"])
