@@ -31,6 +31,7 @@ CASE_URLS = {
     "document_new": (),
     "document": ("document",),
     "document_delete": ("document",),
+    "document_edit": ("document",),
     "calendar": (),
     "calendar_feed": (),
     "chronology_pdf": (),
@@ -128,13 +129,14 @@ def snapshot(world: dict, root) -> tuple:
         case.closed_at,
         case.calendar_token_hash,
         list(Event.objects.filter(case=case).values_list("kind", "date", "who", "what")),
-        list(Document.objects.filter(case=case).values_list("title", "storage_name")),
+        list(Document.objects.filter(case=case).values_list("title", "dated", "storage_name")),
         stored_files(root),
     )
 
 
 POST_DATA = {
     "child_name": "Changed",
+    "title": "Changed",
     "kind": "note",
     "what": "x",
     "date-day": "1",

@@ -22,6 +22,11 @@ urlpatterns = [
     path("cases/<uuid:case_id>/documents/new", views.document_new, name="document_new"),
     path("cases/<uuid:case_id>/documents/<int:document_id>", views.document, name="document"),
     path(
+        "cases/<uuid:case_id>/documents/<int:document_id>/details",
+        views.document_edit,
+        name="document_edit",
+    ),
+    path(
         "cases/<uuid:case_id>/documents/<int:document_id>/delete",
         views.document_delete,
         name="document_delete",
