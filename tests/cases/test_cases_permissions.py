@@ -48,6 +48,8 @@ CASE_URLS = {
     "letter_check": ("letter",),
     "letter_download": ("letter", "ext"),
     "letter_save": ("letter",),
+    "letter_notes": ("letter",),
+    "letter_notes_download": ("letter", "ext"),
 }
 NOT_HTML = {
     "document",
@@ -59,6 +61,7 @@ NOT_HTML = {
     "close",
     "letter_download",
     "letter_save",
+    "letter_notes_download",
 }
 # What the owner gets for a GET (downloads are 200 too; a letter with no answers yet goes to
 # its first page).
@@ -69,6 +72,8 @@ OWNER_GET = {
     "letter_check": 302,
     "letter_download": 302,
     "letter_save": 405,
+    "letter_notes": 302,
+    "letter_notes_download": 302,
 }
 
 

@@ -55,6 +55,16 @@ urlpatterns = [
     ),
     path("cases/<uuid:case_id>/letters/<slug:letter_type>/save", letters.save, name="letter_save"),
     path(
+        "cases/<uuid:case_id>/letters/<slug:letter_type>/before-you-send",
+        letters.notes,
+        name="letter_notes",
+    ),
+    path(
+        "cases/<uuid:case_id>/letters/<slug:letter_type>/notes.<slug:ext>",
+        letters.notes_download,
+        name="letter_notes_download",
+    ),
+    path(
         "cases/<uuid:case_id>/letters/<slug:letter_type>/<slug:page>",
         letters.page,
         name="letter_page",
