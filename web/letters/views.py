@@ -35,9 +35,9 @@ from send_redress.letters import (
     letter_body_html,
     load_letters,
     parse_details,
+    render_notes,
 )
 from send_redress.letters import render as render_letter
-from send_redress.letters import render_notes
 from web.journey.answers import SESSION_KEY as JOURNEY_KEY
 from web.journey.answers import Answers, UnusableAnswers
 from web.journey.clock import today
