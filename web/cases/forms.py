@@ -48,10 +48,14 @@ class DateInputsForm(forms.Form):
         return dict.fromkeys(PARTS, "")
 
     def clean_date_input(self, name: str, *, today: date) -> date | None:
+        """The date, or None with an error on the form. A date input whose wording has no
+        "missing" message is optional: all three boxes empty is None without an error."""
         words = self.date_inputs[name]
         raw = {p: (self.cleaned_data.get(f"{name}-{p}") or "").strip() for p in PARTS}
         missing = [p for p in PARTS if not raw[p]]
         if len(missing) == 3:
+            if "missing" not in words:
+                return None
             return self._date_error(name, words["missing"], list(PARTS))
         if missing:
             return self._date_error(name, f"{words['label']} must include a {missing[0]}", missing)
@@ -177,7 +181,38 @@ class EventForm(DateInputsForm):
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentDetailsForm(DateInputsForm):
+    """What a document is called and the date written on it (issue 15), asked on upload and
+    changeable later."""
+
+    date_inputs = {"dated": {"label": "The date on the document"}}
+
+    title = PlainTextField(
+        required=False,
+        max_length=documents.MAX_TITLE,
+        error_messages={
+            "max_length": f"The name of the document must be {documents.MAX_TITLE} characters or fewer"
+        },
+    )
+    dated = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, today: date, title_required: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.title_required = title_required
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["title"] = (data.get("title") or "").strip()
+        if self.title_required and not data["title"] and "title" not in self.errors:
+            self.add_error("title", "Enter the name of the document")
+        data["dated"] = self.clean_date_input("dated", today=self.today)
+        return data
+
+
+class DocumentForm(DocumentDetailsForm):
+    """Upload a document; its name defaults to the file's when the parent gives none."""
+
     document = forms.FileField(
         error_messages={
             "required": "Select a file",
@@ -188,7 +223,7 @@ class DocumentForm(forms.Form):
     event = forms.ChoiceField(required=False)
 
     def __init__(self, *args: Any, events: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, title_required=False, **kwargs)
         self.fields["event"] = forms.ChoiceField(
             required=False,
             choices=[("", "Not linked to an event"), *events],
