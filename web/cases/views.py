@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -84,10 +85,10 @@ def new(request: HttpRequest) -> HttpResponse:
     form = CaseForm(data, today=today(), initial=initial_from(answers) if answers else None)
     earliest = min(answers.dates.values(), default=None) if answers else None
     if form.is_valid() and earliest and form.cleaned_data["date_of_birth"] > earliest:
-        form._date_error(
+        form.date_error(
             "date_of_birth",
-            f"Date of birth must be on or before the first date you gave, {long_date(earliest)}",
-            ["day", "month", "year"],
+            f"Your child's date of birth must be on or before {long_date(earliest)}, "
+            "the first date you gave",
         )
     if form.is_valid():
         events = sorted(answers.dates.items(), key=lambda item: item[1]) if answers else []
@@ -127,10 +128,10 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
         born = form.cleaned_data["date_of_birth"]
         earliest = case.events.order_by("date").values_list("date", flat=True).first()
         if earliest is not None and born > earliest:
-            form._date_error(
+            form.date_error(
                 "date_of_birth",
-                f"Date of birth must be on or before the first event, {long_date(earliest)}",
-                ["day", "month", "year"],
+                f"Your child's date of birth must be on or before {long_date(earliest)}, "
+                "the date of the first event",
             )
         else:
             case.child_name = form.cleaned_data["child_name"].strip()
@@ -248,7 +249,16 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
     return items
 
 
-def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
+def _event_form(
+    request: HttpRequest, case: Case, *, changing: Event | None = None, **kwargs: Any
+) -> EventForm:
+    """The form to add an event, or to change `changing`: its date is checked against the
+    case's other events with the core's date-order rules."""
+    others: dict[str, list[date]] = {}
+    for kind, day in case.events.exclude(pk=getattr(changing, "pk", None)).values_list(
+        "kind", "date"
+    ):
+        others.setdefault(kind, []).append(day)
     return EventForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -256,6 +266,7 @@ def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
         born=case.child_date_of_birth,
         child=case.child_name,
         today=today(),
+        others=others,
         **kwargs,
     )
 
@@ -335,7 +346,7 @@ def _written_by_owner(case: Case, event: Event) -> bool:
 def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
     event = _event(case, event_id, own=True)
     initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
-    form = _event_form(request, case, initial=initial)
+    form = _event_form(request, case, changing=event, initial=initial)
     if form.kind_choices_missing(event.kind):
         form.fields["kind"].choices = [
             (event.kind, event.label),
