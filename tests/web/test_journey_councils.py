@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from send_redress import _content, load_content
-from web.journey.views import forget_content
 from web.journey.testing import TODAY, h1, stored, text_of
+from web.journey.views import forget_content
 
 pytestmark = [pytest.mark.django_db]
 
