@@ -205,7 +205,9 @@ def test_a_plan_for_a_move_is_due_before_the_move_and_within_its_year(case, cloc
 
 @given(
     facts(),
-    st.sampled_from(sorted(d.id for d in _CLOCKS.values() if d.arithmetic == "tribunal-letter-date")),
+    st.sampled_from(
+        sorted(d.id for d in _CLOCKS.values() if d.arithmetic == "tribunal-letter-date")
+    ),
     st.integers(min_value=-400, max_value=400),
 )
 @settings(max_examples=200)
