@@ -56,22 +56,26 @@ def _signed_in_case(settings, tmp_path):  # type: ignore[no-untyped-def]
     return case, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def _cookie(context, base_url, value, settings):  # type: ignore[no-untyped-def]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base_url}])
+def _cookie(context, origin, value, settings):  # type: ignore[no-untyped-def]
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": origin}])
 
 
-def _order(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return page.locator("#part-evidence-school + p + ol > li > p.govuk-body").all_inner_texts()
+def _order(tab) -> list[str]:  # type: ignore[no-untyped-def]
+    return tab.locator("#part-evidence-school + p + ol > li > p.govuk-body").all_inner_texts()
 
 
-def _names(page) -> list[str]:  # type: ignore[no-untyped-def]
+def _names(tab) -> list[str]:  # type: ignore[no-untyped-def]
     """The documents' titles in the order shown, without their numbers ("1. ")."""
-    return [text.split(". ", 1)[1] for text in _order(page)]
+    return [text.split(". ", 1)[1] for text in _order(tab)]
 
 
-def test_bundle_pages_pass_axe_and_fit_320_px(
-    page, base_url, assert_accessible, settings, tmp_path
-):  # noqa: F811
+def test_bundle_pages_pass_axe_and_fit_320_px(  # noqa: F811
+    page,  # noqa: F811
+    base_url,  # noqa: F811
+    assert_accessible,  # noqa: F811
+    settings,
+    tmp_path,
+):
     case, session = _signed_in_case(settings, tmp_path)
     _cookie(page.context, base_url, session, settings)
     cid = case.public_id
@@ -102,7 +106,7 @@ def test_bundle_pages_pass_axe_and_fit_320_px(
     assert _names(page) == [before[1], before[0], before[2]]
 
 
-def test_reordering_works_without_javascript(browser, base_url, settings, tmp_path):
+def test_reordering_works_without_javascript(browser, base_url, settings, tmp_path):  # noqa: F811
     case, session = _signed_in_case(settings, tmp_path)
     context = browser.new_context(java_script_enabled=False, base_url=base_url)
     try:
