@@ -298,12 +298,18 @@ td:nth-child(2) {{ width: 34mm; }} td:nth-child(3) {{ width: 28mm; }}
 <th scope="col">Pages</th></tr></thead><tbody>{body}</tbody></table></body></html>"""
 
 
+ROWS_PER_PAGE = 24
+
+
 def _index(title: str, entries: list[Entry]) -> tuple[bytes, int]:
     """The index as PDF bytes, and its page count: drawn again until the ranges it prints
     (which start after it) no longer change its own length."""
     from weasyprint import HTML
 
-    pages = 1
+    # A first guess from the rows (about 24 to an A4 page, a part's heading taking one), so the
+    # index is usually drawn once; each drawing of a long index costs about a second.
+    rows = len(entries) + len({e.part for e in entries})
+    pages = 1 + rows // ROWS_PER_PAGE
     for _ in range(5):
         pdf: bytes = HTML(string=_index_html(title, entries, pages)).write_pdf()
         counted = len(PdfReader(io.BytesIO(pdf)).pages)
