@@ -6,9 +6,12 @@ part: moving swaps a document with its neighbour, removing closes the gap.
 
 from __future__ import annotations
 
+import io
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import IO
 
 from django.db import transaction
 from django.db.models import Max
@@ -150,7 +153,7 @@ def _give_up(build_id: int) -> None:
     BundleBuild.objects.filter(pk=build_id, status=PREPARING).update(status=FAILED)
 
 
-def _opener(storage_name: str):  # type: ignore[no-untyped-def]
+def _opener(storage_name: str) -> Callable[[], IO[bytes]]:
     return lambda: documents.open_stored(storage_name)
 
 
@@ -180,9 +183,7 @@ def sections_for(bundle: Bundle) -> list[pdf.Section]:
     return sections
 
 
-def _bytes(data: bytes):  # type: ignore[no-untyped-def]
-    import io
-
+def _bytes(data: bytes) -> Callable[[], IO[bytes]]:
     return lambda: io.BytesIO(data)
 
 
