@@ -61,8 +61,20 @@ def compute_clocks(facts: Facts, content: Content) -> dict[str, Clock]:
         if started is None or not _applies(text, facts.concern) or not _in_force(text, started):
             continue
         count = ARITHMETIC.get(text.arithmetic, _counted) if text.arithmetic else _counted
-        clocks[text.id] = count(facts, text, started)
+        clock = count(facts, text, started)
+        if not _overtaken(facts, text, started, clock.met_on):
+            clocks[text.id] = clock
     return clocks
+
+
+def _overtaken(facts: Facts, text: DeadlineText, started: date, met_on: date | None) -> bool:
+    """An event on or after the start, with the clock not yet met, has made it moot (issue 15:
+    a certificate issued after "council arranges mediation" left a council duty on the list)."""
+    return any(
+        day >= started and (met_on is None or day < met_on)
+        for kind in text.overtaken_by
+        for day in facts.dates_of(kind)
+    )
 
 
 _BY_TRIGGER: dict[int, tuple[Content, dict[str, tuple[DeadlineText, ...]]]] = {}
