@@ -236,7 +236,7 @@ def test_a_timetable_date_before_registration_is_refused(owner_client, appeal):
     )
     assert response.status_code == 200
     assert (
-        "must be on or after the day the appeal was registered, 4 January 2027"
+        "The hearing date must be on or after 4 January 2027, the date the appeal was registered"
         in response.content.decode()
     )
     assert not appeal.events.filter(kind="tribunal-hearing").exists()
@@ -271,3 +271,22 @@ def test_no_timetable_for_a_concern_without_an_appeal(owner_client, owner):
         reverse("cases:dashboard", args=[delay.public_id])
     ).content.decode()
     assert "Hearing checklist" not in dashboard
+
+
+def test_an_item_takes_the_case_files_title_and_date_on_the_document(owner_client, appeal):
+    response = owner_client.post(
+        reverse("cases:document_new", args=[appeal.public_id]),
+        {
+            "document": upload("scan.pdf", testing.pdf("Scan", 1)),
+            "event": "",
+            "title": "Decision letter",
+            "dated-day": "10",
+            "dated-month": "11",
+            "dated-year": "2026",
+        },
+    )
+    assert response.status_code == 302
+    document = appeal.documents.get()
+    put(owner_client, appeal, document, "appeal-papers")
+    item = BundleItem.objects.get()
+    assert (item.title, item.dated) == ("Decision letter", date(2026, 11, 10))

@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
-from send_redress import load_content, long_date
-from web.cases.forms import PARTS, DateInputsForm
+from send_redress import date_order_problems, load_content
+from web.common.dates import DateInputsForm, DateRules, order_message
 from web.common.forms import PlainTextField
 
 from .models import part_choices
@@ -31,50 +31,51 @@ def _field(kind: str) -> str:
 class TimetableForm(DateInputsForm):
     """The dates from the Tribunal's registration letter; any may be left empty."""
 
-    date_inputs = {
-        _field(kind): {"label": load_content().events[kind].label, "missing": ""}
-        for kind in TIMETABLE
-    }
-    tribunal_appeal_made = forms.CharField(required=False)
-    tribunal_response_due = forms.CharField(required=False)
-    tribunal_evidence_due = forms.CharField(required=False)
-    tribunal_attendance_form_due = forms.CharField(required=False)
-    tribunal_hearing = forms.CharField(required=False)
+    date_inputs = tuple(_field(kind) for kind in TIMETABLE)
 
-    def __init__(self, *args: Any, today: date, born: date, child: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        today: date,
+        born: date,
+        child: str,
+        concern: str,
+        others: dict[str, list[date]],
+        **kwargs: Any,
+    ) -> None:
+        """`others`: the dates of the case's events by type, less the ones asked here."""
         super().__init__(*args, **kwargs)
         self.today, self.born, self.child = today, born, child
+        self.concern, self.others = concern, others
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        content = load_content()
+        events = load_content().events
         dates: dict[str, date] = {}
         for kind in TIMETABLE:
-            name = _field(kind)
-            if not any((data.get(f"{name}-{p}") or "").strip() for p in PARTS):
-                continue
-            latest = self.today if not content.events[kind].may_be_future else date.max
-            day = self.clean_date_input(name, today=latest)
-            if day is not None and day < self.born:
-                self._date_error(
-                    name,
-                    f"The date must be on or after {self.child}'s date of birth,"
-                    f" {long_date(self.born)}",
-                    list(PARTS),
-                )
-                day = None
+            future = events[kind].may_be_future
+            rules = DateRules(
+                events[kind].named_date(),
+                earliest=self.born,
+                latest=None if future else self.today,
+                today=self.today,
+            )
+            day = self.date_in(_field(kind), rules, required=False)
             if day is not None:
                 dates[kind] = day
-        registered = dates.get("tribunal-appeal-made") or self.initial.get("registered")
-        if registered:
-            for kind, day in dates.items():
-                if kind != "tribunal-appeal-made" and day < registered:
-                    self._date_error(
-                        _field(kind),
-                        f"{content.events[kind].label} must be on or after the day the appeal"
-                        f" was registered, {long_date(registered)}",
-                        list(PARTS),
-                    )
+        # The same date-order rules as the case file (none of these before the registration).
+        known = {k: list(v) for k, v in self.others.items()}
+        registered = self.initial.get("tribunal_appeal_made")
+        if registered and "tribunal-appeal-made" not in dates:
+            known.setdefault("tribunal-appeal-made", []).append(registered)
+        for kind, day in dates.items():
+            known.setdefault(kind, []).append(day)
+        for problem in date_order_problems(self.concern, known):
+            for kind in (problem.later, problem.earlier):
+                if kind in dates and _field(kind) not in self.errors:
+                    self.date_error(_field(kind), order_message(kind, problem))
+                    dates.pop(kind)
+                    break
         data["dates"] = dates
         return data
 
@@ -94,7 +95,7 @@ class AddForm(forms.Form):
 
 
 class ItemForm(DateInputsForm):
-    date_inputs = {"dated": {"label": "The date", "missing": ""}}
+    date_inputs = ("dated",)
 
     title = PlainTextField(
         max_length=150,
@@ -118,6 +119,6 @@ class ItemForm(DateInputsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        blank = not any((data.get(f"dated-{p}") or "").strip() for p in PARTS)
-        data["dated"] = None if blank else self.clean_date_input("dated", today=self.today)
+        rules = DateRules("the date on the document", latest=self.today, today=self.today)
+        data["dated"] = self.date_in("dated", rules, required=False)
         return data

@@ -206,14 +206,17 @@ def timetable(request: HttpRequest, case: Case) -> HttpResponse:
         raise Http404
     latest = _latest_events(case)
     initial: dict[str, Any] = {_field(k): e.date for k, e in latest.items()}
-    if "tribunal-appeal-made" in latest:
-        initial["registered"] = latest["tribunal-appeal-made"].date
+    others: dict[str, list[date]] = {}
+    for kind, day in case.events.exclude(kind__in=TIMETABLE).values_list("kind", "date"):
+        others.setdefault(kind, []).append(day)
     form = TimetableForm(
         request.POST or None,
         initial=initial,
         today=today(),
         born=case.child_date_of_birth,
         child=case.child_name,
+        concern=case.concern,
+        others=others,
     )
     if request.method == "POST" and form.is_valid():
         for kind, day in form.cleaned_data["dates"].items():
