@@ -290,3 +290,24 @@ def test_an_item_takes_the_case_files_title_and_date_on_the_document(owner_clien
     put(owner_client, appeal, document, "appeal-papers")
     item = BundleItem.objects.get()
     assert (item.title, item.dated) == ("Decision letter", date(2026, 11, 10))
+
+
+def test_the_case_file_and_the_journey_take_a_future_hearing_date(owner_client, appeal):
+    response = owner_client.post(
+        reverse("cases:event_new", args=[appeal.public_id]),
+        {"kind": "tribunal-hearing", "date-day": "20", "date-month": "5", "date-year": "2027"},
+    )
+    assert response.status_code == 302
+    assert appeal.events.get(kind="tribunal-hearing").date == date(2027, 5, 20)
+    # Any other event still must not be in the future.
+    response = owner_client.post(
+        reverse("cases:event_new", args=[appeal.public_id]),
+        {"kind": "decision-notice-sent", "date-day": "20", "date-month": "5", "date-year": "2027"},
+    )
+    assert response.status_code == 200
+    assert "must be today or in the past" in response.content.decode()
+
+    from web.journey.forms import rules_for
+
+    assert rules_for("tribunal-hearing", TODAY).latest is None
+    assert rules_for("decision-notice-sent", TODAY).latest == TODAY
