@@ -532,7 +532,10 @@ def _warnings(
             elif deadline.days_left < 0 and _is_still_relevant(case, deadline.id):
                 warn(f"late:{deadline.id}", **params)
         elif deadline.days_left < 0:
-            warn(f"{deadline.whose}-late", **params)
+            # A duty with its own `late` words (the council's response to the Tribunal) uses
+            # them: the remedy there is telling the Tribunal, not a complaint.
+            own = deadline.id in content.deadlines and content.deadlines[deadline.id].late
+            warn(f"late:{deadline.id}" if own else f"{deadline.whose}-late", **params)
     # A passed parent deadline's warning is in its own clock's entry, as `late`.
     texts = {**texts, **{f"late:{d.id}": d.late for d in content.deadlines.values() if d.late}}
     voice = _VOICES[facts.asker]

@@ -110,7 +110,10 @@ class EventForm(DateInputsForm):
         kind = data.get("kind")
         events = load_content().events
         name = events[kind].named_date() if kind in events else "the date it happened"
-        day = self.date_in("date", DateRules(name, latest=self.today, today=self.today))
+        # A date still to come (a move, a date from the Tribunal's letter) may be in the future.
+        future = kind in events and events[kind].may_be_future
+        latest = None if future else self.today
+        day = self.date_in("date", DateRules(name, latest=latest, today=self.today))
         if day is not None and day < self.born:
             self.date_error(
                 "date",

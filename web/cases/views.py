@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from send_redress import load_content, long_date
+from send_redress import EVENTS_BY_CONCERN, load_content, long_date
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.common.forms import small_number
@@ -179,6 +179,7 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
                 "council_name": assessment.local_authority_name,
                 "letters": letters_for_open_routes(assessment.routes),
                 "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
+                "events_by_concern": EVENTS_BY_CONCERN,
             },
         )
     )
