@@ -71,13 +71,21 @@ def heading_of(text: str) -> str | None:
         if not rest or re.match(_SEPARATOR, rest):
             return letter
         # "Section F Special educational provision" (no separator): the title must follow.
-        if re.match(rf"(?:the\s+)?(?:child'?s?\s+|young person'?s?\s+)?(?:{_TITLE_WORDS[letter]})", rest, re.IGNORECASE):
+        if re.match(
+            rf"(?:the\s+)?(?:child'?s?\s+|young person'?s?\s+)?(?:{_TITLE_WORDS[letter]})",
+            rest,
+            re.IGNORECASE,
+        ):
             return letter
         return None
     match = _LETTER_FIRST.match(text)
     if match and len(text) <= 120:
         letter, rest = match.group(1), match.group(3)
-        if re.match(rf"(?:the\s+)?(?:child'?s?\s+|young person'?s?\s+|child or young person'?s?\s+)?(?:{_TITLE_WORDS[letter]})", rest, re.IGNORECASE):
+        if re.match(
+            rf"(?:the\s+)?(?:child'?s?\s+|young person'?s?\s+|child or young person'?s?\s+)?(?:{_TITLE_WORDS[letter]})",
+            rest,
+            re.IGNORECASE,
+        ):
             return letter
     return None
 
@@ -102,13 +110,18 @@ class Sections:
         return section in self.headings
 
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^-\s*\d{1,3}\s*-$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[•●▪◦○■\-*–]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]|outcome\s+\d+\s*[:.\-]?)\s+", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^-\s*\d{1,3}\s*-$", re.IGNORECASE
+)
+_BULLET = re.compile(
+    r"^\s*(?:[•●▪◦○■\-*–]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]|outcome\s+\d+\s*[:.\-]?)\s+",
+    re.IGNORECASE,
+)
 
 
 def _repeated_lines(lines: Sequence[Line], pages: int) -> set[str]:
     """Headers and footers: the same words (numbers aside) near the top or bottom of most pages."""
-    if pages < 3:
+    if pages < 2:
         return set()
     by_page: dict[int, list[Line]] = {}
     for line in lines:
@@ -117,8 +130,9 @@ def _repeated_lines(lines: Sequence[Line], pages: int) -> set[str]:
     seen: dict[str, set[int]] = {}
     for page, page_lines in by_page.items():
         for line in page_lines[:3] + page_lines[-3:]:
-            seen.setdefault(_shape(line.text), set()).add(page)
-    threshold = max(3, pages // 2)
+            if len(line.text) >= 10:  # not "None." at the top of two pages
+                seen.setdefault(_shape(line.text), set()).add(page)
+    threshold = pages if pages < 4 else max(3, pages // 2)
     return {shape for shape, where in seen.items() if len(where) >= threshold}
 
 
@@ -138,8 +152,13 @@ def find_sections(plan: PlanText) -> Sections:
 
     def flush() -> None:
         if current is not None and buffer:
-            text = _BULLET.sub("", " ".join(line.text for line in buffer), count=1).strip() or buffer[0].text
-            items.setdefault(current, []).append(Item(current, text, buffer[0].page, buffer[0].number))
+            text = (
+                _BULLET.sub("", " ".join(line.text for line in buffer), count=1).strip()
+                or buffer[0].text
+            )
+            items.setdefault(current, []).append(
+                Item(current, text, buffer[0].page, buffer[0].number)
+            )
         buffer.clear()
 
     for line in plan.lines:
@@ -147,7 +166,9 @@ def find_sections(plan: PlanText) -> Sections:
         if not text:
             flush()
             continue
-        if _PAGE_NUMBER.match(text) or (repeated and _shape(text) in repeated and heading_of(text) is None):
+        if _PAGE_NUMBER.match(text) or (
+            repeated and _shape(text) in repeated and heading_of(text) is None
+        ):
             continue
         section = heading_of(text)
         if section is not None:
@@ -176,6 +197,7 @@ def _ends_item(previous: str, text: str) -> bool:
 
 # --- the rules ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CheckRule:
     id: str
@@ -191,6 +213,8 @@ class CheckRule:
     sources: tuple[Any, ...]
     phrases: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = field(default=None, compare=False)
+    unless: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
+    """A phrase (lower case) that is not a finding in a paragraph this matches."""
 
 
 @dataclass(frozen=True)
@@ -210,9 +234,17 @@ class Rules:
 
 
 LOOKS_FOR = (
-    "words", "missing-amount", "missing-who", "need-without-provision", "provision-without-need",
-    "therapy-outside-f", "missing-time-frame", "not-measurable", "final-none-named",
-    "draft-names-school", "section-missing",
+    "words",
+    "missing-amount",
+    "missing-who",
+    "need-without-provision",
+    "provision-without-need",
+    "therapy-outside-f",
+    "missing-time-frame",
+    "not-measurable",
+    "final-none-named",
+    "draft-names-school",
+    "section-missing",
 )
 
 
@@ -234,29 +266,61 @@ def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
 
 @functools.cache
 def load_rules() -> Rules:
-    """plan-checks.yaml, validated: every check has a known kind, a known severity, a section,
-    words to say why and what to ask for, and at least one source held to sources.yaml's rules."""
+    """content/plan-checks.yaml, validated (`parse_rules`)."""
     import importlib.resources
 
+    return parse_rules(
+        importlib.resources.files("send_redress")
+        .joinpath("content/plan-checks.yaml")
+        .read_text("utf-8")
+    )
+
+
+def parse_rules(text: str) -> Rules:
+    """The rules in a plan-checks YAML text, validated: every check has a known kind, a known
+    severity, a section, words to say why and what to ask for, and at least one source held to
+    sources.yaml's rules; every source is cited. Raises PlanRulesError naming each problem."""
     import msgspec
     import yaml
 
     from send_redress._content import ContentError, Source, _check_sources
 
-    text = importlib.resources.files("send_redress").joinpath("content/plan-checks.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        raise PlanRulesError(f"plan-checks.yaml: {error}") from error
+    if not isinstance(raw, dict):
+        raise PlanRulesError("plan-checks.yaml: not a mapping")
     problems: list[str] = []
     try:
-        sources = {key: msgspec.convert(value, type=Source) for key, value in raw["sources"].items()}
+        sources = {
+            key: msgspec.convert(value, type=Source) for key, value in raw["sources"].items()
+        }
         _check_sources(sources)
     except (msgspec.ValidationError, ContentError, KeyError, TypeError) as error:
         raise PlanRulesError(f"plan-checks.yaml: sources: {error}") from error
     cited: set[str] = set()
     checks: dict[str, CheckRule] = {}
-    required = ("id", "group", "section", "severity", "title", "looks_for", "why", "ask_for", "rewrite", "sources")
-    for entry in raw.get("checks", []):
+    required = (
+        "id",
+        "group",
+        "section",
+        "severity",
+        "title",
+        "looks_for",
+        "why",
+        "ask_for",
+        "rewrite",
+        "sources",
+    )
+    for entry in raw.get("checks") or []:
+        if not isinstance(entry, dict):
+            problems.append(f"plan-checks.yaml: check {entry!r} is not a mapping")
+            continue
         where = f"plan-checks.yaml: check {entry.get('id', '?')}"
-        missing = [key for key in required if key not in entry or (key != "section" and not entry[key])]
+        missing = [
+            key for key in required if key not in entry or (key != "section" and not entry[key])
+        ]
         unknown = set(entry) - set(required) - {"phrases", "also_sections"}
         if missing or unknown:
             problems.append(f"{where}: missing {missing}, unknown {sorted(unknown)}")
@@ -267,7 +331,9 @@ def load_rules() -> Rules:
             problems.append(f"{where}: looks_for {entry['looks_for']!r} is not one of {LOOKS_FOR}")
         if entry["section"] and entry["section"] not in SECTIONS:
             problems.append(f"{where}: section {entry['section']!r} is not one of A to K")
-        if entry["looks_for"] in ("words", "therapy-outside-f", "not-measurable") and not entry.get("phrases"):
+        if entry["looks_for"] in ("words", "therapy-outside-f", "not-measurable") and not entry.get(
+            "phrases"
+        ):
             problems.append(f"{where}: needs phrases")
         unknown_sources = [s for s in entry["sources"] if s not in sources]
         if unknown_sources:
@@ -275,15 +341,44 @@ def load_rules() -> Rules:
         if entry["id"] in checks:
             problems.append(f"{where}: id used twice")
         cited.update(entry["sources"])
-        phrases = tuple(entry.get("phrases", ()))
+        phrases_list: list[str] = []
+        unless: dict[str, re.Pattern[str]] = {}
+        for phrase in entry.get("phrases", ()):
+            if (
+                isinstance(phrase, dict)
+                and set(phrase) <= {"words", "unless"}
+                and phrase.get("words")
+            ):
+                phrases_list.append(phrase["words"])
+                if phrase.get("unless"):
+                    try:
+                        unless[phrase["words"].lower()] = re.compile(
+                            phrase["unless"], re.IGNORECASE
+                        )
+                    except re.error as error:
+                        problems.append(f"{where}: unless for {phrase['words']!r}: {error}")
+            elif isinstance(phrase, str) and phrase.strip():
+                phrases_list.append(phrase)
+            else:
+                problems.append(f"{where}: phrase {phrase!r} is not words or {{words, unless}}")
+        phrases = tuple(phrases_list)
         checks[entry["id"]] = CheckRule(
-            id=entry["id"], group=entry["group"], section=entry["section"],
-            sections=(entry["section"], *entry.get("also_sections", ())) if entry["section"] else (),
-            severity=entry["severity"], title=entry["title"].strip(), looks_for=entry["looks_for"],
-            why=" ".join(entry["why"].split()), ask_for=entry["ask_for"].strip(),
+            id=entry["id"],
+            group=entry["group"],
+            section=entry["section"],
+            sections=(entry["section"], *entry.get("also_sections", ()))
+            if entry["section"]
+            else (),
+            severity=entry["severity"],
+            title=entry["title"].strip(),
+            looks_for=entry["looks_for"],
+            why=" ".join(entry["why"].split()),
+            ask_for=entry["ask_for"].strip(),
             rewrite=entry["rewrite"].strip(),
             sources=tuple(sources[s] for s in entry["sources"] if s in sources),
-            phrases=phrases, pattern=_phrase_pattern(phrases) if phrases else None,
+            phrases=phrases,
+            pattern=_phrase_pattern(phrases) if phrases else None,
+            unless=unless,
         )
     if set(sources) - cited:
         problems.append(f"plan-checks.yaml: sources nothing cites: {sorted(set(sources) - cited)}")
@@ -304,6 +399,7 @@ def load_rules() -> Rules:
 
 
 # --- the result -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PlanFinding:
@@ -328,7 +424,9 @@ class PlanFinding:
         """Stable across runs of the same plan: which findings a parent keeps (the letter)."""
         import hashlib
 
-        digest = hashlib.sha256(f"{self.check}|{self.section}|{self.page}|{self.line}|{self.quote}".encode())
+        digest = hashlib.sha256(
+            f"{self.check}|{self.section}|{self.page}|{self.line}|{self.quote}".encode()
+        )
         return digest.hexdigest()[:12]
 
 
@@ -361,11 +459,39 @@ class PlanCheck:
         return next((d for d in self.dates if d.id == date_id), None)
 
 
-_DRAFT = re.compile(r"^\s*draft\s*$|\bdraft\s+(?:ehc|education,?\s+health\s+and\s+care)\s+plan\b|\bthis\s+(?:plan\s+)?is\s+a\s+draft\b|\bproposed\s+(?:ehc|education,?\s+health\s+and\s+care)\s+plan\b", re.IGNORECASE | re.MULTILINE)
-_FINAL = re.compile(r"\bfinal(?:ised)?\s+(?:ehc|education,?\s+health\s+and\s+care)\s+plan\b|^\s*final\s*$|\bthis\s+(?:plan\s+)?is\s+(?:the\s+)?final\b", re.IGNORECASE | re.MULTILINE)
-_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), start=1)}
+_DRAFT = re.compile(
+    r"^\s*draft\s*$|\bdraft\s+(?:ehc|education,?\s+health\s+and\s+care)\s+plan\b|\bthis\s+(?:plan\s+)?is\s+a\s+draft\b|\bproposed\s+(?:ehc|education,?\s+health\s+and\s+care)\s+plan\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FINAL = re.compile(
+    r"\bfinal(?:ised)?\s+(?:ehc|education,?\s+health\s+and\s+care)\s+plan\b|^\s*final\s*$|\bthis\s+(?:plan\s+)?is\s+(?:the\s+)?final\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
 _DATE_TEXT = r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})|(\d{1,2})[/.](\d{1,2})[/.](\d{4})|(\d{4})-(\d{2})-(\d{2})"
-_DATED = re.compile(rf"\b(?:date\s+of\s+(?:this\s+)?(?:issue|draft|plan|final(?:ised)?\s+plan|finalisation|issuing)|date\s+(?:issued|finalised|of\s+draft)|(?:draft|plan|final)\s+(?:issued|dated|date)|issued\s+on|dated)\b\s*[:\-–]?\s*(?:{_DATE_TEXT})", re.IGNORECASE)
+_DATED = re.compile(
+    rf"\b(?:date\s+of\s+(?:this\s+)?(?:issue|draft|plan|final(?:ised)?\s+plan|finalisation|issuing)|date\s+(?:issued|finalised|of\s+draft)|(?:draft|plan|final)\s+(?:issued|dated|date)|issued\s+on|dated)\b\s*[:\-–]?\s*(?:{_DATE_TEXT})",
+    re.IGNORECASE,
+)
 
 
 def plan_kind(raw: str) -> str:
@@ -389,7 +515,10 @@ def plan_date(raw: str) -> date | None:
 def _parse_date(groups: Sequence[str | None]) -> date | None:
     try:
         if groups[0]:
-            month = next((n for name, n in _MONTHS.items() if name.startswith(str(groups[1]).lower()[:3])), None)
+            month = next(
+                (n for name, n in _MONTHS.items() if name.startswith(str(groups[1]).lower()[:3])),
+                None,
+            )
             if month is None:
                 return None
             return date(int(str(groups[2])), month, int(groups[0]))
@@ -430,14 +559,25 @@ def check_plan(
     order = {s: i for i, s in enumerate(("",) + SECTIONS)}
     findings.sort(key=lambda f: (order.get(f.section, 99), f.page or 0, f.line or 0, f.check))
     if kind == "unknown":
-        notes.append("We could not tell whether this is a draft or a final plan. Say which to see its dates and the section I checks.")
+        notes.append(
+            "We could not tell whether this is a draft or a final plan. Say which to see its dates and the section I checks."
+        )
     dates = _dates(kind, dated, requested_on, today)
     if kind in ("draft", "final") and dated is None:
-        notes.append("We could not find the plan's date. Give the date it was sent to see the deadlines.")
+        notes.append(
+            "We could not find the plan's date. Give the date it was sent to see the deadlines."
+        )
     return PlanCheck(
-        kind=kind, kind_from=kind_from, dated=dated, today=today, format=plan.format,
-        pages=plan.pages, sections_found=tuple(s for s in SECTIONS if sections.found(s)),
-        findings=tuple(findings), dates=tuple(dates), notes=tuple(notes),
+        kind=kind,
+        kind_from=kind_from,
+        dated=dated,
+        today=today,
+        format=plan.format,
+        pages=plan.pages,
+        sections_found=tuple(s for s in SECTIONS if sections.found(s)),
+        findings=tuple(findings),
+        dates=tuple(dates),
+        notes=tuple(notes),
     )
 
 
@@ -445,20 +585,28 @@ def _dates(kind: str, dated: date | None, requested_on: date | None, today: date
     from send_redress._engine import assess
     from send_redress._facts import Facts
 
-    events: dict[str, date] = {}
+    events: dict[str, tuple[date, ...]] = {}
     if requested_on is not None:
-        events["assessment-requested"] = requested_on
+        events["assessment-requested"] = (requested_on,)
     if dated is not None and kind == "draft":
-        events["draft-plan-issued"] = dated
+        events["draft-plan-issued"] = (dated,)
     if dated is not None and kind == "final":
         # The final plan comes with the notice of the right to appeal: its date starts the
         # appeal's 2 months (the page says to use the letter's date if it differs).
-        events["final-plan-issued"] = dated
-        events["decision-notice-sent"] = dated
+        events["final-plan-issued"] = (dated,)
+        events["decision-notice-sent"] = (dated,)
     if not events:
         return []
     assessment = assess(Facts(concern="plan-contents", today=today, events=events))
-    wanted = {"draft": ("draft-plan-comments", "final-plan"), "final": ("tribunal-appeal", "mediation-adviser-contact", "final-plan", "annual-review-due")}
+    wanted = {
+        "draft": ("draft-plan-comments", "final-plan"),
+        "final": (
+            "tribunal-appeal",
+            "mediation-adviser-contact",
+            "final-plan",
+            "annual-review-due",
+        ),
+    }
     keep = wanted.get(kind, ("final-plan",))
     return [
         PlanDate(d.id, d.name, d.due, d.days_left, d.whose, d.working, tuple(d.sources))
@@ -469,12 +617,30 @@ def _dates(kind: str, dated: date | None, requested_on: date | None, today: date
 
 # --- the checks -----------------------------------------------------------------------------
 
-_HEADER_CELL = re.compile(r"^(?:need|needs|outcome|outcomes|provision|who|who will provide|how often|frequency|staffing|resources|by when|area of need|review|notes?|strategies)\b", re.IGNORECASE)
-_SCHOOL_NAMED = re.compile(r"\b(?:school|academy|college|nursery|primary|secondary|infant|junior|institution|setting|resource base|unit|provision|mainstream|special|independent|maintained)\b", re.IGNORECASE)
-_NOT_NAMED = re.compile(r"\b(?:to be (?:confirmed|named|agreed|decided|determined)|tbc|tba|not (?:yet )?(?:named|known|decided|confirmed)|awaiting|pending|left blank|to follow|consultation)\b|^\W*$|^(?:n/?a|none)\W*$", re.IGNORECASE)
-_TIME_FRAME = re.compile(r"\bby\s+(?:the\s+)?(?:end|start|beginning|summer|autumn|spring|christmas|easter|july|june|september|december|year|key stage|ks\d|age|\d{4}|january|february|march|april|may|august|october|november|the time)|\bwithin\s+(?:the\s+)?(?:next\s+)?(?:\d+|one|two|three|six|twelve|a)\s+(?:weeks?|months?|years?|terms?)|\b(?:in|over)\s+(?:the\s+)?(?:next\s+)?(?:\d+|one|two|three|six|twelve)\s+(?:weeks?|months?|years?|terms?)|\bend of (?:year|key stage|the (?:school )?year|term|ks\d|primary|secondary)|\b(?:20\d\d)\b|\bat (?:his|her|their) next annual review\b|\bby (?:his|her|their) next annual review\b|\bnext (?:academic|school) year\b|\bbefore (?:he|she|they) (?:starts?|moves?|leaves?)\b", re.IGNORECASE)
-_MEASURABLE = re.compile(r"\d|\b(?:will be able to|independently|without (?:adult )?(?:help|support|prompting|prompts)|accurately|out of|per cent|percent|at least|on (?:\w+ )?occasions?|consistently|each day|every day|words?|sentences?)\b", re.IGNORECASE)
-_PROVISION_CUE = re.compile(r"\b(?:will|to|receive|receives|provide|provided|delivered|deliver|have|has|programme|therapy|sessions?|support|teaching|access|intervention|use|given|work|taught|opportunit)", re.IGNORECASE)
+_HEADER_CELL = re.compile(
+    r"^(?:need|needs|outcome|outcomes|provision|who|who will provide|how often|frequency|staffing|resources|by when|area of need|review|notes?|strategies)\b",
+    re.IGNORECASE,
+)
+_SCHOOL_NAMED = re.compile(
+    r"\b(?:school|academy|college|nursery|primary|secondary|infant|junior|institution|setting|resource base|unit|provision|mainstream|special|independent|maintained)\b",
+    re.IGNORECASE,
+)
+_NOT_NAMED = re.compile(
+    r"\b(?:to be (?:confirmed|named|agreed|decided|determined)|tbc|tba|not (?:yet )?(?:named|known|decided|confirmed)|will be named|named in the final|awaiting|pending|left blank|to follow|consultation)\b|^\W*$|^(?:n/?a|none)\W*$",
+    re.IGNORECASE,
+)
+_TIME_FRAME = re.compile(
+    r"\bby\s+(?:the\s+)?(?:end|start|beginning|summer|autumn|spring|christmas|easter|july|june|september|december|year|key stage|ks\d|age|\d{4}|january|february|march|april|may|august|october|november|the time)|\bwithin\s+(?:the\s+)?(?:next\s+)?(?:\d+|one|two|three|six|twelve|a)\s+(?:weeks?|months?|years?|terms?)|\b(?:in|over)\s+(?:the\s+)?(?:next\s+)?(?:\d+|one|two|three|six|twelve)\s+(?:weeks?|months?|years?|terms?)|\bend of (?:year|key stage|the (?:school )?year|term|ks\d|primary|secondary)|\b(?:20\d\d)\b|\bat (?:his|her|their) next annual review\b|\bby (?:his|her|their) next annual review\b|\bnext (?:academic|school) year\b|\bbefore (?:he|she|they) (?:starts?|moves?|leaves?)\b",
+    re.IGNORECASE,
+)
+_MEASURABLE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|half|all|every|each)\b|\b(?:independently|without (?:adult )?(?:help|support|prompting|prompts)|accurately|out of|per cent|percent|at least|on (?:\w+ )?occasions?|consistently|each day|every day|words?|sentences?)\b",
+    re.IGNORECASE,
+)
+_PROVISION_CUE = re.compile(
+    r"\b(?:will|to|receive|receives|provide|provided|delivered|deliver|have|has|programme|therapy|sessions?|support|teaching|access|intervention|use|given|work|taught|opportunit)",
+    re.IGNORECASE,
+)
 
 
 def _is_provision(item: Item) -> bool:
@@ -491,13 +657,23 @@ def _is_outcome(item: Item) -> bool:
     return len(text.split()) >= 5
 
 
-def _finding(rule: CheckRule, item: Item | None, quote: str, section: str | None = None) -> PlanFinding:
+def _finding(
+    rule: CheckRule, item: Item | None, quote: str, section: str | None = None
+) -> PlanFinding:
     return PlanFinding(
-        check=rule.id, group=rule.group, severity=rule.severity, title=rule.title,
+        check=rule.id,
+        group=rule.group,
+        severity=rule.severity,
+        title=rule.title,
         section=section if section is not None else (item.section if item else rule.section),
-        quote=quote, context=item.text if item else "", page=item.page if item else None,
-        line=item.line if item else None, why=rule.why, ask_for=rule.ask_for,
-        rewrite=rule.rewrite, sources=rule.sources,
+        quote=quote,
+        context=item.text if item else "",
+        page=item.page if item else None,
+        line=item.line if item else None,
+        why=rule.why,
+        ask_for=rule.ask_for,
+        rewrite=rule.rewrite,
+        sources=rule.sources,
     )
 
 
@@ -535,10 +711,14 @@ def _run(rule: CheckRule, rules: Rules, sections: Sections, kind: str) -> list[P
         for item in items:
             if not _is_provision(item):
                 continue
-            words = list(dict.fromkeys(m.group(0).lower() for m in rule.pattern.finditer(item.text)))
+            words = [
+                word
+                for word in dict.fromkeys(
+                    " ".join(m.group(0).lower().split()) for m in rule.pattern.finditer(item.text)
+                )
+                if not (word in rule.unless and rule.unless[word].search(item.text))
+            ]
             if words:
-                match = rule.pattern.search(item.text)
-                assert match is not None
                 found.append(_finding(rule, item, ", ".join(f'"{w}"' for w in words)))
     elif look == "missing-amount":
         for item in items:
@@ -549,16 +729,24 @@ def _run(rule: CheckRule, rules: Rules, sections: Sections, kind: str) -> list[P
             if _is_provision(item) and not rules.who.search(item.text):
                 found.append(_finding(rule, item, _short(item.text)))
     elif look == "need-without-provision":
-        provided = set().union(*(_topics(rules, i.text) for i in sections.items.get("F", ()))) if sections.found("F") else None
+        provided = (
+            set().union(*(_topics(rules, i.text) for i in sections.items.get("F", ())))
+            if sections.found("F")
+            else None
+        )
         if provided is not None:
             for item in sections.items.get("B", ()):
-                if not rules.need.search(item.text):
+                if not rules.need.search(item.text) or len(item.text.split()) < 6:
                     continue
                 missing = [t for t in rules.topics if t.id in _topics(rules, item.text) - provided]
                 if missing:
                     found.append(_finding(rule, item, _topic_quote(missing, item.text), "B"))
     elif look == "provision-without-need":
-        described = set().union(*(_topics(rules, i.text) for i in sections.items.get("B", ()))) if sections.found("B") else None
+        described = (
+            set().union(*(_topics(rules, i.text) for i in sections.items.get("B", ())))
+            if sections.found("B")
+            else None
+        )
         if described is not None:
             for item in sections.items.get("F", ()):
                 if not _is_provision(item):
@@ -591,20 +779,31 @@ def _run(rule: CheckRule, rules: Rules, sections: Sections, kind: str) -> list[P
         named = [i for i in items if _SCHOOL_NAMED.search(i.text) and not _NOT_NAMED.search(i.text)]
         if not named:
             first = items[0] if items else None
-            found.append(_finding(rule, first, _short(first.text) if first else "(section I is empty)", "I"))
+            found.append(
+                _finding(rule, first, _short(first.text) if first else "(section I is empty)", "I")
+            )
     elif look == "draft-names-school" and kind == "draft":
         for item in items:
-            if _SCHOOL_NAMED.search(item.text) and not _NOT_NAMED.search(item.text) and not _is_section_label(item.text):
+            if (
+                _SCHOOL_NAMED.search(item.text)
+                and not _NOT_NAMED.search(item.text)
+                and not _is_section_label(item.text)
+            ):
                 found.append(_finding(rule, item, _short(item.text), "I"))
                 break
     elif look == "section-missing":
         for section in SECTIONS:
             if section != "J" and not sections.found(section):
-                found.append(_finding(rule, None, f"Section {section}: {SECTION_NAMES[section]}", section))
+                found.append(
+                    _finding(rule, None, f"Section {section}: {SECTION_NAMES[section]}", section)
+                )
     return found
 
 
-_LABEL = re.compile(r"^(?:name|type|name and type|placement|school|setting|institution)(?: of (?:school|setting|institution|placement))?\s*[:|]?\s*$", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^(?:name|type|name and type|placement|school|setting|institution)(?: of (?:school|setting|institution|placement))?\s*[:|]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _is_section_label(text: str) -> bool:
@@ -613,11 +812,15 @@ def _is_section_label(text: str) -> bool:
 
 # --- output ---------------------------------------------------------------------------------
 
+
 def to_jsonable(result: PlanCheck) -> dict[str, Any]:
     """The check-plan JSON contract (docs/plan-check-contract.md; schema/plan-check-output)."""
 
     def sources(items: Iterable[Any]) -> list[dict[str, str]]:
-        return [{"title": s.title, "url": s.url, "took_effect": s.took_effect.isoformat()} for s in items]
+        return [
+            {"title": s.title, "url": s.url, "took_effect": s.took_effect.isoformat()}
+            for s in items
+        ]
 
     return {
         "contract": "plan-check/1",
@@ -632,17 +835,32 @@ def to_jsonable(result: PlanCheck) -> dict[str, Any]:
         },
         "findings": [
             {
-                "key": f.key, "check": f.check, "group": f.group, "severity": f.severity,
-                "title": f.title, "section": f.section, "quote": f.quote, "context": f.context,
-                "page": f.page, "line": f.line, "why": f.why, "ask_for": f.ask_for,
-                "rewrite": f.rewrite, "sources": sources(f.sources),
+                "key": f.key,
+                "check": f.check,
+                "group": f.group,
+                "severity": f.severity,
+                "title": f.title,
+                "section": f.section,
+                "quote": f.quote,
+                "context": f.context,
+                "page": f.page,
+                "line": f.line,
+                "why": f.why,
+                "ask_for": f.ask_for,
+                "rewrite": f.rewrite,
+                "sources": sources(f.sources),
             }
             for f in result.findings
         ],
         "dates": [
             {
-                "id": d.id, "name": d.name, "due": d.due.isoformat(), "days_left": d.days_left,
-                "whose": d.whose, "working": d.working, "sources": sources(d.sources),
+                "id": d.id,
+                "name": d.name,
+                "due": d.due.isoformat(),
+                "days_left": d.days_left,
+                "whose": d.whose,
+                "working": d.working,
+                "sources": sources(d.sources),
             }
             for d in result.dates
         ],
@@ -654,9 +872,17 @@ def to_jsonable(result: PlanCheck) -> dict[str, Any]:
 def format_text(result: PlanCheck) -> str:
     from send_redress._wording import long_date
 
-    kind = {"draft": "Draft plan", "final": "Final plan", "unknown": "Plan (draft or final not known)"}[result.kind]
-    lines = [f"Plan check on {long_date(result.today)}", f"{kind}" + (f", dated {long_date(result.dated)}" if result.dated else ""),
-             f"Sections found: {', '.join(result.sections_found) or 'none'}", ""]
+    kind = {
+        "draft": "Draft plan",
+        "final": "Final plan",
+        "unknown": "Plan (draft or final not known)",
+    }[result.kind]
+    lines = [
+        f"Plan check on {long_date(result.today)}",
+        f"{kind}" + (f", dated {long_date(result.dated)}" if result.dated else ""),
+        f"Sections found: {', '.join(result.sections_found) or 'none'}",
+        "",
+    ]
     if result.dates:
         lines.append("Dates")
         for d in result.dates:
@@ -691,24 +917,52 @@ def output_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": ["title", "url", "took_effect"],
-        "properties": {"title": text, "url": {"type": "string", "pattern": "^https://"}, "took_effect": day},
+        "properties": {
+            "title": text,
+            "url": {"type": "string", "pattern": "^https://"},
+            "took_effect": day,
+        },
     }
     sources = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/Source"}}
     rules = load_rules()
     finding = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["key", "check", "group", "severity", "title", "section", "quote", "context",
-                     "page", "line", "why", "ask_for", "rewrite", "sources"],
+        "required": [
+            "key",
+            "check",
+            "group",
+            "severity",
+            "title",
+            "section",
+            "quote",
+            "context",
+            "page",
+            "line",
+            "why",
+            "ask_for",
+            "rewrite",
+            "sources",
+        ],
         "properties": {
-            "key": {"type": "string", "pattern": "^[0-9a-f]{12}$", "description": "Stable for the same plan: names the findings a parent keeps."},
+            "key": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{12}$",
+                "description": "Stable for the same plan: names the findings a parent keeps.",
+            },
             "check": {"enum": sorted(rules.checks)},
             "group": {"enum": sorted({c.group for c in rules.checks.values()})},
             "severity": {"enum": list(SEVERITIES)},
             "title": text,
             "section": {"enum": list(SECTIONS)},
-            "quote": {**text, "description": "The words found, or the provision's own words where something is missing."},
-            "context": {"type": "string", "description": "The paragraph, list item or table row; empty for a missing section."},
+            "quote": {
+                **text,
+                "description": "The words found, or the provision's own words where something is missing.",
+            },
+            "context": {
+                "type": "string",
+                "description": "The paragraph, list item or table row; empty for a missing section.",
+            },
             "page": {"type": ["integer", "null"], "minimum": 1},
             "line": {"type": ["integer", "null"], "minimum": 1},
             "why": text,
@@ -722,8 +976,13 @@ def output_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["id", "name", "due", "days_left", "whose", "working", "sources"],
         "properties": {
-            "id": text, "name": text, "due": day, "days_left": {"type": "integer"},
-            "whose": {"enum": ["parent", "council"]}, "working": text, "sources": sources,
+            "id": text,
+            "name": text,
+            "due": day,
+            "days_left": {"type": "integer"},
+            "whose": {"enum": ["parent", "council"]},
+            "working": text,
+            "sources": sources,
         },
     }
     return {
@@ -746,7 +1005,11 @@ def output_schema() -> dict[str, Any]:
                     "dated": {"anyOf": [day, {"type": "null"}]},
                     "format": {"enum": ["text", "docx", "pdf", "pdf-ocr"]},
                     "pages": {"type": "integer", "minimum": 1},
-                    "sections_found": {"type": "array", "items": {"enum": list(SECTIONS)}, "uniqueItems": True},
+                    "sections_found": {
+                        "type": "array",
+                        "items": {"enum": list(SECTIONS)},
+                        "uniqueItems": True,
+                    },
                 },
             },
             "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},

@@ -11,14 +11,17 @@ python-docx and pypdf are imported on first use (they are the `letters` and `web
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import warnings
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 MAX_PAGES = 200
@@ -39,8 +42,17 @@ OCR_TIMEOUT_SECONDS = 120
 class PlanReadError(ValueError):
     """The file cannot be read as a plan. `code` is one of CODES; `message` is for the person."""
 
-    CODES = ("empty", "too-big", "not-supported", "corrupt", "encrypted", "too-long", "scanned",
-             "ocr-unavailable", "ocr-failed")
+    CODES = (
+        "empty",
+        "too-big",
+        "not-supported",
+        "corrupt",
+        "encrypted",
+        "too-long",
+        "scanned",
+        "ocr-unavailable",
+        "ocr-failed",
+    )
 
     def __init__(self, code: str, message: str) -> None:
         assert code in self.CODES, code
@@ -76,22 +88,34 @@ def read_plan(data: bytes, filename: str = "") -> PlanText:
     if not data.strip():
         raise PlanReadError("empty", "The file is empty.")
     if len(data) > MAX_BYTES:
-        raise PlanReadError("too-big", f"The file is bigger than {MAX_BYTES // (1024 * 1024)} MB. Upload the plan on its own, without the reports.")
+        raise PlanReadError(
+            "too-big",
+            f"The file is bigger than {MAX_BYTES // (1024 * 1024)} MB. Upload the plan on its own, without the reports.",
+        )
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
         return _read_pdf(data)
     if data.startswith(b"PK\x03\x04"):
         return _read_docx(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise PlanReadError("not-supported", "This is an old Word file (.doc). Save it as a .docx or a PDF and try again.")
+        raise PlanReadError(
+            "not-supported",
+            "This is an old Word file (.doc). Save it as a .docx or a PDF and try again.",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         lower = filename.lower()
         if lower.endswith((".pdf", ".docx")):
-            raise PlanReadError("corrupt", "The file seems to be damaged: it could not be opened.") from None
-        raise PlanReadError("not-supported", "This file is not a PDF, a Word file (.docx) or plain text.") from None
+            raise PlanReadError(
+                "corrupt", "The file seems to be damaged: it could not be opened."
+            ) from None
+        raise PlanReadError(
+            "not-supported", "This file is not a PDF, a Word file (.docx) or plain text."
+        ) from None
     if "\x00" in text:
-        raise PlanReadError("not-supported", "This file is not a PDF, a Word file (.docx) or plain text.")
+        raise PlanReadError(
+            "not-supported", "This file is not a PDF, a Word file (.docx) or plain text."
+        )
     return read_text(text)
 
 
@@ -101,11 +125,15 @@ def read_text(text: str) -> PlanText:
     return _plan_from_pages([page.split("\n") for page in pages], "text")
 
 
-def _plan_from_pages(pages: list[list[str]], kind: str, rows: set[tuple[int, int]] | None = None) -> PlanText:
+def _plan_from_pages(
+    pages: list[list[str]], kind: str, rows: set[tuple[int, int]] | None = None
+) -> PlanText:
     lines = []
     for page_number, page in enumerate(pages, start=1):
         for number, text in enumerate(page, start=1):
-            lines.append(Line(_clean(text), page_number, number, (page_number, number) in (rows or ())))
+            lines.append(
+                Line(_clean(text), page_number, number, (page_number, number) in (rows or ()))
+            )
     raw = "\n".join(line.text for line in lines)
     return PlanText(tuple(lines), max(len(pages), 1), kind, raw)
 
@@ -120,16 +148,22 @@ def _clean(text: str) -> str:
 
 # --- Word -----------------------------------------------------------------------------------
 
+
 def _read_docx(data: bytes) -> PlanText:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "EncryptionInfo" in names:
-                raise PlanReadError("encrypted", "The Word file is protected with a password. Open it, remove the password, save it and try again.")
+                raise PlanReadError(
+                    "encrypted",
+                    "The Word file is protected with a password. Open it, remove the password, save it and try again.",
+                )
             if "word/document.xml" not in names:
                 raise PlanReadError("not-supported", "This is a zip file, not a Word document.")
     except zipfile.BadZipFile:
-        raise PlanReadError("corrupt", "The Word file seems to be damaged: it could not be opened.") from None
+        raise PlanReadError(
+            "corrupt", "The Word file seems to be damaged: it could not be opened."
+        ) from None
     try:
         from docx import Document
         from docx.oxml.ns import qn
@@ -138,7 +172,9 @@ def _read_docx(data: bytes) -> PlanText:
     except PlanReadError:
         raise
     except Exception:  # python-docx raises many kinds for a damaged file
-        raise PlanReadError("corrupt", "The Word file seems to be damaged: it could not be opened.") from None
+        raise PlanReadError(
+            "corrupt", "The Word file seems to be damaged: it could not be opened."
+        ) from None
 
     pages: list[list[str]] = [[]]
     rows: set[tuple[int, int]] = set()
@@ -166,7 +202,9 @@ def _read_docx(data: bytes) -> PlanText:
             for row in element.iter(qn("w:tr")):
                 cells: list[str] = []
                 for cell in row.iter(qn("w:tc")):
-                    text = " ".join(t for t in (paragraph_text(p) for p in cell.iter(qn("w:p"))) if t.strip())
+                    text = " ".join(
+                        t for t in (paragraph_text(p) for p in cell.iter(qn("w:p"))) if t.strip()
+                    )
                     if text.strip() and (not cells or cells[-1] != text):  # merged cells repeat
                         cells.append(text)
                 if cells:
@@ -179,7 +217,28 @@ def _read_docx(data: bytes) -> PlanText:
 
 # --- PDF ------------------------------------------------------------------------------------
 
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs and warns about damaged files ("EOF marker not found"); the person gets our
+    message instead, and nothing about the file goes to the logs."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def _open_pdf(data: bytes) -> object:
+    with _quiet_pypdf():
+        return _open_pdf_quietly(data)
+
+
+def _open_pdf_quietly(data: bytes) -> object:
     try:
         from pypdf import PdfReader
 
@@ -187,17 +246,25 @@ def _open_pdf(data: bytes) -> object:
         if reader.is_encrypted and not reader.decrypt(""):
             # Opened with the empty password, a PDF limited only by its owner password reads
             # as any other; one that needs a password to open cannot be read.
-            raise PlanReadError("encrypted", "The PDF is protected with a password. Open it, print or save it as a new PDF without the password, and try again.")
+            raise PlanReadError(
+                "encrypted",
+                "The PDF is protected with a password. Open it, print or save it as a new PDF without the password, and try again.",
+            )
         len(reader.pages)
     except PlanReadError:
         raise
     except Exception:  # pypdf raises many kinds for a damaged file
-        raise PlanReadError("corrupt", "The PDF seems to be damaged: it could not be opened.") from None
+        raise PlanReadError(
+            "corrupt", "The PDF seems to be damaged: it could not be opened."
+        ) from None
     return reader
 
 
 def _too_long(pages: int) -> PlanReadError:
-    return PlanReadError("too-long", f"The file has {pages} pages. We check up to {MAX_PAGES}. Upload the plan on its own (sections A to J), without the reports in section K.")
+    return PlanReadError(
+        "too-long",
+        f"The file has {pages} pages. We check up to {MAX_PAGES}. Upload the plan on its own (sections A to J), without the reports in section K.",
+    )
 
 
 def _read_pdf(data: bytes) -> PlanText:
@@ -205,16 +272,56 @@ def _read_pdf(data: bytes) -> PlanText:
     count = len(reader.pages)  # type: ignore[attr-defined]
     if count > MAX_PAGES:
         raise _too_long(count)
-    pages = []
+    pages: list[list[str]] = []
+    rows: set[tuple[int, int]] = set()
     try:
-        for page in reader.pages:  # type: ignore[attr-defined]
-            pages.append((page.extract_text() or "").split("\n"))
+        with _quiet_pypdf():
+            for page in reader.pages:  # type: ignore[attr-defined]
+                # Layout mode keeps a table's cells on one line, apart by runs of spaces: a row.
+                lines, page_rows = _layout_rows(
+                    (page.extract_text(extraction_mode="layout") or "").split("\n")
+                )
+                pages.append(lines)
+                rows.update((len(pages), number) for number in page_rows)
     except Exception:
-        raise PlanReadError("corrupt", "The PDF seems to be damaged: its text could not be read.") from None
+        raise PlanReadError(
+            "corrupt", "The PDF seems to be damaged: its text could not be read."
+        ) from None
     letters = sum(1 for page in pages for line in page for ch in line if ch.isalpha())
     if letters < MIN_TEXT_CHARACTERS_PER_PAGE * count:
-        raise PlanReadError("scanned", "This PDF is a scan (pictures of pages), so its words must be read by OCR first. This takes a few seconds a page.")
-    return _plan_from_pages(pages, "pdf")
+        raise PlanReadError(
+            "scanned",
+            "This PDF is a scan (pictures of pages), so its words must be read by OCR first. This takes a few seconds a page.",
+        )
+    return _plan_from_pages(pages, "pdf", rows)
+
+
+_CELL_GAP = re.compile(r"\s{3,}")
+
+
+def _layout_rows(raw: list[str]) -> tuple[list[str], set[int]]:
+    """A page's lines as pypdf lays them out: a line of two or more cells (apart by 3 spaces or
+    more) is a table row, its cells joined with " | "; an indented line after a row is the rest
+    of a cell that wrapped, and joins the row."""
+    lines: list[str] = []
+    rows: set[int] = set()
+    for text in raw:
+        stripped = text.strip()
+        if not stripped:
+            if lines and lines[-1]:
+                lines.append("")
+            continue
+        cells = _CELL_GAP.split(stripped)
+        indent = len(text) - len(text.lstrip())
+        if lines and len(lines) in rows and indent >= 6 and len(cells) <= 2:
+            lines[-1] = lines[-1] + " " + " ".join(cells)
+            continue
+        if len(cells) >= 2:
+            lines.append(" | ".join(cells))
+            rows.add(len(lines))
+        else:
+            lines.append(stripped)
+    return lines, rows
 
 
 def pdf_page_count(data: bytes) -> int:
@@ -229,10 +336,16 @@ def ocr_pdf(data: bytes, progress: Callable[[int, int], None] | None = None) -> 
     """Read a scanned PDF: each page made an image by pdftoppm, then read by Tesseract (English),
     one page at a time so that `progress(done, total)` can be told after each."""
     if not ocr_available():
-        raise PlanReadError("ocr-unavailable", "This PDF is a scan, and this server cannot read scans (Tesseract is not installed).")
+        raise PlanReadError(
+            "ocr-unavailable",
+            "This PDF is a scan, and this server cannot read scans (Tesseract is not installed).",
+        )
     total = pdf_page_count(data)
     if total > MAX_OCR_PAGES:
-        raise PlanReadError("too-long", f"This scan has {total} pages. We can read scans of up to {MAX_OCR_PAGES} pages. Upload the plan on its own, without the reports.")
+        raise PlanReadError(
+            "too-long",
+            f"This scan has {total} pages. We can read scans of up to {MAX_OCR_PAGES} pages. Upload the plan on its own, without the reports.",
+        )
     pages: list[list[str]] = []
     with tempfile.TemporaryDirectory(prefix="plan-ocr-") as folder:
         source = os.path.join(folder, "plan.pdf")
@@ -240,8 +353,22 @@ def ocr_pdf(data: bytes, progress: Callable[[int, int], None] | None = None) -> 
             handle.write(data)
         for number in range(1, total + 1):
             image = os.path.join(folder, f"page-{number}")
-            _run(["pdftoppm", "-r", str(OCR_RESOLUTION), "-gray", "-png", "-singlefile",
-                  "-f", str(number), "-l", str(number), source, image])
+            _run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    str(OCR_RESOLUTION),
+                    "-gray",
+                    "-png",
+                    "-singlefile",
+                    "-f",
+                    str(number),
+                    "-l",
+                    str(number),
+                    source,
+                    image,
+                ]
+            )
             text = _run(["tesseract", image + ".png", "stdout", "-l", "eng", "--psm", "4"])
             os.unlink(image + ".png")
             pages.append(text.split("\n"))
@@ -252,10 +379,17 @@ def ocr_pdf(data: bytes, progress: Callable[[int, int], None] | None = None) -> 
 
 def _run(command: list[str]) -> str:
     try:
-        done = subprocess.run(command, capture_output=True, timeout=OCR_TIMEOUT_SECONDS, check=False,
-                              env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            timeout=OCR_TIMEOUT_SECONDS,
+            check=False,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
     except subprocess.TimeoutExpired:
-        raise PlanReadError("ocr-failed", "Reading the scan took too long and was stopped.") from None
+        raise PlanReadError(
+            "ocr-failed", "Reading the scan took too long and was stopped."
+        ) from None
     if done.returncode != 0:
         # The tool's own message may quote the page; it is not passed on.
         raise PlanReadError("ocr-failed", "The scan could not be read.")

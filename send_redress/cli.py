@@ -118,12 +118,26 @@ def _parser() -> argparse.ArgumentParser:
         "docs/plan-check-contract.md.",
         formatter_class=_HelpFormatter,
     )
-    check.add_argument("file", metavar="FILE", help="the plan (PDF, DOCX or UTF-8 text), or - for text on standard input")
+    check.add_argument(
+        "file",
+        metavar="FILE",
+        help="the plan (PDF, DOCX or UTF-8 text), or - for text on standard input",
+    )
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--kind", choices=("draft", "final"), help="draft or final, if the plan does not say")
-    check.add_argument("--dated", metavar="YYYY-MM-DD", help="the day the draft was sent, or the final plan's date")
-    check.add_argument("--requested", metavar="YYYY-MM-DD", help="the day the council got the request for an assessment (for the 20 weeks)")
-    check.add_argument("--today", metavar="YYYY-MM-DD", help="the date to count from (default: today in London)")
+    check.add_argument(
+        "--kind", choices=("draft", "final"), help="draft or final, if the plan does not say"
+    )
+    check.add_argument(
+        "--dated", metavar="YYYY-MM-DD", help="the day the draft was sent, or the final plan's date"
+    )
+    check.add_argument(
+        "--requested",
+        metavar="YYYY-MM-DD",
+        help="the day the council got the request for an assessment (for the 20 weeks)",
+    )
+    check.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="the date to count from (default: today in London)"
+    )
     check.add_argument("--no-ocr", action="store_true", help="do not read a scanned PDF by OCR")
     return parser
 
@@ -163,7 +177,11 @@ def _check_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if error.code != "scanned" or args.no_ocr:
                 raise
             err.write(error.message + "\n")
-            plan = ocr_pdf(data, lambda done, total: err.write(f"Read page {done} of {total}\n"))
+
+            def progress(done: int, total: int) -> None:
+                err.write(f"Read page {done} of {total}\n")
+
+            plan = ocr_pdf(data, progress)
     except PlanReadError as error:
         _report([f"file: {error.message}"], err)
         return EXIT_BAD_INPUT
