@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps document-deps bench bench-web bench-api bench-load bench-caseload bench-queue mutation clean
+.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps document-deps bench bench-web bench-api bench-load bench-caseload bench-queue bench-plan-check mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,10 @@ bench: install-dev letter-deps
 	$(BIN)/python bench/letters.py
 	$(BIN)/python bench/cases.py
 	$(BIN)/python bench/reminders.py
+
+# The plan checker (issue 16): a 40-page plan checked, OCR seconds per page, precision and recall.
+bench-plan-check: install-dev letter-deps document-deps
+	$(BIN)/python bench/plan_check.py
 
 # The advisers' caseload with 10,000 cases and 200,000 events, on a private PostgreSQL cluster
 # (built in about a minute; always stopped). Figures: docs/advisers-caseload.md.
