@@ -211,6 +211,8 @@ class CheckRule:
     ask_for: str
     rewrite: str
     sources: tuple[Any, ...]
+    letter_asks: str = ""
+    """What the parent's representations letter asks for, in the parent's voice."""
     phrases: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = field(default=None, compare=False)
     unless: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
@@ -323,7 +325,7 @@ def parse_rules(text: str) -> Rules:
         missing = [
             key for key in required if key not in entry or (key != "section" and not entry[key])
         ]
-        unknown = set(entry) - set(required) - {"phrases", "also_sections"}
+        unknown = set(entry) - set(required) - {"phrases", "also_sections", "letter_asks"}
         if missing or unknown:
             problems.append(f"{where}: missing {missing}, unknown {sorted(unknown)}")
             continue
@@ -377,6 +379,7 @@ def parse_rules(text: str) -> Rules:
             why=" ".join(entry["why"].split()),
             ask_for=entry["ask_for"].strip(),
             rewrite=entry["rewrite"].strip(),
+            letter_asks=str(entry.get("letter_asks") or entry["ask_for"]).strip(),
             sources=tuple(sources[s] for s in entry["sources"] if s in sources),
             phrases=phrases,
             pattern=_phrase_pattern(phrases) if phrases else None,
