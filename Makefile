@@ -32,9 +32,10 @@ letter-deps:
 	  fonts-dejavu-core fonts-noto-color-emoji
 
 # What reading and building documents needs (the plan checker's OCR, the Tribunal bundle's DOCX
-# pages): Debian's Tesseract with its English data, and LibreOffice Writer without a desktop.
+# pages): Debian's Tesseract with its English data, and LibreOffice Writer without a desktop;
+# poppler's pdftoppm (page images for OCR) and pdftotext (a plan's text laid out, tables as rows).
 document-deps:
-	scripts/apt-install tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui
+	scripts/apt-install tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui poppler-utils
 
 # The web service on http://127.0.0.1:8000: gunicorn, 2 workers, SQLite in var/db.sqlite3, and
 # one queue worker beside it (e-mail, chronologies, exports; stopped with gunicorn).
@@ -70,7 +71,7 @@ pytest: install-dev test-deps
 # runs two gunicorn nodes and two queue workers against it (tests/jobs/test_jobs_nodes.py).
 pytest-postgres: install-dev
 	scripts/postgres start
-	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api tests/jobs; \
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api tests/jobs tests/plans/web; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 test: lint typecheck pytest pytest-postgres
