@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 from tests.plans.corpus import plans, to_docx
 
