@@ -110,7 +110,9 @@ def main() -> None:
     )
     pdf_pages = read_plan(pdf).pages
     pdf_40 = median_seconds(lambda: check_plan(read_plan(pdf), today=TODAY), 3)
-    print(f"{pdf_pages}-page PDF plan (text layer, pdftotext -layout): median {pdf_40 * 1000:.0f} ms")
+    print(
+        f"{pdf_pages}-page PDF plan (text layer, pdftotext -layout): median {pdf_40 * 1000:.0f} ms"
+    )
     scan = to_scan(to_pdf(long_plan(3, per_page=6).replace("\f", "\n[page]\n")))
     ocr = median_seconds(lambda: ocr_pdf(scan), 3)
     print(
