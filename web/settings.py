@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "web.reminders",
     "web.advisers",
     "web.api",
+    "web.plans",
     "django_tasks",
     "django_tasks_db",
     "web.jobs",
