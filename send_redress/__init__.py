@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         Source,
         load_content,
     )
-    from send_redress._engine import SOON_DAYS, assess, current_round
+    from send_redress._engine import SOON_DAYS, Focus, assess, current_round, focus
     from send_redress._facts import (
         Facts,
         FactsError,
@@ -81,6 +81,8 @@ _HOMES = {
     "SOON_DAYS": "_engine",
     "assess": "_engine",
     "current_round": "_engine",
+    "Focus": "_engine",
+    "focus": "_engine",
     "Facts": "_facts",
     "FactsError": "_facts",
     "parse_facts": "_facts",
@@ -137,6 +139,7 @@ __all__ = [
     "DeadlineResult",
     "Facts",
     "FactsError",
+    "Focus",
     "LocalAuthority",
     "RouteResult",
     "Source",
@@ -144,6 +147,7 @@ __all__ = [
     "assess",
     "current_round",
     "event_order_for",
+    "focus",
     "load_content",
     "long_date",
     "weekday_date",
