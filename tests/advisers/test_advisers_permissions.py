@@ -39,7 +39,7 @@ CASE_VIEW_URLS = {
     "prepared_download",
 }
 ADVISER_CASE_URLS = ["case", "note_new", "assign", "sharing", "audit"]
-ADVISER_URLS = ["caseload", "caseload_csv", "two_factor_setup", "two_factor_verify"]
+ADVISER_URLS = ["caseload", "caseload_csv", "two_factor_setup", "two_factor_verify", "today"]
 PERSONAS = [
     "visitor",
     "owner",
@@ -74,14 +74,14 @@ def expected_case_get(persona: str, name: str) -> int | str:
 
 
 ADVISER_GET = {
-    #            case  note_new assign sharing audit caseload csv  2fa-setup 2fa-verify
-    "owner": (302, 200, 404, 200, 200, 404, 404, 302, 302),
-    "other": (404, 404, 404, 404, 404, 404, 404, 302, 302),
-    "adviser": (200, 200, 404, 404, 404, 200, 200, 302, 302),
-    "colleague": (404, 404, 404, 404, 404, 200, 200, 302, 302),
-    "stranger": (404, 404, 404, 404, 404, 200, 200, 302, 302),
-    "org_admin": (200, 404, 200, 404, 404, 200, 200, 302, 302),
-    "site_admin": (404, 404, 404, 404, 404, 404, 404, 302, 302),
+    #            case  note_new assign sharing audit caseload csv  2fa-setup 2fa-verify today
+    "owner": (302, 200, 404, 200, 200, 404, 404, 302, 302, 404),
+    "other": (404, 404, 404, 404, 404, 404, 404, 302, 302, 404),
+    "adviser": (200, 200, 404, 404, 404, 200, 200, 302, 302, 200),
+    "colleague": (404, 404, 404, 404, 404, 200, 200, 302, 302, 200),
+    "stranger": (404, 404, 404, 404, 404, 200, 200, 302, 302, 200),
+    "org_admin": (200, 404, 200, 404, 404, 200, 200, 302, 302, 200),
+    "site_admin": (404, 404, 404, 404, 404, 404, 404, 302, 302, 404),
 }
 
 

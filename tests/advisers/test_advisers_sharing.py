@@ -198,25 +198,30 @@ def names(html, wanted):
 
 def test_the_caseload_is_ordered_by_deadline_and_filters(owner, bedford, adviser, colleague):
     overdue, soon, later, nothing, private = caseload_world(owner, bedford, adviser, colleague)
-    for case in (overdue, soon, later):
+    for case in (soon, later):
         case.refresh_from_db()
         assert case.next_deadline is not None
+    # Ava's appeal deadline has passed: a flag to check, not her next deadline.
+    overdue.refresh_from_db()
+    assert overdue.next_deadline is None and overdue.family_passed_on == date(2026, 12, 1)
     alex = signed_in_with_code(adviser)
     html = alex.get(reverse("advisers:caseload")).content.decode()
     order = [n for _, n in names(html, ["Ava", "Ben", "Cal", "Dee", "Eve"])]
-    assert order == ["Ava", "Ben", "Cal", "Dee"]
+    assert order == ["Ben", "Cal", "Ava", "Dee"]
     assert 'data-count="total">4<' in html
-    assert 'data-count="overdue">1<' in html and 'data-count="soon">1<' in html
+    assert 'data-count="family-passed">1<' in html and 'data-count="soon">1<' in html
+    assert 'data-count="council-late">0<' in html and 'data-count="today">0<' in html
 
     def shown(query):
         page = alex.get(reverse("advisers:caseload") + query).content.decode()
         return [n for _, n in names(page, ["Ava", "Ben", "Cal", "Dee", "Eve"])]
 
-    assert shown("?status=overdue") == ["Ava"]
+    assert shown("?status=family-passed") == ["Ava"]
     assert shown("?status=soon") == ["Ben"]
     assert shown("?status=none") == ["Dee"]
     assert shown("?concern=refused-plan") == ["Cal"]
-    assert shown("?status=bogus&concern=bogus") == ["Ava", "Ben", "Cal", "Dee"]
+    assert shown("?status=bogus&concern=bogus") == ["Ben", "Cal", "Ava", "Dee"]
+    assert shown("?sort=child") == ["Ava", "Ben", "Cal", "Dee"]
 
 
 def test_the_admin_filters_by_adviser(owner, bedford, adviser, colleague, org_admin):
@@ -233,10 +238,11 @@ def test_an_event_change_moves_the_case_in_the_caseload(owner, bedford, adviser,
     event = soon.events.get()
     services.update_event(event, by=owner, kind=event.kind, day=date(2026, 9, 1), who="", what="")
     soon.refresh_from_db()
-    assert soon.next_deadline < Case.objects.get(pk=overdue.pk).next_deadline
+    # Its appeal deadline is now in the past: no next deadline, a family deadline to check.
+    assert soon.next_deadline is None and soon.family_passed_on == date(2026, 11, 2)
     services.delete_event(event)
     soon.refresh_from_db()
-    assert soon.next_deadline is None
+    assert soon.next_deadline is None and soon.family_passed_on is None
 
 
 def test_the_csv_has_no_childs_name(owner, bedford, adviser, colleague):
@@ -248,10 +254,11 @@ def test_the_csv_has_no_childs_name(owner, bedford, adviser, colleague):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["reference", "concern", "council"]
     assert len(rows) == 5
-    assert [r[9] for r in rows[1:]] == ["overdue", "soon", "later", "none"]
+    assert [r[10] for r in rows[1:]] == ["soon", "later", "none", "none"]
+    assert [r[11] for r in rows[1:]] == ["", "", "2026-12-01", ""]
     for name in ("Ava", "Ben", "Cal", "Dee", "Sam", "2015-03-27"):
         assert name not in text
-    filtered = b"".join(alex.get(reverse("advisers:caseload_csv") + "?status=overdue"))
+    filtered = b"".join(alex.get(reverse("advisers:caseload_csv") + "?status=family-passed"))
     assert len(list(csv.reader(io.StringIO(filtered.decode())))) == 2
 
 
@@ -303,7 +310,7 @@ def test_the_csv_carries_no_formulas(owner, bedford, make_user):
     text = b"".join(signed_in_with_code(tricky).get(reverse("advisers:caseload_csv"))).decode()
     row = list(csv.reader(io.StringIO(text)))[1]
     assert row[4] == "'=cmd@bedford.example"
-    assert row[8] == "10"  # days left stay numbers
+    assert row[9] == "10"  # days left stay numbers
 
 
 def test_a_new_session_key_after_the_second_factor(adviser):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/two-factor", views.two_factor_verify, name="two_factor_verify"),
     path("adviser/caseload", views.caseload, name="caseload"),
     path("adviser/caseload.csv", views.caseload_csv, name="caseload_csv"),
+    path("adviser/today", views.today_view, name="today"),
     path("adviser/cases/<uuid:case_id>/", views.case, name="case"),
     path("adviser/cases/<uuid:case_id>/notes/new", views.note_new, name="note_new"),
     path("adviser/cases/<uuid:case_id>/assign", views.assign, name="assign"),

@@ -8,6 +8,8 @@ through `web.cases.views.case_view`, which also writes the audit trail.
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 import segno
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from send_redress import CONCERNS, load_content, long_date
+from send_redress import CONCERNS, SOON_DAYS, load_content
 from web.cases import access
 from web.cases import services as case_services
 from web.cases.deadlines import assessment_for
@@ -189,28 +191,33 @@ def _concern_labels() -> dict[str, str]:
     return {c: content.concerns[c].label for c in CONCERNS}
 
 
+def _filters_and_shares(request: HttpRequest) -> tuple[Membership, cl.Filters, date, Any]:
+    membership = _membership_or_404(request)
+    filters = cl.Filters.from_query(request.GET, membership, set(_concern_labels()))
+    day = today()
+    return membership, filters, day, cl.fresh(membership, day)
+
+
+def _advisers_of(membership: Membership) -> list[Membership]:
+    if not membership.is_admin:
+        return []
+    return list(
+        Membership.objects.filter(organisation_id=membership.organisation_id, role=ADVISER)
+        .select_related("user")
+        .order_by("user__email")
+    )
+
+
 @require_safe
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    membership = _membership_or_404(request)
+    membership, filters, day, shares = _filters_and_shares(request)
     concerns = _concern_labels()
-    filters = cl.Filters.from_query(request.GET, membership, set(concerns))
-    day = today()
-    soon = settings.ADVISERS_SOON_DAYS
-    shares = cl.base(membership)
-    counts = cl.counts(shares, day, soon)
+    # The counts follow every filter but "When" (each count is then what its link shows).
+    counts = cl.counts(cl.filtered(shares, replace(filters, status=""), day), day)
     number = cl.small_number(request.GET.get("page", ""), cl.MAX_PAGE) or 1
-    rows, more = cl.page(cl.filtered(shares, filters, day, soon), max(number, 1))
-    advisers = (
-        list(
-            Membership.objects.filter(organisation_id=membership.organisation_id, role=ADVISER)
-            .select_related("user")
-            .order_by("user__email")
-        )
-        if membership.is_admin
-        else []
-    )
-    deadline_names = {d.id: d.name for d in load_content().deadlines.values()}
+    rows, more = cl.page(cl.filtered(shares, filters, day), max(number, 1), filters.sort)
+    advisers = _advisers_of(membership)
     return _no_store(
         render(
             request,
@@ -219,64 +226,135 @@ def caseload(request: HttpRequest) -> HttpResponse:
                 "membership": membership,
                 "organisation": membership.organisation,
                 "counts": counts,
-                "rows": [_row(r, day, soon, concerns, deadline_names) for r in rows],
+                "rows": [_row(r, day, concerns) for r in rows],
                 "filters": filters,
                 "concerns": concerns,
                 "advisers": advisers,
+                "workload": _workload(shares, day, advisers) if membership.is_admin else [],
+                "show_adviser": membership.is_admin and not filters.one_adviser,
                 "statuses": cl.STATUSES,
+                "sorts": cl.SORTS,
                 "page": max(number, 1),
                 "more": more,
-                "query": _query_without_page(request),
+                "query": _query_without(request, "page"),
+                "filter_query": _query_without(request, "page", "status"),
+                "soon_days": SOON_DAYS,
             },
         )
     )
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _workload(shares: Any, day: date, advisers: list[Membership]) -> list[dict[str, Any]]:
+    names = {m.user_id: m.label for m in advisers}
+    rows = cl.workload(shares, day)
+    for row in rows:
+        adviser_id = row["adviser_id"]
+        row["label"] = names.get(adviser_id, "Someone who has left") if adviser_id else None
+    return sorted(rows, key=lambda r: (r["label"] is None, r["label"] or ""))
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in names:
+        query.pop(name, None)
     return query.urlencode()
 
 
-def _status(due: Any, day: Any, soon: int) -> str:
-    if due is None:
-        return "none"
-    if due < day:
-        return "overdue"
-    return "soon" if (due - day).days <= soon else "later"
+def _adviser_label(share: Share) -> str:
+    adviser = share.adviser
+    if adviser is None:
+        return ""
+    member = getattr(adviser, "membership", None)
+    return (member.display_name if member else "") or adviser.email
 
 
-def _row(share: Share, day: Any, soon: int, concerns: dict[str, str], names: dict[str, str]):
+def _row(share: Share, day: date, concerns: dict[str, str]) -> dict[str, Any]:
     case = share.case
     due = case.next_deadline
-    adviser = share.adviser
-    adviser_label = ""
-    if adviser is not None:
-        member = getattr(adviser, "membership", None)
-        adviser_label = (member.display_name if member else "") or adviser.email
     return {
         "case": case,
+        "ref": cl.case_ref(case.public_id),
         "concern": concerns.get(case.concern, case.concern),
         "due": due,
-        "due_text": long_date(due) if due else "",
-        "deadline": names.get(case.next_deadline_kind, case.next_deadline_kind),
+        "next": cl.next_words(case.next_deadline_kind, due, day) if due else "",
         "days": (due - day).days if due else None,
-        "status": _status(due, day, soon),
-        "adviser": adviser_label,
+        "status": cl.status_of(due, day),
+        "check": (
+            cl.check_words(case.family_passed_kind, case.family_passed_on)
+            if case.family_passed_on
+            else ""
+        ),
+        "push": (
+            cl.push_words(case.council_late_kind, case.council_late_since, day)
+            if case.council_late_since
+            else ""
+        ),
+        "adviser": _adviser_label(share),
         "share": share,
     }
 
 
 @require_safe
 @login_required
+def today_view(request: HttpRequest) -> HttpResponse:
+    """An adviser's day: the family deadlines today and tomorrow, council duties to push on,
+    family deadlines that passed (to check), and the follow-ups advisers set."""
+    membership, filters, day, shares = _filters_and_shares(request)
+    concerns = _concern_labels()
+    active = cl.filtered(shares, replace(filters, status="", closed=False), day)
+    tomorrow = day + timedelta(days=1)
+
+    def rows(query: Any, sort: str) -> list[dict[str, Any]]:
+        return [_row(r, day, concerns) for r in cl.page(query, 1, sort)[0]]
+
+    due = active.filter(
+        case__next_deadline__gte=day,
+        case__next_deadline__lte=tomorrow,
+        case__next_deadline_family=True,
+    )
+    sections = [
+        ("due", "Family deadlines today and tomorrow", rows(due, "deadline")),
+        (
+            "push",
+            "Council duties that are late: push for them",
+            rows(active.filter(cl.status_q("council-late", day)), "council-late"),
+        ),
+        (
+            "check",
+            "Family deadlines that have passed: check what happened",
+            rows(active.filter(cl.status_q("family-passed", day)), "family-passed"),
+        ),
+    ]
+    return _no_store(
+        render(
+            request,
+            "advisers/today.html",
+            {
+                "membership": membership,
+                "organisation": membership.organisation,
+                "sections": sections,
+                "follow_ups": follow_ups(active, day),
+                "show_adviser": membership.is_admin and not filters.one_adviser,
+                "day": day,
+                "page_limit": cl.PAGE_SIZE,
+            },
+        )
+    )
+
+
+def follow_ups(shares: Any, day: date) -> list[dict[str, Any]]:
+    """Follow-ups due by today from the contact log (issue 18 item 4, built on the `reporting`
+    branch). SEAM: until that log is merged there are none to show; wire its follow-up dates
+    here, scoped to `shares`."""
+    return []
+
+
+@require_safe
+@login_required
 def caseload_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered caseload as CSV for the organisation's reporting, without children's names."""
-    membership = _membership_or_404(request)
-    concerns = _concern_labels()
-    filters = cl.Filters.from_query(request.GET, membership, set(concerns))
-    day = today()
-    soon = settings.ADVISERS_SOON_DAYS
-    shares = cl.filtered(cl.base(membership), filters, day, soon)
+    _, filters, day, shares = _filters_and_shares(request)
+    shares = cl.filtered(shares, filters, day)
 
     class Echo:
         def write(self, value: str) -> str:
@@ -299,20 +377,25 @@ def caseload_csv(request: HttpRequest) -> StreamingHttpResponse:
         "shared on",
         "next deadline",
         "deadline",
+        "whose",
         "days left",
         "status",
+        "family deadline passed on",
+        "family deadline passed",
+        "council late since",
+        "council late with",
         "closed",
     ]
 
     def lines() -> Any:
         yield writer.writerow(header)
-        for ref, concern, council, setting, adviser, shared, due, kind, closed in cl.csv_rows(
-            shares
-        ):
+        for row in cl.csv_rows(shares, filters.sort):
+            ref, concern, council, setting, adviser, shared, closed = row[:7]
+            due, kind, passed_on, passed_kind, late_since, late_kind = row[7:]
             yield writer.writerow(
                 cell(v)
                 for v in [
-                    str(ref)[:8],
+                    cl.case_ref(ref),
                     concern,
                     council,
                     setting,
@@ -320,8 +403,13 @@ def caseload_csv(request: HttpRequest) -> StreamingHttpResponse:
                     shared.date().isoformat(),
                     due.isoformat() if due else "",
                     kind,
+                    cl.whose_words(kind) if due else "",
                     (due - day).days if due else "",
-                    _status(due, day, soon),
+                    cl.status_of(due, day),
+                    passed_on.isoformat() if passed_on else "",
+                    passed_kind,
+                    late_since.isoformat() if late_since else "",
+                    late_kind,
                     "yes" if closed else "no",
                 ]
             )
