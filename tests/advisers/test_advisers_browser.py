@@ -81,7 +81,7 @@ def test_share_assign_see_revoke_and_read_the_trail(
     set_up_app(page, assert_accessible)
     page.wait_for_selector("h1:has-text('Cases shared with you')")
     assert_accessible(page)
-    page.get_by_role("link", name="Assign adviser for Sam").click()
+    page.get_by_role("link", name="Assign the case of Sam").click()
     assert_accessible(page)
     page.get_by_label("alex@bedford.example").check()
     page.get_by_role("button", name="Assign").click()
