@@ -55,8 +55,13 @@ def assessment_for(
 def set_aside(assessment: Assessment, marks: Iterable[Any]) -> set[str]:
     """The deadline ids a person marked "dealt with" or "not applicable" for their due date
     now (a mark for a date the deadline has moved from no longer counts)."""
+    return set(marks_by_deadline(assessment, marks))
+
+
+def marks_by_deadline(assessment: Assessment, marks: Iterable[Any]) -> dict[str, Any]:
+    """The marks that hold now, by deadline id (for the pages that show who marked what)."""
     due = {d.id: d.due for d in assessment.deadlines}
-    return {m.deadline_id for m in marks if due.get(m.deadline_id) == m.due}
+    return {m.deadline_id: m for m in marks if due.get(m.deadline_id) == m.due}
 
 
 def focus_for(

@@ -32,12 +32,11 @@ from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
 
 from . import access, documents, services, uploads
-from .deadlines import assessment_for, refresh_next_deadline
+from .deadlines import assessment_for, focus_for, marks_by_deadline, refresh_next_deadline
 from .forms import CaseForm, DocumentForm, EventForm
 from .journey import finished_answers, forget_journey, initial_from
 from .models import NOTE, Case, Document, Event
 
-SOON_DAYS = 30
 FEED_SESSION_KEY = "cases:new-feed-url"
 LETTER_SAVED_KEY = "cases:letter-saved"  # set by web.letters.case_views.save: one banner
 
@@ -156,8 +155,8 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
     events = list(case.events.all())
     page = timeline_page(request, events)
     loose = list(case.documents.filter(event__isnull=True))
-    assessment = assessment_for(case, events)
-    soon = [d for d in assessment.deadlines if d.met_on is None and 0 <= d.days_left <= SOON_DAYS]
+    marks = list(case.deadline_marks.all())
+    assessment, found = focus_for(case, events, marks=marks)
     content = load_content()
     return _no_store(
         render(
@@ -174,7 +173,8 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
                     route_id: text.for_concern(case.concern)
                     for route_id, text in content.routes.items()
                 },
-                "soon": soon,
+                "focus": found,
+                "marks": marks_by_deadline(assessment, marks),
                 "council_name": assessment.local_authority_name,
                 "letters": letters_for_open_routes(assessment.routes),
                 "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
