@@ -36,6 +36,13 @@ WHAT = {
     "sharing": "who the case is shared with",
     "assign": "which adviser has the case",
     "audit": "who has looked at the case",
+    "event_for_family": "a new event, for the family",
+    "mark_deadline": "a deadline (marked dealt with or not applicable)",
+    "letter_start": "a letter",
+    "letter_page": "a letter",
+    "letter_check": "a letter",
+    "letter_download": "a letter (download)",
+    "letter_save": "a letter (saved to the case)",
 }
 
 

@@ -13,6 +13,12 @@ urlpatterns = [
     path("adviser/cases/<uuid:case_id>/", views.case, name="case"),
     path("adviser/cases/<uuid:case_id>/notes/new", views.note_new, name="note_new"),
     path("adviser/cases/<uuid:case_id>/assign", views.assign, name="assign"),
+    path(
+        "adviser/cases/<uuid:case_id>/events/new",
+        views.event_for_family,
+        name="event_for_family",
+    ),
+    path("adviser/cases/<uuid:case_id>/deadlines/mark", views.mark_deadline, name="mark_deadline"),
     path("cases/<uuid:case_id>/sharing", views.sharing, name="sharing"),
     path("cases/<uuid:case_id>/who-has-looked", views.audit_trail, name="audit"),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import wraps
 from typing import Any
 
 import segno
@@ -24,17 +25,18 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from send_redress import CONCERNS, SOON_DAYS, load_content
+from send_redress import CONCERNS, SOON_DAYS, assess, focus, load_content, long_date
 from web.cases import access
 from web.cases import services as case_services
-from web.cases.deadlines import assessment_for
+from web.cases.deadlines import assessment_for, facts_for, marks_by_deadline, set_aside
 from web.cases.models import NOTE, Case
-from web.cases.views import case_full, case_view, timeline_page
+from web.cases.views import case_full, case_view, event_form, timeline_page
 from web.journey.clock import today
+from web.letters.links import letters_for_open_routes
 
+from . import audit, services
 from . import caseload as cl
-from . import services
-from .forms import AssignForm, CodeForm, NoteForm, ShareForm
+from .forms import AssignForm, CodeForm, MarkForm, NoteForm, ShareForm
 from .middleware import needs_two_factor
 from .models import ADVISER, Membership, Organisation, Share
 
@@ -420,31 +422,129 @@ def caseload_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
+def stopped_sharing(view: Any) -> Any:
+    """A case page for an adviser whose organisation the family has stopped sharing with: a
+    plain page that says so, with the organisation's own record of the share (its reference,
+    dates and adviser) and nothing of the case's content. Anyone else still gets a 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, case_id, *args, **kwargs)
+        except Http404:
+            record = _stopped_share(request, case_id)
+            if record is None:
+                raise
+            return _no_store(
+                render(
+                    request,
+                    "advisers/stopped_sharing.html",
+                    {
+                        "ref": cl.case_ref(case_id),
+                        "share": record,
+                        "adviser": _adviser_label(record),
+                    },
+                    status=410,
+                )
+            )
+
+    return wrapper
+
+
+def _stopped_share(request: HttpRequest, case_id: Any) -> Share | None:
+    membership = access.adviser_membership(request.user)
+    if membership is None:
+        return None
+    shares = Share.objects.filter(
+        case__public_id=case_id, organisation_id=membership.organisation_id
+    )
+    if shares.filter(revoked_at=None).exists():
+        return None  # still shared: the 404 was for another reason (not assigned to them)
+    stopped = shares.exclude(revoked_at=None).select_related("adviser__membership")
+    if not membership.is_admin:
+        stopped = stopped.filter(adviser_id=membership.user_id)
+    return stopped.order_by("-revoked_at").first()
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def compulsory_school_age_ends(born: date) -> date:
+    """The last Friday in June of the school year (September to August) in which the child
+    turns 16 (Education Act 1996 s.8, https://www.legislation.gov.uk/ukpga/1996/56/section/8;
+    as IPSEA explains, https://www.ipsea.org.uk/faqs/young-person). After it the child is a
+    "young person" (Children and Families Act 2014 s.83(2),
+    https://www.legislation.gov.uk/ukpga/2014/6/section/83) and holds the rights."""
+    sixteen = born.year + 16
+    turns_in_autumn = (born.month, born.day) >= (9, 1)
+    year = sixteen + 1 if turns_in_autumn else sixteen
+    last = date(year, 6, 30)
+    return last - timedelta(days=(last.weekday() - 4) % 7)
+
+
+def is_young_person(born: date, day: date) -> bool:
+    return day > compulsory_school_age_ends(born)
+
+
+@stopped_sharing
 @require_safe
 @case_view()
 def case(request: HttpRequest, case: Case) -> HttpResponse:
-    """An adviser's (or organisation admin's) read-only view: deadlines, timeline, notes."""
+    """An adviser's (or organisation admin's) view: what the parent sees, in an adviser's
+    words (whose each deadline is, the working, warnings, routes open now), with the child's
+    age, what needs doing, and the actions the assigned adviser may take for the family."""
     if case.owner_id == request.user.pk:
         return redirect("cases:dashboard", case.public_id)
     events = list(case.events.select_related("author"))
     page = timeline_page(request, events)
-    assessment = assessment_for(case, events)
+    day = today()
+    age = age_on(case.child_date_of_birth, day)
+    young = is_young_person(case.child_date_of_birth, day)
+    facts = replace(
+        facts_for(case, events, day),
+        asker="adviser-for-young-person" if young else "adviser-for-parent",
+    )
+    assessment = assess(facts)
+    marks = list(case.deadline_marks.all())
+    found = focus(assessment, facts, set_aside(assessment, marks))
+    acting = access.can_act_for_family(request.user, case)
     return _no_store(
         render(
             request,
             "advisers/case.html",
             {
                 "case": case,
+                "ref": cl.case_ref(case.public_id),
+                "age": age,
+                "young_person": young,
+                "school_age_ends": compulsory_school_age_ends(case.child_date_of_birth),
                 "assessment": assessment,
+                "focus": found,
+                "marks": marks_by_deadline(assessment, marks),
+                "push": [cl.push_words(d.id, d.due, day) for d in found.to_push],
+                "check": [cl.check_words(d.id, d.due) for d in found.to_check],
+                "open_routes": [
+                    r for r in assessment.routes if r.status in ("recommended", "available")
+                ],
                 "events": page.events,
                 "timeline_page": page,
+                "authors": _authors(case, page.events),
                 "loose_documents": list(case.documents.filter(event__isnull=True)),
                 "owner_id": case.owner_id,
                 "can_note": access.can_add_note(request.user, case),
+                "can_act": acting,
+                "letters": letters_for_open_routes(assessment.routes) if acting else (),
                 "can_assign": access.can_assign(request.user, case),
             },
         )
     )
+
+
+def _authors(case: Case, events: list[Any]) -> dict[int, str]:
+    """Who added each entry that is not the parent's, as the audit trail names them."""
+    users = {e.author_id: e.author for e in events if e.author_id not in (None, case.owner_id)}
+    return {pk: audit.actor_label(user, case)[0] for pk, user in users.items()}
 
 
 @require_http_methods(["GET", "POST"])
@@ -541,3 +641,68 @@ def audit_trail(request: HttpRequest, case: Case) -> HttpResponse:
         for e in case.audit_entries.filter(is_owner=False)[:500]
     ]
     return _no_store(render(request, "advisers/audit.html", {"case": case, "entries": entries}))
+
+
+# ---- acting for the family, with consent (issue 18) ----------------------------------------
+
+
+def _back_to_case(request: HttpRequest, case: Case, anchor: str = "") -> HttpResponse:
+    target = "cases:dashboard" if case.owner_id == request.user.pk else "advisers:case"
+    return redirect(reverse(target, args=[case.public_id]) + anchor)
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(act=True)
+def event_for_family(request: HttpRequest, case: Case) -> HttpResponse:
+    """The assigned adviser records something that happened (a letter the family received, a
+    meeting held): marked as theirs on the timeline; the deadlines follow it."""
+    if case.owner_id == request.user.pk:
+        return redirect("cases:event_new", case.public_id)
+    if not case_services.has_room_for_an_event(case):
+        return case_full(request, case)
+    form = event_form(request, case)
+    if request.method == "POST" and request.FILES:
+        form.is_valid()
+        form.add_error("document", "Ask the family to add documents to their case")
+    elif request.method == "POST" and form.is_valid():
+        case_services.add_event(
+            case,
+            by=request.user,
+            kind=form.cleaned_data["kind"],
+            day=form.cleaned_data["date"],
+            who=form.cleaned_data["who"].strip(),
+            what=form.cleaned_data["what"].strip(),
+        )
+        return _back_to_case(request, case, "#timeline")
+    return render(request, "advisers/event_form.html", {"form": form, "case": case, "event": None})
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(act=True)
+def mark_deadline(request: HttpRequest, case: Case) -> HttpResponse:
+    """Mark an open deadline "dealt with" or "not applicable", with the reason: it leaves the
+    caseload's next deadline and flags, and the parent sees who marked it and why."""
+    assessment = assessment_for(case)
+    open_now = [d for d in assessment.deadlines if d.met_on is None]
+    form = MarkForm(
+        request.POST if request.method == "POST" else None,
+        deadlines=[(d.id, f"{d.name}: {long_date(d.due)}") for d in open_now],
+        initial={"deadline": request.GET.get("deadline", "")},
+    )
+    if form.is_valid():
+        chosen = next(d for d in open_now if d.id == form.cleaned_data["deadline"])
+        case_services.mark_deadline(
+            case,
+            deadline_id=chosen.id,
+            due=chosen.due,
+            state=form.cleaned_data["state"],
+            reason=form.cleaned_data["reason"].strip(),
+            by=request.user,
+            by_label=audit.actor_label(request.user, case)[0],
+        )
+        return _back_to_case(request, case, "#deadlines")
+    return render(
+        request,
+        "advisers/mark_deadline.html",
+        {"form": form, "case": case, "deadlines": open_now},
+    )

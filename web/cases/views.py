@@ -45,15 +45,15 @@ def size_error() -> str:
     return documents.size_error()
 
 
-def case_view(*, change: bool = False) -> Callable[..., Any]:
-    """Sign-in required; the view gets the case instead of its id, if this person may use it.
-    Each use is written to the case's audit trail (web.advisers.audit)."""
+def case_view(*, change: bool = False, act: bool = False) -> Callable[..., Any]:
+    """Sign-in required; the view gets the case instead of its id, if this person may use it
+    (`access.case_for`). Each use is written to the case's audit trail (web.advisers.audit)."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any):
-            case = access.case_for(request.user, case_id, change=change)
+            case = access.case_for(request.user, case_id, change=change, act=act)
             response = view(request, case, *args, **kwargs)
             audit.record_request(request, case, response)  # who, when, what (issue 6)
             return response
@@ -152,7 +152,7 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
 def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
     if case.owner_id != request.user.pk:  # an adviser (issue 6): their read-only page
         return redirect("advisers:case", case.public_id)
-    events = list(case.events.all())
+    events = list(case.events.select_related("author"))
     page = timeline_page(request, events)
     loose = list(case.documents.filter(event__isnull=True))
     marks = list(case.deadline_marks.all())
@@ -207,9 +207,13 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
     """The MOJ timeline macro's items, newest first."""
     cid = case.public_id
     items = []
+    added_by: dict[int, str] = {}  # issue 18: the parent sees who added what for them
     for e in events:
         label = e.label
         own = _written_by_owner(case, e)
+        if not own and e.author_id not in added_by:
+            author = e.author if e.author_id else None
+            added_by[e.author_id] = audit.actor_label(author, case)[0] if author else ""
         if e.kind == NOTE and not own:
             label = "Note from an adviser"  # issue 6: an adviser's note is marked as such
         day = long_date(e.date)
@@ -231,7 +235,11 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
                 "id": f"event-{e.pk}",
                 "label": label,
                 "text": e.what,
-                "byline": e.who,
+                "byline": e.who
+                if own
+                else "; ".join(
+                    part for part in (e.who, f"added by {added_by[e.author_id]}") if part
+                ),
                 "datetime": e.date.isoformat(),
                 "date_text": day,
                 "documents": [
@@ -244,7 +252,8 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
     return items
 
 
-def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
+def event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
+    """The event form for this case (the parent's pages and the adviser's acting for them)."""
     return EventForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -265,7 +274,7 @@ def case_full(request: HttpRequest, case: Case) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @case_view(change=True)
 def event_new(request: HttpRequest, case: Case) -> HttpResponse:
-    form = _event_form(request, case, initial={"kind": request.GET.get("kind")})
+    form = event_form(request, case, initial={"kind": request.GET.get("kind")})
     if not services.has_room_for_an_event(case):
         return case_full(request, case)
     if _event_saved(request, form, lambda **fields: services.add_event(case, **fields)):
@@ -331,7 +340,7 @@ def _written_by_owner(case: Case, event: Event) -> bool:
 def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
     event = _event(case, event_id, own=True)
     initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
-    form = _event_form(request, case, initial=initial)
+    form = event_form(request, case, initial=initial)
     if form.kind_choices_missing(event.kind):
         form.fields["kind"].choices = [
             (event.kind, event.label),

@@ -1,0 +1,156 @@
+"""Acting for the family with their consent (issue 18 item 3): the assigned adviser records an
+event, marks a deadline, drafts a letter; each is in the audit trail and the parent sees who
+did it. A colleague not assigned, another organisation and a stranger cannot. Once the family
+stops sharing, the adviser gets a plain page with their organisation's record, no content."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.cases.test_cases_letters import DETAILS, LETTER
+from web.advisers import services as adviser_services
+from web.advisers.models import AuditEntry, Share
+from web.cases.deadlines import facts_for
+from web.cases.models import Case, DeadlineMark, Document, Event
+from web.letters.questions import pages_for
+from web.letters.testing import page_data
+
+from .conftest import client_for, signed_in_with_code
+from .test_advisers_sharing import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared(owner, bedford, adviser):
+    """Sam's case: the council refused to assess on 11 December 2026; assigned to Alex."""
+    case = make_case(
+        owner,
+        events=[
+            ("assessment-requested", date(2026, 11, 2)),
+            ("decision-notice-sent", date(2026, 12, 11)),
+        ],
+    )
+    Share.objects.create(case=case, organisation=bedford, adviser=adviser)
+    return case
+
+
+def url(name, case):
+    return reverse(f"advisers:{name}", args=[case.public_id])
+
+
+def changes(case):
+    return list(AuditEntry.objects.filter(case=case, action="change").values_list("actor", "what"))
+
+
+def test_the_adviser_records_the_certificate_and_the_deadlines_follow(shared, owner, adviser):
+    alex = signed_in_with_code(adviser)
+    before = Case.objects.get(pk=shared.pk)
+    assert before.next_deadline_kind == "mediation-adviser-contact"
+    page = alex.get(url("event_for_family", shared))
+    assert page.status_code == 200 and "marked as added by you" in page.content.decode()
+    response = alex.post(
+        url("event_for_family", shared),
+        {
+            "kind": "mediation-requested",
+            "date-day": "20",
+            "date-month": "1",
+            "date-year": "2027",
+            "who": "",
+            "what": "The family rang the mediation adviser; I was with them",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get(case=shared, kind="mediation-requested")
+    assert event.author == adviser
+    after = Case.objects.get(pk=shared.pk)
+    assert after.next_deadline_kind != "mediation-adviser-contact"  # met: the cache moved on
+    assert ("alex@bedford.example (adviser, Bedford SENDIASS)", "a new event, for the family") in (
+        changes(shared)
+    )
+    # The parent sees who added it.
+    html = client_for(owner).get(reverse("cases:dashboard", args=[shared.public_id])).content
+    assert "added by alex@bedford.example (adviser, Bedford SENDIASS)" in html.decode()
+
+
+def test_the_adviser_marks_a_deadline_dealt_with_and_the_parent_sees_why(shared, owner, adviser):
+    alex = signed_in_with_code(adviser)
+    empty = alex.post(url("mark_deadline", shared), {"deadline": "tribunal-appeal"})
+    assert empty.status_code == 200 and "Enter the reason" in empty.content.decode()
+    response = alex.post(
+        url("mark_deadline", shared),
+        {
+            "deadline": "mediation-adviser-contact",
+            "state": "not-applicable",
+            "reason": "The family does not want to appeal",
+        },
+    )
+    assert response.status_code == 302
+    mark = DeadlineMark.objects.get(case=shared)
+    assert (mark.deadline_id, mark.due, mark.by) == (
+        "mediation-adviser-contact",
+        date(2027, 2, 11),
+        adviser,
+    )
+    case = Case.objects.get(pk=shared.pk)
+    assert case.next_deadline_kind == "tribunal-appeal"  # the marked one no longer leads
+    assert any(what.startswith("a deadline (marked") for _, what in changes(shared))
+    html = client_for(owner).get(reverse("cases:dashboard", args=[shared.public_id])).content
+    text = html.decode()
+    assert "Not applicable" in text and "The family does not want to appeal" in text
+    assert "Marked by alex@bedford.example (adviser, Bedford SENDIASS)" in text
+
+
+def test_the_adviser_drafts_and_saves_a_letter_for_the_family(shared, adviser, document_root):
+    alex = signed_in_with_code(adviser)
+    case_page = alex.get(url("case", shared)).content.decode()
+    start = reverse("cases:letter_start", args=[shared.public_id, LETTER])
+    assert f'href="{start}"' in case_page
+    facts = facts_for(shared, shared.events.all())
+    for page in pages_for(LETTER, facts):
+        page_url = reverse("cases:letter_page", args=[shared.public_id, LETTER, page])
+        response = alex.post(page_url, page_data(LETTER, page, DETAILS, facts))
+        assert response.status_code == 302, response.content.decode()[:2000]
+    response = alex.post(reverse("cases:letter_save", args=[shared.public_id, LETTER]))
+    assert response.status_code == 302
+    saved = Document.objects.filter(case=shared)
+    assert saved.count() == 2 and {d.uploaded_by for d in saved} == {adviser}
+    assert any(what == "a letter (saved to the case)" for _, what in changes(shared))
+
+
+@pytest.mark.parametrize("persona", ["colleague", "stranger", "org_admin", "other"])
+def test_nobody_else_acts_for_the_family(shared, persona, request):
+    user = request.getfixturevalue(persona)
+    client = client_for(user) if persona == "other" else signed_in_with_code(user)
+    for name in ("event_for_family", "mark_deadline"):
+        assert client.get(url(name, shared)).status_code == 404
+        response = client.post(
+            url(name, shared),
+            {"deadline": "tribunal-appeal", "state": "dealt-with", "reason": "x", "kind": "note"},
+        )
+        assert response.status_code == 404
+    start = reverse("cases:letter_start", args=[shared.public_id, LETTER])
+    assert client.get(start).status_code == 404
+    assert not DeadlineMark.objects.exists()
+    assert Event.objects.filter(case=shared).count() == 2
+
+
+def test_stopped_sharing_shows_the_organisations_record_and_no_content(
+    shared, adviser, colleague, stranger
+):
+    alex = signed_in_with_code(adviser)
+    adviser_services.revoke(Share.objects.get(case=shared))
+    response = alex.get(url("case", shared))
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "The family has stopped sharing this case" in html
+    assert str(shared.public_id).replace("-", "")[:8].upper() in html
+    assert "alex@bedford.example" in html
+    for content in ("Sam", "assess", "Bedford Borough", "2015"):
+        assert content not in html
+    # A colleague who never had the case, and another organisation, learn nothing.
+    assert signed_in_with_code(colleague).get(url("case", shared)).status_code == 404
+    assert signed_in_with_code(stranger).get(url("case", shared)).status_code == 404
