@@ -135,4 +135,6 @@ def test_share_assign_see_revoke_and_read_the_trail(
     page.wait_for_selector("h1:has-text('Your caseload')")
     assert page.locator(f"tr[data-case='{case.public_id}']").count() == 0
     response = page.goto(f"/adviser/cases/{case.public_id}/")
-    assert response.status == 404
+    assert response.status == 410  # a plain "the family has stopped sharing" page
+    assert "Sam" not in page.locator("main").inner_text()
+    assert_accessible(page)

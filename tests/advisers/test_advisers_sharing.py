@@ -83,7 +83,12 @@ def test_the_whole_story(owner, adviser, org_admin, bedford, assert_valid_html, 
 
     # The parent revokes: the next request is refused.
     parent.post(share_page(case), {"revoke": str(share.pk)})
-    assert alex.get(reverse("advisers:case", args=[case.public_id])).status_code == 404
+    gone = alex.get(reverse("advisers:case", args=[case.public_id]))
+    assert (
+        gone.status_code == 410
+        and b"stopped sharing" in gone.content
+        and b"Sam" not in gone.content
+    )
     assert alex.get(reverse("cases:dashboard", args=[case.public_id])).status_code == 404
     assert str(case.public_id) not in alex.get(reverse("advisers:caseload")).content.decode()
     assert lead.get(assign_url).status_code == 404
