@@ -44,6 +44,10 @@ def set_up_app(page, assert_accessible) -> None:  # noqa: F811
     assert_accessible(page)
     page.get_by_label("Code from the app").fill(code_from_key_on_page(page))
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_selector("h1:has-text('Save your recovery codes')")
+    assert page.locator("#recovery-codes li").count() == 10
+    assert_accessible(page)
+    page.get_by_role("link", name="I have saved them: continue").click()
 
 
 def sign_out(page) -> None:  # noqa: F811

@@ -47,7 +47,15 @@ ADVISER_CASE_URLS = [
     "event_for_family",
     "mark_deadline",
 ]
-ADVISER_URLS = ["caseload", "caseload_csv", "two_factor_setup", "two_factor_verify", "today"]
+ADVISER_URLS = [
+    "caseload",
+    "caseload_csv",
+    "two_factor_setup",
+    "two_factor_verify",
+    "today",
+    "two_factor_recovery",
+    "recovery_codes",
+]
 PERSONAS = [
     "visitor",
     "owner",
@@ -84,14 +92,14 @@ def expected_case_get(persona: str, name: str) -> int | str:
 
 
 ADVISER_GET = {
-    # case note_new assign sharing audit event mark | caseload csv 2fa-setup 2fa-verify today
-    "owner": (302, 200, 404, 200, 200, 302, 200, 404, 404, 302, 302, 404),
-    "other": (404, 404, 404, 404, 404, 404, 404, 404, 404, 302, 302, 404),
-    "adviser": (200, 200, 404, 404, 404, 200, 200, 200, 200, 302, 302, 200),
-    "colleague": (404, 404, 404, 404, 404, 404, 404, 200, 200, 302, 302, 200),
-    "stranger": (404, 404, 404, 404, 404, 404, 404, 200, 200, 302, 302, 200),
-    "org_admin": (200, 404, 200, 404, 404, 404, 404, 200, 200, 302, 302, 200),
-    "site_admin": (404, 404, 404, 404, 404, 404, 404, 404, 404, 302, 302, 404),
+    # case note_new assign sharing audit event mark | caseload csv 2fa-set-up 2fa today recovery codes
+    "owner": (302, 200, 404, 200, 200, 302, 200, 404, 404, 302, 302, 404, 302, 302),
+    "other": (404, 404, 404, 404, 404, 404, 404, 404, 404, 302, 302, 404, 302, 302),
+    "adviser": (200, 200, 404, 404, 404, 200, 200, 200, 200, 302, 302, 200, 302, 302),
+    "colleague": (404, 404, 404, 404, 404, 404, 404, 200, 200, 302, 302, 200, 302, 302),
+    "stranger": (404, 404, 404, 404, 404, 404, 404, 200, 200, 302, 302, 200, 302, 302),
+    "org_admin": (200, 404, 200, 404, 404, 404, 404, 200, 200, 302, 302, 200, 302, 302),
+    "site_admin": (404, 404, 404, 404, 404, 404, 404, 404, 404, 302, 302, 404, 302, 302),
 }
 
 

@@ -81,3 +81,10 @@ class MarkForm(forms.Form):
         self.fields["state"].error_messages["invalid_choice"] = (
             "Select dealt with or not applicable"
         )
+
+
+class RecoveryForm(forms.Form):
+    code = forms.CharField(
+        max_length=40, error_messages={"required": "Enter one of your recovery codes"}
+    )
+    error_anchors = {"code": "code"}

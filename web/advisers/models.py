@@ -145,3 +145,22 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.what}"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that signs an adviser in when they cannot use their app (issue 18: a
+    lost phone stranded them). Only a hash is kept; the codes are shown once, at set-up. A
+    used code stays, with when it was used, so that its second use can be told apart from a
+    wrong code."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "code_hash"], name="one_recovery_code_hash")
+        ]

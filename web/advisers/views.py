@@ -34,9 +34,9 @@ from web.cases.views import case_full, case_view, event_form, timeline_page
 from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
 
-from . import audit, services
+from . import audit, recovery, services
 from . import caseload as cl
-from .forms import AssignForm, CodeForm, MarkForm, NoteForm, ShareForm
+from .forms import AssignForm, CodeForm, MarkForm, NoteForm, RecoveryForm, ShareForm
 from .middleware import needs_two_factor
 from .models import ADVISER, Membership, Organisation, Share
 
@@ -94,7 +94,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             request.session.cycle_key()  # a new session key once the second factor is in
             otp_login(request, device)
-            return redirect(_after_code(request, user))
+            # Recovery codes, shown once on the next page (issue 18: a lost phone stranded
+            # the adviser); the session holds them only until that page is shown.
+            request.session[RECOVERY_KEY] = {
+                "codes": recovery.make_codes(user),
+                "next": _after_code(request, user),
+            }
+            return redirect("advisers:recovery_codes")
         form.add_error("code", error)
     qr = segno.make(device.config_url, error="m").svg_inline(
         scale=5, title="QR code for your authenticator app", svgclass="app-qr"
@@ -130,6 +136,10 @@ def _setup_device(request: HttpRequest, user: Any) -> TOTPDevice:
 
 TOO_MANY = "Too many wrong codes. Wait 30 seconds, then enter the newest code"
 WRONG = "The code is not right. Enter the newest 6-digit code from your app"
+USED = "That code has been used already. Wait for your app to show a new code, then enter it"
+RECOVERY_WRONG = "The recovery code is not right. Check it and try again"
+RECOVERY_USED = "That recovery code has been used already. Each code works once: use another"
+RECOVERY_KEY = "advisers:recovery-codes"
 
 
 def _code_wait(device: TOTPDevice) -> float:
@@ -137,9 +147,11 @@ def _code_wait(device: TOTPDevice) -> float:
     more than ADVISERS_CODE_MAX_WAIT (issue 12: django-otp's own delay doubles for ever, so
     a few dozen wrong codes, from anyone with the password, kept the adviser out for days)."""
     failures = device.throttling_failure_count
-    if not failures or device.throttling_failure_timestamp is None:
+    # One slip is free (issue 18: a mistyped code, then the right one, was refused for a
+    # second); the wait starts at the second wrong code in a row.
+    if failures < 2 or device.throttling_failure_timestamp is None:
         return 0.0
-    delay = min(2 ** (failures - 1), settings.ADVISERS_CODE_MAX_WAIT)
+    delay = min(2 ** (failures - 2), settings.ADVISERS_CODE_MAX_WAIT)
     since = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
     return max(0.0, delay - since)
 
@@ -149,7 +161,20 @@ def _code_error(device: TOTPDevice, code: str) -> str | None:
     (`_code_wait`), and a code works once (django-otp)."""
     if _code_wait(device) > 0:
         return TOO_MANY
-    return None if device.verify_token(code) else WRONG
+    if device.verify_token(code):
+        return None
+    return USED if _was_last_used(device, code) else WRONG
+
+
+def _was_last_used(device: TOTPDevice, code: str) -> bool:
+    """The code is the one this device last accepted (django-otp refuses a code twice)."""
+    if device.last_t < 0 or not code.isdigit():
+        return False
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = device.t0 + device.last_t * device.step
+    return totp.token() == int(code)
 
 
 @require_http_methods(["GET", "POST"])
@@ -171,6 +196,55 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         form.add_error("code", error)
     return render(
         request, "advisers/two_factor_verify.html", {"form": form, "next": _next(request, "")}
+    )
+
+
+@require_safe
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The new recovery codes, once: straight after set-up."""
+    shown = request.session.pop(RECOVERY_KEY, None)
+    if not shown:
+        return redirect(_home(request.user))
+    return _no_store(
+        render(
+            request,
+            "advisers/recovery_codes.html",
+            {"codes": shown["codes"], "next": shown["next"]},
+        )
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def two_factor_recovery(request: HttpRequest) -> HttpResponse:
+    """Sign in with a recovery code instead of the app's code. Wrong codes are slowed like
+    wrong app codes (the same device counts them)."""
+    user: Any = request.user
+    if not needs_two_factor(user) or user.is_verified():
+        return redirect(_next(request, _home(user)))
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return redirect(reverse("advisers:two_factor_setup") + _query_next(request))
+    form = RecoveryForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        if _code_wait(device) > 0:
+            form.add_error("code", TOO_MANY)
+        else:
+            outcome = recovery.use_code(user, form.cleaned_data["code"])
+            if outcome is None:
+                device.throttle_reset()
+                request.session.cycle_key()
+                otp_login(request, device)
+                return redirect(_after_code(request, user))
+            device.throttle_increment()
+            form.add_error("code", RECOVERY_USED if outcome == recovery.USED else RECOVERY_WRONG)
+    return _no_store(
+        render(
+            request,
+            "advisers/two_factor_recovery.html",
+            {"form": form, "next": _next(request, "")},
+        )
     )
 
 

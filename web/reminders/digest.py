@@ -79,7 +79,9 @@ def lines_for(user: Any, today: date) -> list[Line]:
         case = share.case
         parts = []
         if case.next_deadline and (case.next_deadline - today).days <= WINDOW_DAYS:
-            parts.append("Next: " + cl.next_words(case.next_deadline_kind, case.next_deadline, today))
+            parts.append(
+                "Next: " + cl.next_words(case.next_deadline_kind, case.next_deadline, today)
+            )
         if case.council_late_since:
             parts.append(cl.push_words(case.council_late_kind, case.council_late_since, today))
         if case.family_passed_on:
