@@ -154,3 +154,43 @@ def test_stopped_sharing_shows_the_organisations_record_and_no_content(
     # A colleague who never had the case, and another organisation, learn nothing.
     assert signed_in_with_code(colleague).get(url("case", shared)).status_code == 404
     assert signed_in_with_code(stranger).get(url("case", shared)).status_code == 404
+
+
+def test_sharing_tells_the_organisations_admins(owner, bedford, org_admin, smtp):
+    from .test_advisers_sharing import share_page
+
+    case = make_case(owner)
+    response = client_for(owner).post(share_page(case), {"organisation": str(bedford.pk)})
+    assert response.status_code == 302
+    messages = [m for m in smtp.wait() if m["To"] == org_admin.email]
+    ref = str(case.public_id).replace("-", "")[:8].upper()
+    assert (
+        messages and messages[0]["Subject"] == f"A family shared case {ref} with Bedford SENDIASS"
+    )
+    assert "Sam" not in messages[0].get_body(("plain",)).get_content()
+
+
+def test_a_hand_over_keeps_the_note_for_the_organisation_and_tells_the_family(
+    shared, owner, adviser, colleague, org_admin, smtp
+):
+    lead = signed_in_with_code(org_admin)
+    response = lead.post(
+        url("assign", shared),
+        {"adviser": str(colleague.pk), "note": "Tribunal bundle due; mum prefers calls"},
+    )
+    assert response.status_code == 302
+    share = Share.objects.get(case=shared)
+    assert share.adviser == colleague and share.handover_note.startswith("Tribunal bundle")
+    sam = signed_in_with_code(colleague)
+    page = sam.get(url("case", shared)).content.decode()
+    assert "mum prefers calls" in page and "Only your organisation sees this note" in page
+    sent = smtp.wait(2)
+    to_family = [m for m in sent if m["To"] == owner.email]
+    assert (
+        to_family
+        and "is now sam@bedford.example" in to_family[0].get_body(("plain",)).get_content()
+    )
+    assert all("mum prefers" not in m.get_body(("plain",)).get_content() for m in sent)
+    # The family's own page never shows the organisation's note.
+    dashboard = client_for(owner).get(reverse("cases:dashboard", args=[shared.public_id]))
+    assert "mum prefers calls" not in dashboard.content.decode()

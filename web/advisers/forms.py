@@ -40,6 +40,11 @@ class ShareForm(forms.Form):
 
 class AssignForm(forms.Form):
     adviser = forms.TypedChoiceField(coerce=int, error_messages={"required": "Select an adviser"})
+    note = PlainTextField(
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": "The note must be 2,000 characters or fewer"},
+    )
 
     def __init__(self, *args: Any, advisers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -23,9 +23,15 @@ def revoke(share_row: Share) -> None:
     Share.objects.filter(pk=share_row.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
-def assign(share_row: Share, adviser: Membership) -> None:
+def assign(share_row: Share, adviser: Membership, *, note: str = "", by: str = "") -> bool:
+    """Give the case to `adviser`; True when it was someone else's before (a hand-over, whose
+    note and author are kept on the share for the organisation)."""
     if adviser.organisation_id != share_row.organisation_id:
         raise ValueError("the adviser is not in the organisation the case is shared with")
-    Share.objects.filter(pk=share_row.pk, revoked_at__isnull=True).update(
-        adviser_id=adviser.user_id
-    )
+    handover = share_row.adviser_id is not None and share_row.adviser_id != adviser.user_id
+    fields: dict[str, object] = {"adviser_id": adviser.user_id}
+    if handover:
+        fields.update(handover_note=note, handed_over_by=by, handed_over_at=timezone.now())
+    Share.objects.filter(pk=share_row.pk, revoked_at__isnull=True).update(**fields)
+    share_row.adviser_id = adviser.user_id
+    return handover

@@ -34,7 +34,7 @@ from web.cases.views import case_full, case_view, event_form, timeline_page
 from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
 
-from . import audit, recovery, services
+from . import audit, emails, recovery, services
 from . import caseload as cl
 from .forms import AssignForm, CodeForm, MarkForm, NoteForm, RecoveryForm, ShareForm
 from .middleware import needs_two_factor
@@ -610,8 +610,22 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
                 "can_act": acting,
                 "letters": letters_for_open_routes(assessment.routes) if acting else (),
                 "can_assign": access.can_assign(request.user, case),
+                "handover": _handover(request, case),
             },
         )
+    )
+
+
+def _handover(request: HttpRequest, case: Case) -> Share | None:
+    membership = access.adviser_membership(request.user)
+    if membership is None:
+        return None
+    return (
+        Share.objects.active()
+        .filter(case=case, organisation_id=membership.organisation_id)
+        .exclude(handed_over_at=None)
+        .only("handover_note", "handed_over_by", "handed_over_at")
+        .first()
     )
 
 
@@ -663,7 +677,10 @@ def assign(request: HttpRequest, case: Case) -> HttpResponse:
     )
     if form.is_valid():
         chosen = next(m for m in advisers if m.user_id == form.cleaned_data["adviser"])
-        services.assign(share, chosen)
+        by = audit.actor_label(request.user, case)[0]
+        note = form.cleaned_data["note"].strip()
+        if services.assign(share, chosen, note=note, by=by):
+            emails.handed_over(request, share)  # the family and the new adviser are told
         return redirect("advisers:caseload")
     return render(request, "advisers/assign.html", {"form": form, "case": case, "share": share})
 
@@ -692,7 +709,8 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
             form.add_error("organisation", "Confirm your email address before you share your case")
         elif form.is_valid():
             organisation = Organisation.objects.get(pk=form.cleaned_data["organisation"])
-            services.share(case, organisation)
+            if organisation.pk not in shared_with:  # a new consent, not the same one again
+                emails.shared(request, services.share(case, organisation))  # admins are told
             return redirect("advisers:sharing", case.public_id)
         if not form.is_bound:
             form = ShareForm({}, organisations=organisations)
