@@ -194,3 +194,59 @@ def test_a_hand_over_keeps_the_note_for_the_organisation_and_tells_the_family(
     # The family's own page never shows the organisation's note.
     dashboard = client_for(owner).get(reverse("cases:dashboard", args=[shared.public_id]))
     assert "mum prefers calls" not in dashboard.content.decode()
+
+
+def test_who_has_looked_shows_one_line_per_visit_with_the_document(
+    shared, owner, adviser, document_root, assert_valid_html
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    parent = client_for(owner)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    parent.post(
+        reverse("cases:document_new", args=[shared.public_id]),
+        {"document": SimpleUploadedFile("Decision letter.pdf", pdf, "application/pdf")},
+    )
+    document = Document.objects.get(case=shared)
+    alex = signed_in_with_code(adviser)
+    for _ in range(5):  # ten page views in one sitting
+        alex.get(url("case", shared))
+        response = alex.get(reverse("cases:document", args=[shared.public_id, document.pk]))
+        b"".join(response.streaming_content)  # read to the end, which closes the file
+    html = parent.get(reverse("advisers:audit", args=[shared.public_id])).content.decode()
+    assert_valid_html(html, name="audit trail by visit")
+    assert html.count("data-visit=") == 1
+    assert html.count("alex@bedford.example (adviser, Bedford SENDIASS)") == 1  # once a visit
+    assert "Looked at the case; a document: Decision letter.pdf" in html
+    assert "organisation admin sees the cases shared" in html
+
+
+def test_a_gap_of_half_an_hour_starts_a_new_visit():
+    from datetime import datetime, timedelta
+
+    from web.advisers.audit import VISIT_GAP_MINUTES, visits
+
+    start = datetime(2027, 2, 1, 9, 0)
+    alex, lead = "Alex (adviser, Bedford)", "Lead (organisation admin, Bedford)"
+
+    def entry(minutes, actor, what, action="view"):
+        return AuditEntry(
+            at=start + timedelta(minutes=minutes), actor=actor, action=action, what=what
+        )
+
+    newest_first = [
+        entry(VISIT_GAP_MINUTES + 20, alex, "the case"),
+        entry(19, alex, "an event", "change"),
+        entry(10, alex, "the case"),
+        entry(5, lead, "the case"),
+        entry(0, alex, "the case"),
+    ]
+    found = visits(newest_first)
+    assert [(v["actor"], v["looked"], v["changed"]) for v in found] == [
+        (alex, ["the case"], []),
+        (alex, ["the case"], ["an event"]),
+        (lead, ["the case"], []),
+        (alex, ["the case"], []),
+    ]
+    assert found[1]["start"] == start + timedelta(minutes=10)
+    assert found[1]["end"] == start + timedelta(minutes=19)

@@ -728,11 +728,14 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
 @case_view(change=True)
 def audit_trail(request: HttpRequest, case: Case) -> HttpResponse:
     """Who has looked at or changed the case: everyone but the parent, newest first."""
-    entries = [
-        {"at": timezone.localtime(e.at), "actor": e.actor, "action": e.action, "what": e.what}
-        for e in case.audit_entries.filter(is_owner=False)[:500]
-    ]
-    return _no_store(render(request, "advisers/audit.html", {"case": case, "entries": entries}))
+    entries = list(case.audit_entries.filter(is_owner=False)[:2000])
+    found = audit.visits(entries)
+    for visit in found:
+        visit["start"], visit["end"] = (
+            timezone.localtime(visit["start"]),
+            timezone.localtime(visit["end"]),
+        )
+    return _no_store(render(request, "advisers/audit.html", {"case": case, "visits": found}))
 
 
 # ---- acting for the family, with consent (issue 18) ----------------------------------------
