@@ -142,3 +142,49 @@ def test_thirty_cases_today_first_every_soon_case_counted_passed_ones_flagged(
     assert page.locator("#check tbody tr").count() == 4
     # An adviser's own list: every row is theirs, so there is no adviser column.
     assert page.locator("th:has-text('Adviser')").count() == 0
+
+
+def test_no_sideways_scroll_at_320_px_on_the_trail_the_dashboard_and_set_up(
+    page,  # noqa: F811
+    assert_accessible,  # noqa: F811
+    owner,
+    bedford,
+    adviser,
+    make_user,
+):
+    case = make_case(
+        owner,
+        events=[
+            ("assessment-requested", date(2026, 9, 1)),
+            ("decision-notice-sent", decision_for(TODAY + timedelta(days=3))),
+        ],
+    )
+    Share.objects.create(case=case, organisation=bedford, adviser=adviser)
+    sign_in_with_code(page, adviser)
+    page.wait_for_selector("h1:has-text('Your caseload')")
+    page.goto(f"/adviser/cases/{case.public_id}/")
+    page.wait_for_selector("h1:has-text('Sam')")
+    assert_accessible(page)
+    no_sideways_scroll(page)
+
+    page.context.clear_cookies()
+    sign_in(page, owner.email)
+    page.goto(f"/cases/{case.public_id}/")
+    page.wait_for_selector("#deadlines")
+    assert_accessible(page)
+    no_sideways_scroll(page)
+    page.goto(f"/cases/{case.public_id}/who-has-looked")
+    page.wait_for_selector("h1:has-text('Who has looked')")
+    assert page.locator("[data-visit]").count() >= 1
+    assert_accessible(page)
+    no_sideways_scroll(page)
+
+    page.context.clear_cookies()
+    from .conftest import member
+
+    member(make_user, "new@bedford.example", bedford)
+    sign_in(page, "new@bedford.example")
+    page.wait_for_selector("h1:has-text('Set up two-factor sign-in')")
+    assert page.locator(".govuk-service-navigation").inner_text().count("Finish signing in") == 1
+    assert_accessible(page)
+    no_sideways_scroll(page)
