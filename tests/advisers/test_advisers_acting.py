@@ -250,3 +250,22 @@ def test_a_gap_of_half_an_hour_starts_a_new_visit():
     ]
     assert found[1]["start"] == start + timedelta(minutes=10)
     assert found[1]["end"] == start + timedelta(minutes=19)
+
+
+def test_the_adviser_sees_the_email_address_only_when_the_family_chose_to_show_it(
+    owner, bedford, adviser
+):
+    from .test_advisers_sharing import share_page
+
+    case = make_case(owner)
+    parent = client_for(owner)
+    parent.post(share_page(case), {"organisation": str(bedford.pk), "share_contact": "yes"})
+    share = Share.objects.get(case=case)
+    assert share.contact_shared
+    Share.objects.filter(pk=share.pk).update(adviser=adviser)
+    alex = signed_in_with_code(adviser)
+    page = alex.get(url("case", case)).content.decode()
+    assert f'href="mailto:{owner.email}"' in page
+    Share.objects.filter(pk=share.pk).update(contact_shared=False)
+    page = alex.get(url("case", case)).content.decode()
+    assert owner.email not in page and "chose not to show their email address" in page

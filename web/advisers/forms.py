@@ -29,6 +29,7 @@ class ShareForm(forms.Form):
     organisation = forms.TypedChoiceField(
         coerce=int, error_messages={"required": "Select who to share the case with"}
     )
+    share_contact = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -98,6 +98,8 @@ class Share(models.Model):
     """The adviser the organisation admin assigned; nobody else in the organisation sees it."""
     shared_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    contact_shared = models.BooleanField(default=False)
+    """The family chose to show the organisation their e-mail address (issue 18)."""
     handover_note = models.TextField(max_length=2000, blank=True)
     """The organisation admin's note for the adviser a case was last handed to (issue 18);
     for the organisation only, never shown to the family or sent by e-mail."""

@@ -11,11 +11,14 @@ from web.cases.models import Case
 from .models import Membership, Organisation, Share
 
 
-def share(case: Case, organisation: Organisation) -> Share:
-    """The parent consents to the organisation seeing the case (sharing again changes nothing)."""
+def share(case: Case, organisation: Organisation, *, contact: bool = False) -> Share:
+    """The parent consents to the organisation seeing the case (sharing again changes nothing),
+    and, with `contact`, to it seeing their e-mail address."""
     with transaction.atomic():
         existing = Share.objects.active().filter(case=case, organisation=organisation).first()
-        return existing or Share.objects.create(case=case, organisation=organisation)
+        return existing or Share.objects.create(
+            case=case, organisation=organisation, contact_shared=contact
+        )
 
 
 def revoke(share_row: Share) -> None:

@@ -583,6 +583,7 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
     marks = list(case.deadline_marks.all())
     found = focus(assessment, facts, set_aside(assessment, marks))
     acting = access.can_act_for_family(request.user, case)
+    share = _share_of(request, case)
     return _no_store(
         render(
             request,
@@ -610,21 +611,23 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
                 "can_act": acting,
                 "letters": letters_for_open_routes(assessment.routes) if acting else (),
                 "can_assign": access.can_assign(request.user, case),
-                "handover": _handover(request, case),
+                "share": share,
+                "handover": share if share and share.handed_over_at else None,
+                "contact": share.case.owner.email if share and share.contact_shared else "",
             },
         )
     )
 
 
-def _handover(request: HttpRequest, case: Case) -> Share | None:
+def _share_of(request: HttpRequest, case: Case) -> Share | None:
+    """The active share of the case with this adviser's organisation."""
     membership = access.adviser_membership(request.user)
     if membership is None:
         return None
     return (
         Share.objects.active()
         .filter(case=case, organisation_id=membership.organisation_id)
-        .exclude(handed_over_at=None)
-        .only("handover_note", "handed_over_by", "handed_over_at")
+        .select_related("case__owner")
         .first()
     )
 
@@ -710,7 +713,8 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
         elif form.is_valid():
             organisation = Organisation.objects.get(pk=form.cleaned_data["organisation"])
             if organisation.pk not in shared_with:  # a new consent, not the same one again
-                emails.shared(request, services.share(case, organisation))  # admins are told
+                row = services.share(case, organisation, contact=form.cleaned_data["share_contact"])
+                emails.shared(request, row)  # the organisation's admins are told
             return redirect("advisers:sharing", case.public_id)
         if not form.is_bound:
             form = ShareForm({}, organisations=organisations)
