@@ -295,7 +295,32 @@ def test_the_caseload_takes_a_fixed_number_of_queries(
         Share.objects.create(case=make_case(owner, f"More{i}"), organisation=bedford)
     with CaptureQueriesContext(connection) as big:
         lead.get(reverse("advisers:caseload"))
-    assert len(big) == len(small) <= 10, [q["sql"] for q in big]
+    assert len(big) == len(small) <= 11, [q["sql"] for q in big]
+
+
+def test_the_today_view_and_the_digest_take_a_fixed_number_of_queries(
+    owner, bedford, adviser, colleague, org_admin
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.cases.conftest import TODAY
+    from web.reminders.digest import lines_for
+
+    caseload_world(owner, bedford, adviser, colleague)
+    lead = signed_in_with_code(org_admin)
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert lead.get(reverse("advisers:today")).status_code == 200
+        with CaptureQueriesContext(connection) as digest:
+            lines_for(org_admin, TODAY)
+        return len(page), len(digest)
+
+    small = count()
+    for i in range(20):
+        Share.objects.create(case=make_case(owner, f"More{i}"), organisation=bedford)
+    assert count() == small
 
 
 def test_the_parent_finds_sharing_and_the_trail_on_the_dashboard(owner, assert_valid_html):
