@@ -83,7 +83,10 @@ class Case(models.Model):
         indexes = [
             models.Index(
                 fields=["next_deadline", "-next_deadline_family", "id"], name="case_next_deadline"
-            )
+            ),
+            # The caseload's other sorts: council late longest, family deadline passed last.
+            models.Index(fields=["council_late_since", "id"], name="case_council_late"),
+            models.Index(fields=["-family_passed_on", "id"], name="case_family_passed"),
         ]
 
     def __str__(self) -> str:
