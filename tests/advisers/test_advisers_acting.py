@@ -269,3 +269,34 @@ def test_the_adviser_sees_the_email_address_only_when_the_family_chose_to_show_i
     Share.objects.filter(pk=share.pk).update(contact_shared=False)
     page = alex.get(url("case", case)).content.decode()
     assert owner.email not in page and "chose not to show their email address" in page
+
+
+def test_a_follow_up_from_the_contact_log_is_in_today_and_in_the_digest(
+    shared, adviser, bedford, smtp
+):
+    from tests.cases.conftest import TODAY
+    from web.advisers import contacts
+    from web.reminders.digest import lines_for
+
+    membership = adviser.membership
+    data = {
+        "kind": "call",
+        "date": date(2027, 1, 25),
+        "minutes": 20,
+        "outcome": "resolved-early",
+        "concern": "refused-assessment",
+        "stage": "",
+        "what": "Rang mum about the decision letter",
+        "internal": True,
+        "follow_up": TODAY,
+    }
+    contacts.record(membership, data, shared)
+    contacts.record(membership, {**data, "follow_up": date(2027, 3, 1)}, shared)  # not yet
+    alex = signed_in_with_code(adviser)
+    page = alex.get(reverse("advisers:today")).content.decode()
+    assert page.count("data-follow-up") == 1
+    assert "Follow up: the phone call of 25 January 2027 (due today)." in page
+    ref = str(shared.public_id).replace("-", "")[:8].upper()
+    [line] = [x for x in lines_for(adviser, TODAY) if x.case_ref == ref]
+    assert "Follow up: the phone call of 25 January 2027 (due today)." in line.text
+    assert "Rang mum" not in line.text  # the note itself stays in the service

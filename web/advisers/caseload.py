@@ -286,3 +286,24 @@ def status_of(due: date | None, today: date) -> str:
     if days == 0:
         return "today"
     return "soon" if days <= SOON_DAYS else "later"
+
+
+# ---- follow-ups from the contact log (issue 18 item 4) -----------------------------------
+
+
+def follow_ups_due(membership: Membership, today: date) -> list[Any]:
+    """The follow-ups due by today, oldest first, in one query: an adviser's own; all the
+    organisation's for its admin."""
+    from .models import Contact
+
+    author = None if membership.is_admin else membership.user_id
+    return list(
+        Contact.objects.follow_ups_due(membership.organisation_id, today, author_id=author)[:200]
+    )
+
+
+def follow_up_words(contact: Any, today: date) -> str:
+    due = contact.follow_up
+    when = "due today" if due == today else f"due {long_date(due)}, {late_words(due, today)}"
+    kind = contact.get_kind_display().lower()
+    return f"Follow up: the {kind} of {long_date(contact.date)} ({when})."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import contact_views, views
 
 app_name = "advisers"
 
@@ -21,6 +21,9 @@ urlpatterns = [
         name="event_for_family",
     ),
     path("adviser/cases/<uuid:case_id>/deadlines/mark", views.mark_deadline, name="mark_deadline"),
+    path("adviser/contacts", contact_views.contact_log, name="contacts"),
+    path("adviser/contacts/new", contact_views.enquiry_new, name="enquiry_new"),
+    path("adviser/contacts/<int:pk>", contact_views.contact_edit, name="contact_edit"),
     path("cases/<uuid:case_id>/sharing", views.sharing, name="sharing"),
     path("cases/<uuid:case_id>/who-has-looked", views.audit_trail, name="audit"),
 ]

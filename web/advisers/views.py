@@ -34,7 +34,7 @@ from web.cases.views import case_full, case_view, event_form, timeline_page
 from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
 
-from . import audit, emails, recovery, services
+from . import audit, contact_views, contacts, emails, recovery, services
 from . import caseload as cl
 from .forms import AssignForm, CodeForm, MarkForm, NoteForm, RecoveryForm, ShareForm
 from .middleware import needs_two_factor
@@ -409,7 +409,7 @@ def today_view(request: HttpRequest) -> HttpResponse:
                 "membership": membership,
                 "organisation": membership.organisation,
                 "sections": sections,
-                "follow_ups": follow_ups(active, day),
+                "follow_ups": follow_ups(request, membership, day),
                 "show_adviser": membership.is_admin and not filters.one_adviser,
                 "day": day,
                 "page_limit": cl.PAGE_SIZE,
@@ -418,11 +418,34 @@ def today_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def follow_ups(shares: Any, day: date) -> list[dict[str, Any]]:
-    """Follow-ups due by today from the contact log (issue 18 item 4, built on the `reporting`
-    branch). SEAM: until that log is merged there are none to show; wire its follow-up dates
-    here, scoped to `shares`."""
-    return []
+def follow_ups(request: HttpRequest, membership: Membership, day: date) -> list[dict[str, Any]]:
+    """The contact log's follow-ups due by today (issue 18 item 4): each with the case's
+    reference and page while the family still shares it, else the contact itself."""
+    due = cl.follow_ups_due(membership, day)
+    shared = set(
+        cl.base(membership)
+        .filter(case_id__in=[c.case_id for c in due if c.case_id])
+        .values_list("case_id", flat=True)
+    )
+    found = []
+    for contact in due:
+        case = contact.case if contact.case_id in shared else None
+        if case is not None:
+            href = reverse("advisers:case", args=[case.public_id]) + "#contacts"
+        elif contact.author_id == request.user.pk:
+            href = reverse("advisers:contact_edit", args=[contact.pk])
+        else:
+            href = ""
+        found.append(
+            {
+                "ref": cl.case_ref(case.public_id) if case else "No shared case",
+                "name": case.child_name if case else "",
+                "text": cl.follow_up_words(contact, day),
+                "by": contact.author_label,
+                "href": href,
+            }
+        )
+    return found
 
 
 @require_safe
@@ -610,6 +633,8 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
                 "can_note": access.can_add_note(request.user, case),
                 "can_act": acting,
                 "letters": letters_for_open_routes(assessment.routes) if acting else (),
+                "contacts": contacts.visible_to(_membership_or_404(request), case),
+                "user_id": request.user.pk,
                 "can_assign": access.can_assign(request.user, case),
                 "share": share,
                 "handover": share if share and share.handed_over_at else None,
@@ -643,6 +668,8 @@ def _authors(case: Case, events: list[Any]) -> dict[int, str]:
 def note_new(request: HttpRequest, case: Case) -> HttpResponse:
     if not access.can_add_note(request.user, case):
         raise Http404
+    if case.owner_id != request.user.pk:
+        return contact_views.note_on_case(request, case)  # the contact log (issue 18 item 4)
     if not case_services.has_room_for_an_event(case):
         return case_full(request, case)
     form = NoteForm(request.POST if request.method == "POST" else None)

@@ -3,7 +3,7 @@
 The cases are the caseload's (`web.advisers.caseload`): an adviser's assigned, still shared,
 open cases; everything shared with the organisation for its admin. A case is in the digest when
 its next deadline is within `SOON_DAYS` (today included), a council duty is late ("push"), a
-family deadline has passed unmet ("check"), or a follow-up is due; each line names the case by
+family deadline has passed unmet ("check"), or a follow-up from the contact log is due; each line names the case by
 the reference the caseload shows, in the caseload's order, in an adviser's words, and flags a
 case nobody is assigned to. The e-mail names no child: the adviser signs in, with their second
 factor, to see more.
@@ -64,10 +64,16 @@ def lines_for(user: Any, today: date) -> list[Line]:
     if membership is None:
         return []
     shares = cl.filtered(cl.fresh(membership, today), cl.Filters(), today)
+    follow_ups = cl.follow_ups_due(membership, today)
+    by_case: dict[int, list[str]] = {}
+    for contact in follow_ups:
+        if contact.case_id:
+            by_case.setdefault(contact.case_id, []).append(cl.follow_up_words(contact, today))
     wanted = (
         cl.status_q("soon", today)
         | cl.status_q("council-late", today)
         | cl.status_q("family-passed", today)
+        | Q(case_id__in=list(by_case))
     )
     rows = (
         cl.ordered(shares.filter(wanted))
@@ -75,8 +81,10 @@ def lines_for(user: Any, today: date) -> list[Line]:
         .only("id", "adviser_id", "case__public_id", *(f"case__{n}" for n in cl.CACHE_COLUMNS))
     )
     found: list[Line] = []
+    listed: set[int] = set()
     for share in rows:
         case = share.case
+        listed.add(case.pk)
         parts = []
         if case.next_deadline and (case.next_deadline - today).days <= WINDOW_DAYS:
             parts.append(
@@ -86,6 +94,7 @@ def lines_for(user: Any, today: date) -> list[Line]:
             parts.append(cl.push_words(case.council_late_kind, case.council_late_since, today))
         if case.family_passed_on:
             parts.append(cl.check_words(case.family_passed_kind, case.family_passed_on))
+        parts += by_case.get(case.pk, [])
         unassigned = membership.is_admin and share.adviser_id is None
         if unassigned:
             parts.append("Not assigned to an adviser.")
@@ -95,6 +104,17 @@ def lines_for(user: Any, today: date) -> list[Line]:
                 text=" ".join(p if p.endswith(".") else p + "." for p in parts),
                 case_url=emails.absolute(reverse("advisers:case", args=[case.public_id])),
                 unassigned=unassigned,
+            )
+        )
+    # Follow-ups on enquiries, and on cases no longer shared: the contact, not the case.
+    for contact in follow_ups:
+        if contact.case_id in listed:
+            continue
+        found.append(
+            Line(
+                case_ref="Contact",
+                text=cl.follow_up_words(contact, today),
+                case_url=emails.absolute(reverse("advisers:contacts")),
             )
         )
     return found
@@ -108,7 +128,7 @@ def message_for(user: Any, lines: list[Line], today: date) -> EmailMessage:
     preferences = emails.absolute(reverse("reminders:preferences"))
     body = [
         f"The cases you can see that need you: a deadline in the next {WINDOW_DAYS} days, "
-        "a council duty that is late, or a family deadline that has passed. "
+        "a council duty that is late, a family deadline that has passed, or a follow-up due. "
         "Today's first. Closed cases are left out.",
     ]
     if unassigned:

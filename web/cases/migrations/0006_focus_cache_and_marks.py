@@ -16,7 +16,7 @@ def _refill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0004_registry_ids"),
+        ("cases", "0005_document_dated"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

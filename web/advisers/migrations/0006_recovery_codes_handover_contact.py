@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("advisers", "0004_display_name_unique_per_organisation"),
+        ("advisers", "0005_contact_log"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
