@@ -36,6 +36,7 @@ WHAT = {
     "sharing": "who the case is shared with",
     "assign": "which adviser has the case",
     "audit": "who has looked at the case",
+    "public_statistics": "whether the case counts in public statistics",
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from django.dispatch import Signal
+
 from send_redress import Assessment, DeadlineResult, Facts, assess
 from web.journey.clock import today as today_in_england
 
@@ -42,12 +44,19 @@ def nearest_unmet(assessment: Assessment) -> DeadlineResult | None:
     return min(unmet, key=lambda d: (d.due, d.id), default=None)
 
 
+deadlines_refreshed = Signal()
+"""Sent by `refresh_next_deadline` with `case` and `assessment`: web.reports keeps each case's
+clocks (due, met) for its reports from it, in the same transaction."""
+
+
 def refresh_next_deadline(case: Case) -> None:
     """Recompute the case's `next_deadline` cache from the engine; call inside the transaction
     that changed its events or details."""
-    nearest = nearest_unmet(assessment_for(case))
+    assessment = assessment_for(case)
+    nearest = nearest_unmet(assessment)
     case.next_deadline = nearest.due if nearest else None
     case.next_deadline_kind = nearest.id if nearest else ""
     Case.objects.filter(pk=case.pk).update(
         next_deadline=case.next_deadline, next_deadline_kind=case.next_deadline_kind
     )
+    deadlines_refreshed.send(Case, case=case, assessment=assessment)
