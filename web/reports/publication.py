@@ -24,7 +24,7 @@ from send_redress import load_content
 
 from .clocks import LATE, MET, MISSED, outcome
 from .figures import quarter_label, quarter_of
-from .models import CaseClock
+from .models import CaseClock, PublicConsent
 
 MINIMUM = 10
 
@@ -87,7 +87,11 @@ def consenting_clocks(council: str) -> list[tuple[str, date, date | None]]:
     """The council's duties in cases whose parents have consent standing now: one query."""
     return list(
         CaseClock.objects.filter(
-            council=council, whose="council", case__public_consents__withdrawn_at__isnull=True
+            council=council,
+            whose="council",
+            # A subquery, not a join: a join with "withdrawn_at IS NULL" also matches the
+            # cases that never consented (no row at all), as a test found.
+            case_id__in=PublicConsent.objects.active().values("case_id"),
         )
         .order_by()
         .values_list("clock", "due", "met_on")
