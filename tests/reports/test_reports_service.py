@@ -177,4 +177,4 @@ def test_the_number_of_queries_does_not_grow_with_the_data(bedford, adviser, own
         contact(
             bedford, adviser, date(2026, 1 + i % 12, 1), case=case, kind="visit", concern="delay"
         )
-    assert queries() == few == 9
+    assert queries() == few == 5
