@@ -70,7 +70,7 @@ pytest: install-dev test-deps
 # runs two gunicorn nodes and two queue workers against it (tests/jobs/test_jobs_nodes.py).
 pytest-postgres: install-dev
 	scripts/postgres start
-	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api tests/jobs; \
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api tests/jobs tests/reports; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 test: lint typecheck pytest pytest-postgres
