@@ -105,11 +105,14 @@ def test_an_enquiry_needs_no_case_and_no_child(adviser, assert_valid_html):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"date-day": "2", "date-month": "2"}, "The date must be today or in the past"),
+        (
+            {"date-day": "2", "date-month": "2"},
+            "The date of the contact must be today or in the past",
+        ),
         ({"date-day": "", "date-month": "", "date-year": ""}, "Enter the date of the contact"),
         (
             {"follow_up-day": "24", "follow_up-month": "1"},
-            "The follow-up date must be on or after the date of the contact",
+            "The follow-up date must be on or after 25 January 2027, the date of the contact",
         ),
         ({"follow_up-day": "31", "follow_up-month": "2"}, "The follow-up date must be a real date"),
         ({"minutes": "0"}, "The time spent must be at least 1 minute"),

@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
-from send_redress import CONCERNS, load_content
-from web.cases.forms import PARTS, DateInputsForm
+from send_redress import CONCERNS, load_content, long_date
+from web.common.dates import DateInputsForm, DateRules
 from web.common.forms import PlainTextField
 
 from .models import CONTACT_KINDS, OUTCOMES
@@ -66,10 +66,7 @@ class ContactForm(DateInputsForm):
     """A contact with a family (the contact log). `enquiry` adds the council and setting,
     which a contact on a case takes from the case."""
 
-    date_inputs = {
-        "date": {"label": "The date", "missing": "Enter the date of the contact"},
-        "follow_up": {"label": "The follow-up date", "missing": ""},
-    }
+    date_inputs = ("date", "follow_up")
     error_anchors: dict[str, str]
 
     kind = forms.ChoiceField(
@@ -137,20 +134,19 @@ class ContactForm(DateInputsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        data["date"] = self.clean_date_input("date", today=self.today)
+        data["date"] = self.date_in(
+            "date", DateRules(name="the date of the contact", latest=self.today, today=self.today)
+        )
         data["follow_up"] = self._follow_up(data["date"])
         return data
 
     def _follow_up(self, day: date | None) -> date | None:
         """Optional, and may be in the future (it usually is), but not before the contact."""
-        raw = [(self.cleaned_data.get(f"follow_up-{p}") or "").strip() for p in PARTS]
-        if not any(raw):
-            return None
-        follow_up = self.clean_date_input("follow_up", today=date.max)
+        follow_up = self.date_in("follow_up", DateRules(name="the follow-up date"), required=False)
         if follow_up is not None and day is not None and follow_up < day:
-            return self._date_error(
+            self.date_error(
                 "follow_up",
-                "The follow-up date must be on or after the date of the contact",
-                list(PARTS),
+                f"The follow-up date must be on or after {long_date(day)}, the date of the contact",
             )
+            return None
         return follow_up
