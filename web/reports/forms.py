@@ -7,14 +7,11 @@ from typing import Any
 
 from django import forms
 
-from web.cases.forms import DateInputsForm
+from web.common.dates import DateInputsForm, DateRules
 
 
 class PeriodForm(DateInputsForm):
-    date_inputs = {
-        "start": {"label": "The start date", "missing": "Enter the start date"},
-        "end": {"label": "The end date", "missing": "Enter the end date"},
-    }
+    date_inputs = ("start", "end")
     start = forms.CharField(required=False)
     end = forms.CharField(required=False)
 
@@ -24,17 +21,16 @@ class PeriodForm(DateInputsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        data["start"] = self.clean_date_input("start", today=self.today)
-        data["end"] = self.clean_date_input("end", today=date.max)
-        if data["start"] and data["end"] and data["end"] < data["start"]:
-            self._date_error(
-                "end", "The end date must be on or after the start date", ["day", "month", "year"]
-            )
+        data["start"] = self.date_in(
+            "start", DateRules(name="the start date", latest=self.today, today=self.today)
+        )
+        data["end"] = self.date_in("end", DateRules(name="the end date"))
+        start, end = data["start"], data["end"]
+        if start and end and end < start:
+            self.date_error("end", "The end date must be on or after the start date")
             data["end"] = None
-        if data["start"] and data["end"] and (data["end"] - data["start"]).days > 5 * 366:
-            self._date_error(
-                "end", "The period must be 5 years or shorter", ["day", "month", "year"]
-            )
+        elif start and end and (end - start).days > 5 * 366:
+            self.date_error("end", "The period must be 5 years or shorter")
             data["end"] = None
         return data
 
