@@ -30,6 +30,16 @@ class _Event:
     date: date
 
 
+def events_by_case(case_ids: list[int]) -> dict[int, list[_Event]]:
+    """The events of these cases (kind and date, what the engine reads), in one query."""
+    events: dict[int, list[_Event]] = defaultdict(list)
+    for case_id, kind, day in Event.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "kind", "date"
+    ):
+        events[case_id].append(_Event(kind, day))
+    return events
+
+
 def refresh_cases(case_ids: Iterable[int], today: date | None = None) -> int:
     """Recompute `Case.next_deadline` with the engine for these cases (the rule of
     `web.cases.deadlines.refresh_next_deadline`), CHUNK cases per transaction."""
@@ -37,11 +47,7 @@ def refresh_cases(case_ids: Iterable[int], today: date | None = None) -> int:
     done = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        events: dict[int, list[_Event]] = defaultdict(list)
-        for case_id, kind, day in Event.objects.filter(case_id__in=chunk).values_list(
-            "case_id", "kind", "date"
-        ):
-            events[case_id].append(_Event(kind, day))
+        events = events_by_case(chunk)
         with transaction.atomic():
             cases = list(
                 Case.objects.filter(pk__in=chunk).only("id", "concern", "council", "setting")

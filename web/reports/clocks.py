@@ -10,17 +10,16 @@ so many days), missed (not done and its due date has passed) or open (still to c
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import transaction
 
 from send_redress import Assessment, assess
+from web.advisers.bulk import events_by_case
 from web.cases.deadlines import deadlines_refreshed, facts_for
-from web.cases.models import Case, Event
+from web.cases.models import Case
 
 from .models import CaseClock
 
@@ -63,22 +62,12 @@ def connect() -> None:
     deadlines_refreshed.connect(_on_refresh, dispatch_uid="web.reports.clocks")
 
 
-@dataclass(frozen=True)
-class _Event:
-    kind: str
-    date: date
-
-
 def rebuild(case_ids: Iterable[int], today: date | None = None) -> int:
     """Recompute the rows of these cases, CHUNK cases per transaction."""
     ids = list(case_ids)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        events: dict[int, list[_Event]] = defaultdict(list)
-        for case_id, kind, day in Event.objects.filter(case_id__in=chunk).values_list(
-            "case_id", "kind", "date"
-        ):
-            events[case_id].append(_Event(kind, day))
+        events = events_by_case(chunk)
         cases = Case.objects.filter(pk__in=chunk).only("id", "concern", "council", "setting")
         rows = [
             row
