@@ -187,3 +187,17 @@ def test_an_unknown_council_is_not_found():
     assert client.get(reverse("reports:council", args=["atlantis"])).status_code == 404
     assert client.get(reverse("reports:council_csv", args=["atlantis"])).status_code == 404
     assert "Bedford Borough Council" in client.get(reverse("reports:councils")).content.decode()
+
+
+@pytestmark_db
+def test_a_council_s_figures_take_one_query_however_many_cases(owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    consenting_cases(owner, 2)
+    with CaptureQueriesContext(connection) as few:
+        publication.council_rows("bedford", TODAY)
+    consenting_cases(owner, 12, late_by=4)
+    with CaptureQueriesContext(connection) as many:
+        rows = publication.council_rows("bedford", TODAY)
+    assert len(few) == len(many) == 1 and rows[0].late == 12
