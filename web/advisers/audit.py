@@ -43,6 +43,7 @@ WHAT = {
     "letter_check": "a letter",
     "letter_download": "a letter (download)",
     "letter_save": "a letter (saved to the case)",
+    "public_statistics": "whether the case counts in public statistics",
 }
 
 
