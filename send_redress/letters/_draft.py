@@ -417,9 +417,7 @@ class _Drafter:
         organisation = details.recipient_organisation or (
             self.fill(text.recipient.organisation) if text.recipient.organisation else ""
         )
-        recipient = tuple(
-            line for line in (first, organisation or "", *details.recipient_address) if line
-        )
+        recipient = _distinct_lines((first, organisation or "", *details.recipient_address))
         regarding = self.lines(common.regarding)
         copies = tuple(f"{common.copy_to}: {line}" for line in self.lines(text.copies))
         sources = self.letters.sources
@@ -617,6 +615,19 @@ def _fill_plain(template: str, values: Mapping[str, str]) -> str:
 def _missing_message(letters: LettersContent, text: LetterText, name: str) -> str:
     special = letters.common.missing.get(name)
     return special or _fill_plain(letters.common.required, {"letter": text.name})
+
+
+def _distinct_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The recipient's lines without blanks or repeats (issue 15: the council's name given as
+    the organisation and again as the first line of the address was printed twice)."""
+    seen: set[str] = set()
+    out = []
+    for line in lines:
+        key = " ".join(line.casefold().split()).strip(" ,.")
+        if key and key not in seen:
+            seen.add(key)
+            out.append(line)
+    return tuple(out)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
