@@ -304,3 +304,43 @@ def fill_in_with_csrf(client: Client, case) -> None:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         data = page_data(LETTER, page, DETAILS, facts) | {"csrfmiddlewaretoken": token}
         assert client.post(letter_url("page", case, page), data).status_code == 302
+
+
+def test_a_case_is_offered_the_issue_14_letters_its_clocks_call_for(
+    owner, refused, document_root, assert_valid_html
+):
+    """An overdue review offers its letter on the dashboard, and it drafts from the case with
+    the engine's date; a case whose review is not due is not offered it."""
+    overdue = services.create_case(
+        owner,
+        child_name="Sam Smith",
+        child_date_of_birth=date(2016, 5, 4),
+        setting="maintained-school",
+        council="bedford",
+        concern="plan-contents",
+        events=[("final-plan-issued", date(2025, 11, 3))],
+    )
+    client = client_for(owner)
+
+    def offered(case) -> list[str]:
+        html = client.get(reverse("cases:dashboard", args=[case.public_id])).content.decode()
+        return re.findall(r'data-letter="([a-z0-9-]+)"', html)
+
+    assert "annual-review-overdue" in offered(overdue)
+    assert "annual-review-overdue" not in offered(refused)
+    not_for_refused = reverse(
+        "cases:letter_start", args=[refused.public_id, "annual-review-overdue"]
+    )
+    assert client.get(not_for_refused).status_code == 404
+
+    url = lambda name, *a: reverse(  # noqa: E731
+        f"cases:letter_{name}", args=[overdue.public_id, "annual-review-overdue", *a]
+    )
+    facts = facts_for(overdue, overdue.events.all())
+    for page in pages_for("annual-review-overdue", facts):
+        data = page_data("annual-review-overdue", page, {**DETAILS, "issues": ["Speech."]}, facts)
+        assert client.post(url("page", page), data).status_code == 302
+    html = client.get(url("check")).content.decode()
+    assert_valid_html(html, name="overdue review letter check")
+    due = assess(facts).deadline("annual-review-due")
+    assert f"The last day for this review was {long_date(due.due)}." in text_of(html)

@@ -32,7 +32,7 @@ from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
 
 from . import access, documents, services, uploads
-from .deadlines import assessment_for, refresh_next_deadline
+from .deadlines import assessment_for, facts_for, refresh_next_deadline
 from .forms import CaseForm, DocumentDetailsForm, DocumentForm, EventForm
 from .journey import finished_answers, forget_journey, initial_from
 from .models import NOTE, Case, Document, Event
@@ -176,7 +176,9 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
                 },
                 "soon": soon,
                 "council_name": assessment.local_authority_name,
-                "letters": letters_for_open_routes(assessment.routes),
+                "letters": letters_for_open_routes(
+                    assessment.routes, facts_for(case, events), assessment
+                ),
                 "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
             },
         )

@@ -35,6 +35,7 @@ from send_redress.letters import (
     LetterError,
     convert_details,
     draft_letter,
+    fits_case,
     letter_body_html,
     load_letters,
     parse_details,
@@ -113,7 +114,9 @@ class Draft:
 
     def offered(self) -> bool:
         statuses = {r.id: r.status for r in self.assessment.routes}
-        return any(statuses.get(route) in OPEN for route in self.text.routes)
+        return any(statuses.get(route) in OPEN for route in self.text.routes) and fits_case(
+            self.letter_type, self.facts, self.assessment
+        )
 
     @property
     def saved(self) -> dict[str, Any]:
