@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from web.accounts.models import User
-from web.cases import services
+from web.cases import services, views
 from web.cases.models import Case, Document
 
 from .conftest import PASSWORD, docx_bytes, downloaded, pdf_bytes, stored_files, upload
@@ -186,3 +186,55 @@ def test_deleting_the_account_removes_everything(owner_client, full_case, owner,
     assert not Case.objects.exists() and not Document.objects.exists()
     assert stored_files(document_root) == []
     assert owner_client.get(reverse("cases:index")).status_code == 302
+
+
+def test_the_feed_gives_a_webcal_link_and_stops_when_the_case_closes(
+    owner_client, full_case, assert_valid_html
+):
+    """Issue 15 item 13: a link a phone can tap, UIDs unique to the case, and a closed case's
+    feed empties (its reminders stop)."""
+    from icalendar import Calendar
+
+    page = reverse("cases:calendar_feed", args=[full_case.public_id])
+    owner_client.post(page, {"action": "create"})
+    html = owner_client.get(page).content.decode()
+    assert_valid_html(html, name="calendar feed with its address")
+    feed = re.search(r'data-feed-url="http://testserver(/calendar/[^"]+)"', html).group(1)
+    assert f'href="webcal://testserver{feed}" data-webcal' in html
+    body = Client().get(feed).content
+    entries = Calendar.from_ical(body).walk("VEVENT")
+    assert entries and all(str(e["SUMMARY"]).startswith("Deadline: ") for e in entries)
+    uids = [str(e["UID"]) for e in entries]
+    assert len(set(uids)) == len(uids)
+    assert all(views.calendar_scope(full_case) in uid for uid in uids)
+    assert str(full_case.public_id) not in body.decode()
+
+    owner_client.post(reverse("cases:close", args=[full_case.public_id]), {"action": "close"})
+    closed = Calendar.from_ical(Client().get(feed).content)
+    assert closed.walk("VEVENT") == []
+    assert str(closed["X-WR-CALNAME"]) == "SEND deadlines (case closed)"
+    owner_client.post(reverse("cases:close", args=[full_case.public_id]), {"action": "reopen"})
+    assert Calendar.from_ical(Client().get(feed).content).walk("VEVENT")
+
+
+def test_two_cases_never_share_a_calendar_uid(owner, full_case):
+    other = services.create_case(
+        owner,
+        child_name="Jo",
+        child_date_of_birth=date(2015, 3, 27),
+        setting="maintained-school",
+        council="bedford",
+        concern="refused-assessment",
+        events=[("assessment-requested", date(2026, 10, 1))],
+    )
+    from icalendar import Calendar
+
+    client = Client()
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+
+    def uids(case):
+        body = client.get(reverse("cases:calendar", args=[case.public_id])).content
+        return {str(e["UID"]) for e in Calendar.from_ical(body).walk("VEVENT")}
+
+    assert uids(full_case) and uids(other)
+    assert uids(full_case).isdisjoint(uids(other))

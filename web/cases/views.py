@@ -464,10 +464,20 @@ def document_delete(request: HttpRequest, case: Case, document_id: int) -> HttpR
     return render(request, "cases/document_delete.html", {"case": case, "document": doc})
 
 
+def calendar_scope(case: Case) -> str:
+    """What keeps this case's calendar UIDs apart from another case's: a short hash of its id
+    (the UID is seen by calendar apps; the case's own id is not given away)."""
+    return hashlib.sha256(f"calendar:{case.public_id}".encode()).hexdigest()[:12]
+
+
 def _ics_response(case: Case, filename: str) -> HttpResponse:
-    assessment = assessment_for(case)
+    """The case's deadlines still to do. A closed case's calendar is empty (issue 15): a phone
+    subscribed to its feed drops the entries, as the reminders stop."""
+    deadlines = () if case.closed_at else assessment_for(case).deadlines
+    name = "SEND deadlines (case closed)" if case.closed_at else ""
     response = HttpResponse(
-        deadlines_to_ics(assessment.deadlines), content_type="text/calendar; charset=utf-8"
+        deadlines_to_ics(deadlines, uid_scope=calendar_scope(case), name=name),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return _no_store(response)
@@ -503,7 +513,12 @@ def calendar_feed(request: HttpRequest, case: Case) -> HttpResponse:
         render(
             request,
             "cases/calendar_feed.html",
-            {"case": case, "feed_url": request.session.pop(FEED_SESSION_KEY, None)},
+            {
+                "case": case,
+                "feed_url": (feed_url := request.session.pop(FEED_SESSION_KEY, None)),
+                # The same address for a phone to open: webcal: makes it subscribe.
+                "webcal_url": "webcal://" + feed_url.split("://", 1)[1] if feed_url else None,
+            },
         )
     )
 
