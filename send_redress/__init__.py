@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         Source,
         load_content,
     )
-    from send_redress._engine import SOON_DAYS, assess, current_round
+    from send_redress._engine import SOON_DAYS, assess, current_round, round_starts
     from send_redress._facts import (
         Facts,
         FactsError,
@@ -81,6 +81,7 @@ _HOMES = {
     "SOON_DAYS": "_engine",
     "assess": "_engine",
     "current_round": "_engine",
+    "round_starts": "_engine",
     "Facts": "_facts",
     "FactsError": "_facts",
     "parse_facts": "_facts",
@@ -143,6 +144,7 @@ __all__ = [
     "SourceRef",
     "assess",
     "current_round",
+    "round_starts",
     "event_order_for",
     "load_content",
     "long_date",

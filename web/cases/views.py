@@ -6,6 +6,7 @@ and every deadline shown comes from `deadlines.assessment_for`, computed on each
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import secrets
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from send_redress import load_content, long_date
+from send_redress import load_content, long_date, round_starts
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.common.forms import small_number
@@ -157,6 +158,8 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
     page = timeline_page(request, events)
     loose = list(case.documents.filter(event__isnull=True))
     assessment = assessment_for(case, events)
+    starts = round_starts(facts_for(case, events))
+    timeline = _timeline(case, page.events, starts)
     soon = [d for d in assessment.deadlines if d.met_on is None and 0 <= d.days_left <= SOON_DAYS]
     content = load_content()
     return _no_store(
@@ -165,7 +168,8 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
             "cases/dashboard.html",
             {
                 "case": case,
-                "timeline": _timeline(case, page.events),
+                "timeline": timeline,
+                "rounds": timeline_rounds(case, timeline, starts),
                 "timeline_page": page,
                 "loose_documents": loose,
                 "assessment": assessment,
@@ -205,8 +209,45 @@ def timeline_page(request: HttpRequest, events: list[Event]) -> TimelinePage:
     return TimelinePage(shown, number, pages, len(events))
 
 
-def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
-    """The MOJ timeline macro's items, newest first."""
+def round_number(day: Any, starts: tuple[Any, ...]) -> int:
+    """Which round an event of `day` belongs to (1 for the first decision letter's), or 0 for
+    what came before the first (the engine's rounds: send_redress.round_starts)."""
+    return bisect.bisect_right(starts, day)
+
+
+def timeline_rounds(
+    case: Case, items: list[dict[str, Any]], starts: tuple[Any, ...]
+) -> list[dict[str, Any]]:
+    """The timeline's items by round, the current round first and open, earlier ones after it
+    (folded on the page). One group, with no title, when the case has one round or none."""
+    if len(starts) < 2:
+        return [{"number": len(starts), "title": "", "items": items, "current": True}]
+    starter = load_content().concerns[case.concern].round_starts_with
+    what = load_content().events[starter].label if starter else "the decision"
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(item["round"], []).append(item)
+    out = []
+    for number in sorted(set(range(len(starts) + 1)) & set(groups) | {len(starts)}, reverse=True):
+        if number == 0:
+            title = "Before the first round"
+        else:
+            title = f"Round {number}: from {long_date(starts[number - 1])} ({what.lower()})"
+        out.append(
+            {
+                "number": number,
+                "title": title + (" (now)" if number == len(starts) else ""),
+                "items": groups.get(number, []),
+                "current": number == len(starts),
+            }
+        )
+    return out
+
+
+def _timeline(
+    case: Case, events: list[Event], starts: tuple[Any, ...] = ()
+) -> list[dict[str, Any]]:
+    """The MOJ timeline macro's items, newest first, each with the round it belongs to."""
     cid = case.public_id
     items = []
     for e in events:
@@ -245,6 +286,8 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
                     for d in e.documents.all()
                 ],
                 "actions": actions if own else [],  # another's entry is theirs to keep
+                "round": (number := round_number(e.date, starts)),
+                "round_text": (f"Round {number}" if number else "Before round 1") if starts else "",
             }
         )
     return items
