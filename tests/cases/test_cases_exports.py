@@ -98,6 +98,12 @@ def test_chronology_pdf_is_tagged_and_lists_events_documents_and_pages(owner_cli
     text = " ".join(page.extract_text() for page in reader.pages)
     text = re.sub(r"\s+", " ", text)
     assert "Chronology: Sam" in text
+    # Third person, with the child's full name, the council and the dates it covers.
+    assert (
+        "This chronology sets out the events about Sam, born 27 March 2015, and Bedford Borough"
+        " Council." in text
+    )
+    assert "It covers 1 October 2026 to 11 December 2026." in text
     assert "1 October 2026" in text and "11 December 2026" in text
     assert "D1: request.pdf (pages 1 to 2)" in text
     assert "D2: Decision letter, 11 December 2026 (pages 3 to 5)" in text
@@ -108,6 +114,8 @@ def test_chronology_pdf_is_tagged_and_lists_events_documents_and_pages(owner_cli
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en-GB"
     assert reader.metadata.title == "Chronology: Sam"
+    assert reader.metadata.author == "owner@example.com"
+    assert response["Content-Disposition"].endswith('filename="Chronology Sam 2027-02-01.pdf"')
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
 
 
@@ -115,7 +123,15 @@ def test_chronology_docx(owner_client, full_case):
     from docx import Document as Docx
 
     response = owner_client.get(reverse("cases:chronology_docx", args=[full_case.public_id]))
+    assert response["Content-Disposition"].endswith('filename="Chronology Sam 2027-02-01.docx"')
     doc = Docx(io.BytesIO(downloaded(response)))
+    # Real metadata: the parent as author, the chronology's title, nothing of python-docx's.
+    properties = doc.core_properties
+    assert properties.title == "Chronology: Sam"
+    assert properties.author == properties.last_modified_by == "owner@example.com"
+    assert "python-docx" not in (properties.comments + properties.author + properties.subject)
+    assert properties.subject.startswith("This chronology sets out the events about Sam")
+    assert doc.paragraphs[1].text.endswith("It covers 1 October 2026 to 11 December 2026.")
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[0] == ["Date", "Event", "Details", "Documents"]
     assert rows[1][0] == "1 October 2026"

@@ -301,3 +301,14 @@ def test_a_case_with_one_round_is_not_folded(owner_client, case):
     html = dashboard(owner_client, case)
     assert 'govuk-details__summary-text">Round' not in html
     assert "data-round-heading" not in html
+
+
+def test_the_case_list_marks_closed_cases(owner_client, case):
+    owner_client.post(reverse("cases:close", args=[case.public_id]), {"action": "close"})
+    html = owner_client.get(reverse("cases:index")).content.decode()
+    item = html[html.index("<li data-closed>") :]
+    assert item.index("Sam") < item.index(
+        '<strong class="govuk-tag govuk-tag--grey">Closed</strong>'
+    )
+    owner_client.post(reverse("cases:close", args=[case.public_id]), {"action": "reopen"})
+    assert "data-closed" not in owner_client.get(reverse("cases:index")).content.decode()
