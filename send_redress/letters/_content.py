@@ -47,6 +47,9 @@ LETTER_TYPES = (
     "reassessment-request",
     "tribunal-order-missed",
     "phase-transfer-missed",
+    "reinstatement-request",
+    "review-panel-request",
+    "nhs-complaint",
 )
 
 # Every letter asks for these; `sender_name` and `child_name` are required in all of them.

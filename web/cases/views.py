@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -24,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from send_redress import load_content, long_date, round_starts
+from send_redress import EVENTS_BY_CONCERN, load_content, long_date, round_starts
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.common.forms import small_number
@@ -85,10 +86,10 @@ def new(request: HttpRequest) -> HttpResponse:
     form = CaseForm(data, today=today(), initial=initial_from(answers) if answers else None)
     earliest = min(answers.dates.values(), default=None) if answers else None
     if form.is_valid() and earliest and form.cleaned_data["date_of_birth"] > earliest:
-        form._date_error(
+        form.date_error(
             "date_of_birth",
-            f"Date of birth must be on or before the first date you gave, {long_date(earliest)}",
-            ["day", "month", "year"],
+            f"Your child's date of birth must be on or before {long_date(earliest)}, "
+            "the first date you gave",
         )
     if form.is_valid():
         events = sorted(answers.dates.items(), key=lambda item: item[1]) if answers else []
@@ -128,10 +129,10 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
         born = form.cleaned_data["date_of_birth"]
         earliest = case.events.order_by("date").values_list("date", flat=True).first()
         if earliest is not None and born > earliest:
-            form._date_error(
+            form.date_error(
                 "date_of_birth",
-                f"Date of birth must be on or before the first event, {long_date(earliest)}",
-                ["day", "month", "year"],
+                f"Your child's date of birth must be on or before {long_date(earliest)}, "
+                "the date of the first event",
             )
         else:
             case.child_name = form.cleaned_data["child_name"].strip()
@@ -184,6 +185,7 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
                     assessment.routes, facts_for(case, events), assessment
                 ),
                 "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
+                "events_by_concern": EVENTS_BY_CONCERN,
             },
         )
     )
@@ -293,7 +295,16 @@ def _timeline(
     return items
 
 
-def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
+def _event_form(
+    request: HttpRequest, case: Case, *, changing: Event | None = None, **kwargs: Any
+) -> EventForm:
+    """The form to add an event, or to change `changing`: its date is checked against the
+    case's other events with the core's date-order rules."""
+    others: dict[str, list[date]] = {}
+    for kind, day in case.events.exclude(pk=getattr(changing, "pk", None)).values_list(
+        "kind", "date"
+    ):
+        others.setdefault(kind, []).append(day)
     return EventForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -301,6 +312,7 @@ def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
         born=case.child_date_of_birth,
         child=case.child_name,
         today=today(),
+        others=others,
         **kwargs,
     )
 
@@ -380,7 +392,7 @@ def _written_by_owner(case: Case, event: Event) -> bool:
 def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
     event = _event(case, event_id, own=True)
     initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
-    form = _event_form(request, case, initial=initial)
+    form = _event_form(request, case, changing=event, initial=initial)
     if form.kind_choices_missing(event.kind):
         form.fields["kind"].choices = [
             (event.kind, event.label),

@@ -67,6 +67,9 @@ JOURNEYS: dict[str, Answers] = {
     "phase-transfer-missed": _journey(
         "plan-contents", "post-16", final_plan_issued=600, post_16_move_due=10
     ),
+    "reinstatement-request": _journey("exclusion", permanently_excluded=3),
+    "review-panel-request": _journey("exclusion", permanently_excluded=20, reinstatement_decided=2),
+    "nhs-complaint": _journey("health-or-care-only", became_aware=60),
 }
 
 
