@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "web.jobs",
     "web.bundles",
+    "web.family",
 ]
 
 MIDDLEWARE = [

@@ -75,7 +75,14 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     cases = list(access.visible_cases(request.user))
-    return render(request, "cases/index.html", {"cases": cases})
+    from web.family.models import Carer
+
+    shared = [
+        c.case
+        for c in Carer.objects.active().filter(user_id=request.user.pk).select_related("case")
+        if access.is_carer(request.user, c.case)
+    ]
+    return render(request, "cases/index.html", {"cases": cases, "shared_with_me": shared})
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,8 +160,10 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
 @require_safe
 @case_view()
 def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
-    if case.owner_id != request.user.pk:  # an adviser (issue 6): their read-only page
-        return redirect("advisers:case", case.public_id)
+    if case.owner_id != request.user.pk:
+        if access.is_carer(request.user, case):  # a second parent or carer (issue 15)
+            return redirect("family:case", case.public_id)
+        return redirect("advisers:case", case.public_id)  # an adviser (issue 6): read-only
     events = list(case.events.all())
     page = timeline_page(request, events)
     loose = list(case.documents.filter(event__isnull=True))
