@@ -41,7 +41,7 @@ from send_redress._model import (
 )
 from send_redress._wording import render, weekday_date
 
-__all__ = ["LADDERS", "SOON_DAYS", "Focus", "assess", "current_round", "focus"]
+__all__ = ["LADDERS", "SOON_DAYS", "Focus", "assess", "current_round", "focus", "round_starts"]
 
 # Each concern's ladder (in the registry) is the order in which its routes are normally taken.
 # The next step is the first route in the ladder that is open now and not yet done. Routes not
@@ -81,6 +81,16 @@ def current_round(facts: Facts) -> tuple[Facts, date | None]:
     if start is None:
         return facts, None
     return facts.without_before(RESPONSE_EVENTS, start), start
+
+
+def round_starts(facts: Facts) -> tuple[date, ...]:
+    """The day each round of the case started, oldest first: the dates of the event that
+    starts a round for the concern (each decision letter; each act, for a discrimination
+    claim), as `current_round` counts them. Empty for a concern without rounds, or before the
+    first decision. An event on day d belongs to the last round started on or before d; one
+    before the first start belongs to none (what led up to the first decision)."""
+    starter = ROUND_STARTS.get(facts.concern)
+    return tuple(sorted(set(facts.dates_of(starter)))) if starter else ()
 
 
 @dataclass(frozen=True)

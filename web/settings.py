@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "web.jobs",
     "web.bundles",
     "web.reports",
+    "web.family",
 ]
 
 MIDDLEWARE = [
