@@ -18,7 +18,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
-from send_redress import long_date
+from send_redress import long_date, weekday_date
 from web.common.forms import choice_items, error_message, error_summary
 
 
@@ -74,5 +74,6 @@ def environment(**options: Any) -> Environment:
         error_message=error_message,
         choice_items=choice_items,
         long_date=long_date,
+        weekday_date=weekday_date,
     )
     return env

@@ -520,6 +520,7 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
                 _part("deadline", pack, who, d, concern) for d in assessment.deadlines
             ],
             "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
+            "next_step_name": next_step.name,
             "groups": [
                 (
                     key,
