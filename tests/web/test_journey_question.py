@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import override_settings
 
@@ -20,6 +22,7 @@ from web.journey.testing import (
     tags,
     title,
 )
+from web.journey.views import grouped_concerns
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
 
@@ -74,7 +77,8 @@ CHOICES = {
     "who": ["parent", "young-person"],
     "council": [*load_content().councils, "england"],
     "setting": list(SETTINGS),
-    "concern": list(CONCERNS),
+    # In their groups, so the list is short enough for a phone.
+    "concern": [c for _, ids in grouped_concerns() for c in ids],
     "events": [*EVENTS_BY_CONCERN[CONCERN], "none"],
 }
 
@@ -323,3 +327,14 @@ def test_it_starts_a_session_with_the_first_answer(client):
     assert stored(client) is None
     client.post("/questions/who", {"answer": "parent"})
     assert stored(client) == Answers(who="parent").to_session()
+
+
+def test_the_problems_come_in_groups_that_hold_every_concern_once(client):
+    """Issue 15: grouped radios, one question (one fieldset, one name), no script needed."""
+    assert sorted(c for _, ids in grouped_concerns() for c in ids) == sorted(CONCERNS)
+    put_answers(client, BEFORE["concern"])
+    html = client.get("/questions/concern").content.decode()
+    headings = re.findall(r'<h2 class="govuk-heading-s app-radios-group" id="group-([^"]+)">', html)
+    assert headings == [g for g, _ in grouped_concerns()]
+    assert html.count('<fieldset class="govuk-fieldset"') == 1
+    assert 'id="answer" name="answer"' in html  # the error summary's link lands here

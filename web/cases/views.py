@@ -28,6 +28,7 @@ from send_redress import load_content, long_date
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.common.forms import small_number
+from web.common.glossary import link_terms
 from web.jobs.files import prepared_download
 from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
@@ -161,25 +162,27 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
     soon = [d for d in assessment.deadlines if d.met_on is None and 0 <= d.days_left <= SOON_DAYS]
     content = load_content()
     return _no_store(
-        render(
-            request,
-            "cases/dashboard.html",
-            {
-                "case": case,
-                "timeline": _timeline(case, page.events),
-                "timeline_page": page,
-                "loose_documents": loose,
-                "assessment": assessment,
-                "next": assessment.route(assessment.next_step),
-                "routes_text": {
-                    route_id: text.for_concern(case.concern)
-                    for route_id, text in content.routes.items()
+        link_terms(
+            render(
+                request,
+                "cases/dashboard.html",
+                {
+                    "case": case,
+                    "timeline": _timeline(case, page.events),
+                    "timeline_page": page,
+                    "loose_documents": loose,
+                    "assessment": assessment,
+                    "next": assessment.route(assessment.next_step),
+                    "routes_text": {
+                        route_id: text.for_concern(case.concern)
+                        for route_id, text in content.routes.items()
+                    },
+                    "soon": soon,
+                    "council_name": assessment.local_authority_name,
+                    "letters": letters_for_open_routes(assessment.routes),
+                    "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
                 },
-                "soon": soon,
-                "council_name": assessment.local_authority_name,
-                "letters": letters_for_open_routes(assessment.routes),
-                "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
-            },
+            )
         )
     )
 

@@ -35,6 +35,7 @@ from send_redress import (
 )
 from web.common.dates import example_hint
 from web.common.forms import error_summary
+from web.common.glossary import link_terms
 from web.common.jinja import url
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
@@ -155,6 +156,8 @@ def _fieldset(
         none = {"value": NONE_YET, "text": text("events", "none"), "checked": NONE_YET in checked}
         items.append({**none, "behaviour": "exclusive"})
     hint = page(slug, who).get("hint")
+    if slug == "concern":
+        return _grouped_radios(slug, who, items, hint, error)
     params = {
         "name": "answer",
         "idPrefix": "answer",
@@ -170,6 +173,43 @@ def _fieldset(
         "errorMessage": {"text": error} if error else None,
     }
     return component("checkboxes" if slug == "events" else "radios", params, remember=False)
+
+
+GROUPS = ("school", "council-decision", "plan", "exclusion", "other")
+"""The order of the problem list's groups (registry.yaml `group`)."""
+
+
+def grouped_concerns() -> list[tuple[str, list[str]]]:
+    """The concerns in their groups, in the order the problem question lists them: groups in
+    GROUPS order (only those with a concern), each concern in the registry's order."""
+    concerns = load_content().concerns.values()
+    grouped = [(g, [c.id for c in concerns if c.group == g]) for g in GROUPS]
+    return [(g, ids) for g, ids in grouped if ids]
+
+
+def _grouped_radios(
+    slug: str, who: str | None, items: list[dict[str, Any]], hint: str | None, error: str
+) -> Markup:
+    """The problem question: one set of radios (one fieldset, one name) shown in groups with
+    a heading each, so a phone shows a short list of groups rather than one long list. The
+    radios are numbered as govukRadios numbers them: the first is `answer` (the error
+    summary links there), then answer-2, answer-3."""
+    by_value = {item["value"]: item for item in items}
+    groups, number = [], 0
+    for group, ids in grouped_concerns():
+        numbered = []
+        for value in ids:
+            number += 1
+            numbered.append(
+                {**by_value[value], "id": "answer" if number == 1 else f"answer-{number}"}
+            )
+        groups.append({"id": group, "label": pages()[slug]["groups"][group], "items": numbered})
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    return Markup(
+        env.get_template("journey/_grouped_radios.html").render(
+            legend=text(slug, "legend", who), hint=hint, error=error, groups=groups
+        )
+    )
 
 
 @remembered(maxsize=1024)
@@ -246,17 +286,19 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
         fieldset = _council_select(answers.who, answer, error)
     else:
         fieldset = _fieldset(slug, answers.who, answers.concern, checked, error)
-    return render(
-        request,
-        "journey/question.html",
-        {
-            "form": form,
-            "title": text(slug, "title", answers.who),
-            "summary": _error_summary(form),
-            "fieldset": fieldset,
-            "button": component("button", CONTINUE),
-            "back_link": _back_link(_previous_url(answers, ("question", slug))),
-        },
+    return link_terms(
+        render(
+            request,
+            "journey/question.html",
+            {
+                "form": form,
+                "title": text(slug, "title", answers.who),
+                "summary": _error_summary(form),
+                "fieldset": fieldset,
+                "button": component("button", CONTINUE),
+                "back_link": _back_link(_previous_url(answers, ("question", slug))),
+            },
+        )
     )
 
 
@@ -506,7 +548,7 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
     pack = council.content_pack if council is not None else assessment.local_authority
     who, concern = answers.who, assessment.concern
     next_step = assessment.route(assessment.next_step)
-    return render(
+    page_html = render(
         request,
         "journey/result.html",
         {
@@ -538,6 +580,7 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
             ),
         },
     )
+    return link_terms(page_html)
 
 
 @remembered(maxsize=8192)
