@@ -4,11 +4,14 @@ Screenshots go to a temporary folder (never the repository)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings as django_settings
 
+from send_redress import assess, weekday_date
 from web.journey.answers import Answers
-from web.journey.testing import TODAY, journey_session
+from web.journey.testing import TODAY, finished, journey_session
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,4 +42,72 @@ def test_the_problem_list_fits_in_fewer_than_five_phone_screens(
     page.screenshot(path=str(tmp_path / "problems.png"), full_page=True)
     print(f"problem list: {height} px, {height / PHONE['height']:.2f} screens")
     assert height < 5 * PHONE["height"], height
+    assert_accessible(page)
+
+
+def _eight_problems() -> dict[str, Answers]:
+    """Eight problems whose answer has a date to act by: each as a parent would answer it."""
+    decision = {
+        concern: finished(concern, events=("decision-notice-sent",)).with_date(
+            "decision-notice-sent", TODAY - timedelta(days=20)
+        )
+        for concern in (
+            "refused-assessment",
+            "refused-plan",
+            "plan-contents",
+            "placement-only",
+            "refused-reassessment",
+            "refused-amendment",
+            "ceasing-plan",
+        )
+    }
+    return {**decision, "disability-discrimination": finished("disability-discrimination")}
+
+
+def _answer_by_touch(page, answers: Answers) -> None:
+    """The journey as a phone user goes through it: tap an answer, tap Continue."""
+    page.goto("/questions/who")
+    page.check(f"input[name=answer][value={answers.who}]")
+    page.get_by_role("button", name="Continue").click()
+    page.select_option("#answer", str(answers.council))
+    page.get_by_role("button", name="Continue").click()
+    for question in ("setting", "concern"):
+        page.check(f"input[name=answer][value={getattr(answers, question)}]")
+        page.get_by_role("button", name="Continue").click()
+    for event in answers.events or ():
+        page.check(f"input[name=answer][value={event}]")
+    page.get_by_role("button", name="Continue").click()
+    for event in answers.events or ():
+        day = answers.dates[event]
+        for part in ("day", "month", "year"):
+            page.fill(f"#answer-{part}", str(getattr(day, part)))
+        page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/check-your-answers")
+    page.get_by_role("button", name="See my options").click()
+    page.wait_for_url("**/result")
+
+
+@pytest.mark.parametrize("concern", list(_eight_problems()))
+def test_the_next_step_and_its_weekday_date_are_in_the_first_phone_screen(
+    page, assert_accessible, tmp_path, concern
+):
+    """Issue 15, done when: on a 375 px phone, the result of each problem shows the next step
+    with its weekday date in the first screen (no scrolling)."""
+    answers = _eight_problems()[concern]
+    assessment = assess(answers.to_facts(TODAY))
+    assert assessment.next_step_due is not None
+    page.set_viewport_size(PHONE)
+    _answer_by_touch(page, answers)
+    page.screenshot(path=str(tmp_path / f"{concern}.png"))  # the first screen, kept out of git
+    by = page.locator(".app-do-this__by")
+    step = page.locator(".app-do-this__step")
+    assert by.inner_text() == f"Do this by {weekday_date(assessment.next_step_due)}"
+    assert step.inner_text() == assessment.route(assessment.next_step).name
+    for part in (by, step):
+        box = part.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (
+            concern,
+            box,
+        )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page)

@@ -107,6 +107,55 @@ def _previous_url(answers: Answers, position: tuple[str, int]) -> str:
     return reverse("journey:date", args=[key])
 
 
+def _back_from(answers: Answers, position: tuple[str, int | str]) -> str:
+    """The back link: to check your answers when every answer is given (the visitor came from
+    a Change link there), else the page before this one."""
+    if answers.complete():
+        return reverse("journey:check")
+    return _previous_url(answers, position)  # type: ignore[arg-type]
+
+
+def _dropped_by(answers: Answers, slug: str, chosen: Any) -> list[str]:
+    """What changing the problem would remove: the events chosen and their dates, in words."""
+    if slug != "concern" or chosen == answers.concern or answers.events is None:
+        return []
+    content = load_content()
+    dropped = [
+        text("events", "summary")
+        + ": "
+        + ("; ".join(content.events[e].label for e in answers.events) or text("events", "none"))
+    ]
+    dropped += [
+        f"{content.events[e].question} {long_date(answers.dates[e])}"
+        for e in answers.events
+        if e in answers.dates
+    ]
+    return dropped
+
+
+def _confirm_change(
+    request: HttpRequest, answers: Answers, chosen: str, dropped: list[str]
+) -> HttpResponse:
+    """Before a new problem drops the answers that belonged to the old one, say which."""
+    words = page("change_concern", answers.who)
+    content = load_content()
+    who = str(answers.who)
+    return render(
+        request,
+        "journey/confirm_change.html",
+        {
+            "text": words,
+            "title": words["title"],
+            "old": content.concerns[str(answers.concern)].label_for(who),
+            "new": content.concerns[chosen].label_for(who),
+            "chosen": chosen,
+            "dropped": dropped,
+            "button": component("button", {"text": words["button"]}),
+            "back_link": _back_link(reverse("journey:check")),
+        },
+    )
+
+
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     return redirect("journey:question", "who")
@@ -273,7 +322,11 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
             error = text(slug, "error", answers.who)
             form = ChoiceForm(request.POST, choices=choices, error=error)
         if form.is_valid():
-            answers = answers.with_answer(slug, form.cleaned_data["answer"])
+            chosen = form.cleaned_data["answer"]
+            dropped = _dropped_by(answers, slug, chosen)
+            if dropped and request.POST.get("confirm") != "yes":
+                return _confirm_change(request, answers, chosen, dropped)
+            answers = answers.with_answer(slug, chosen)
             _save(request, answers)
             return redirect(next_url(answers))
         checked = frozenset(request.POST.getlist("answer"))  # only a choice's value matches
@@ -296,7 +349,7 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
                 "summary": _error_summary(form),
                 "fieldset": fieldset,
                 "button": component("button", CONTINUE),
-                "back_link": _back_link(_previous_url(answers, ("question", slug))),
+                "back_link": _back_link(_back_from(answers, ("question", slug))),
             },
         )
     )
@@ -346,7 +399,7 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
             "summary": _error_summary(form),
             "date_input": date_input,
             "button": component("button", CONTINUE),
-            "back_link": _back_link(_previous_url(answers, ("date", number))),
+            "back_link": _back_link(_back_from(answers, ("date", number))),
         },
     )
 
