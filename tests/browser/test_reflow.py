@@ -153,6 +153,30 @@ def test_no_journey_or_information_page_scrolls_sideways(
     assert any(p.startswith("/letters/") for p in visited), visited
 
 
+def test_changing_the_problem_and_printing_the_result(browser, base_url, assert_accessible):
+    """The "Change the problem?" page at both widths, with axe; the result in print keeps the
+    dates in full and leaves out what works only on screen."""
+    contexts = _contexts(browser, base_url, journey_session(finished("refused-assessment")))
+    for viewport in VIEWPORTS:
+        page = contexts[viewport["scale"]].new_page()
+        page.set_viewport_size({"width": viewport["width"], "height": viewport["height"]})
+        page.goto("/questions/concern")
+        page.check("input[name=answer][value=ceasing-plan]")
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_selector("h1:has-text('Change the problem?')")
+        widths = page.evaluate(_WIDTHS)
+        assert max(widths["document"], widths["body"]) <= widths["viewport"], widths
+        if viewport["scale"] == 1:
+            assert_accessible(page)
+    page = contexts[1].new_page()
+    page.goto("/result")
+    page.emulate_media(media="print")
+    assert page.locator(".app-do-this__by").is_visible()
+    assert not page.locator(".app-result-actions").is_visible()
+    dates = page.locator(".app-deadline__date").all_inner_texts()
+    assert dates and all(d.split()[0].endswith("day") and d.split()[-1].isdigit() for d in dates)
+
+
 def test_error_states_do_not_scroll_sideways(browser, base_url, assert_accessible):
     """A question and a date with their error messages (long words in the error summary)."""
     answers = finished("refused-assessment")
