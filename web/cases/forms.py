@@ -113,7 +113,10 @@ class EventForm(DateInputsForm):
         kind = data.get("kind")
         events = load_content().events
         name = events[kind].named_date() if kind in events else "the date it happened"
-        day = self.date_in("date", DateRules(name, latest=self.today, today=self.today))
+        # A date still to come (a move, a date from the Tribunal's letter) may be in the future.
+        future = kind in events and events[kind].may_be_future
+        latest = None if future else self.today
+        day = self.date_in("date", DateRules(name, latest=latest, today=self.today))
         if day is not None and day < self.born:
             self.date_error(
                 "date",
@@ -144,7 +147,42 @@ class EventForm(DateInputsForm):
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentDetailsForm(DateInputsForm):
+    """What a document is called and the date written on it (issue 15), asked on upload and
+    changeable later."""
+
+    date_inputs = ("dated",)
+
+    title = PlainTextField(
+        required=False,
+        max_length=documents.MAX_TITLE,
+        error_messages={
+            "max_length": f"The name of the document must be {documents.MAX_TITLE} characters or fewer"
+        },
+    )
+    dated = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, today: date, title_required: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.title_required = title_required
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["title"] = (data.get("title") or "").strip()
+        if self.title_required and not data["title"] and "title" not in self.errors:
+            self.add_error("title", "Enter the name of the document")
+        data["dated"] = self.date_in(
+            "dated",
+            DateRules(name="the date on the document", latest=self.today, today=self.today),
+            required=False,
+        )
+        return data
+
+
+class DocumentForm(DocumentDetailsForm):
+    """Upload a document; its name defaults to the file's when the parent gives none."""
+
     document = forms.FileField(
         error_messages={
             "required": "Select a file",
@@ -155,7 +193,7 @@ class DocumentForm(forms.Form):
     event = forms.ChoiceField(required=False)
 
     def __init__(self, *args: Any, events: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, title_required=False, **kwargs)
         self.fields["event"] = forms.ChoiceField(
             required=False,
             choices=[("", "Not linked to an event"), *events],

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from send_redress import load_content, long_date
+from send_redress import EVENTS_BY_CONCERN, load_content, long_date
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.common.forms import small_number
@@ -35,7 +35,7 @@ from web.letters.links import letters_for_open_routes
 
 from . import access, documents, services, uploads
 from .deadlines import assessment_for, refresh_next_deadline
-from .forms import CaseForm, DocumentForm, EventForm
+from .forms import CaseForm, DocumentDetailsForm, DocumentForm, EventForm
 from .journey import finished_answers, forget_journey, initial_from
 from .models import NOTE, Case, Document, Event
 
@@ -181,6 +181,7 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
                     "council_name": assessment.local_authority_name,
                     "letters": letters_for_open_routes(assessment.routes),
                     "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
+                    "events_by_concern": EVENTS_BY_CONCERN,
                 },
             )
         )
@@ -239,7 +240,11 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
                 "datetime": e.date.isoformat(),
                 "date_text": day,
                 "documents": [
-                    {"text": d.title, "href": reverse("cases:document", args=[cid, d.pk])}
+                    {
+                        "text": d.description,
+                        "href": reverse("cases:document", args=[cid, d.pk]),
+                        "change": reverse("cases:document_edit", args=[cid, d.pk]) if own else "",
+                    }
                     for d in e.documents.all()
                 ],
                 "actions": actions if own else [],  # another's entry is theirs to keep
@@ -381,6 +386,7 @@ def document_new(request: HttpRequest, case: Case) -> HttpResponse:
         request.POST if post else None,
         request.FILES if post else None,
         events=_event_choices(case),
+        today=today(),
         initial={"event": request.GET.get("event", "")},
     )
     if uploads.too_large(request):
@@ -397,10 +403,37 @@ def document_new(request: HttpRequest, case: Case) -> HttpResponse:
         event_id = form.cleaned_data.get("event")
         event = _event(case, int(event_id)) if event_id else None
         services.add_document(
-            case, form.checked_upload, form.cleaned_data["document"], by=request.user, event=event
+            case,
+            form.checked_upload,
+            form.cleaned_data["document"],
+            by=request.user,
+            event=event,
+            title=form.cleaned_data["title"],
+            dated=form.cleaned_data["dated"],
         )
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#documents")
     return render(request, "cases/document_form.html", {"form": form, "case": case})
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(change=True)
+def document_edit(request: HttpRequest, case: Case, document_id: int) -> HttpResponse:
+    """Change a document's name and the date on it (issue 15)."""
+    doc = _document(case, document_id)
+    form = DocumentDetailsForm(
+        request.POST if request.method == "POST" else None,
+        today=today(),
+        initial={"title": doc.title, "dated": doc.dated},
+    )
+    if form.is_valid():
+        services.update_document(
+            doc, title=form.cleaned_data["title"], dated=form.cleaned_data["dated"]
+        )
+        anchor = f"#event-{doc.event_id}" if doc.event_id else "#documents"
+        return redirect(reverse("cases:dashboard", args=[case.public_id]) + anchor)
+    return render(
+        request, "cases/document_edit.html", {"form": form, "case": case, "document": doc}
+    )
 
 
 def _document(case: Case, document_id: int) -> Document:

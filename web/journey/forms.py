@@ -85,8 +85,10 @@ class DateForm(DateInputsForm):
 
 def rules_for(event_type: str, today: date) -> DateRules:
     """What the journey's date question about `event_type` accepts."""
-    name = load_content().events[event_type].named_date()
-    return DateRules(name, earliest=EARLIEST_DATE, latest=today, today=today)
+    event = load_content().events[event_type]
+    # A date still to come (a move, a date from the Tribunal's letter) may be in the future.
+    latest = None if event.may_be_future else today
+    return DateRules(event.named_date(), earliest=EARLIEST_DATE, latest=latest, today=today)
 
 
 def order_problems(
