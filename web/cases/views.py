@@ -29,6 +29,7 @@ from send_redress import EVENTS_BY_CONCERN, load_content, long_date, round_start
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.common.forms import small_number
+from web.common.glossary import link_terms
 from web.jobs.files import prepared_download
 from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
@@ -178,30 +179,32 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
     timeline = _timeline(case, page.events, starts)
     content = load_content()
     return _no_store(
-        render(
-            request,
-            "cases/dashboard.html",
-            {
-                "case": case,
-                "timeline": timeline,
-                "rounds": timeline_rounds(case, timeline, starts),
-                "timeline_page": page,
-                "loose_documents": loose,
-                "assessment": assessment,
-                "next": assessment.route(assessment.next_step),
-                "routes_text": {
-                    route_id: text.for_concern(case.concern)
-                    for route_id, text in content.routes.items()
+        link_terms(
+            render(
+                request,
+                "cases/dashboard.html",
+                {
+                    "case": case,
+                    "timeline": timeline,
+                    "rounds": timeline_rounds(case, timeline, starts),
+                    "timeline_page": page,
+                    "loose_documents": loose,
+                    "assessment": assessment,
+                    "next": assessment.route(assessment.next_step),
+                    "routes_text": {
+                        route_id: text.for_concern(case.concern)
+                        for route_id, text in content.routes.items()
+                    },
+                    "focus": found,
+                    "marks": marks_by_deadline(assessment, marks),
+                    "council_name": assessment.local_authority_name,
+                    "letters": letters_for_open_routes(
+                        assessment.routes, facts_for(case, events), assessment
+                    ),
+                    "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
+                    "events_by_concern": EVENTS_BY_CONCERN,
                 },
-                "focus": found,
-                "marks": marks_by_deadline(assessment, marks),
-                "council_name": assessment.local_authority_name,
-                "letters": letters_for_open_routes(
-                    assessment.routes, facts_for(case, events), assessment
-                ),
-                "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
-                "events_by_concern": EVENTS_BY_CONCERN,
-            },
+            )
         )
     )
 
