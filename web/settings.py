@@ -137,8 +137,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Answers live in the server-side session, in the database, never in the URL or in a worker's
-# memory: any web node serves any request (docs/scaling.md).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# memory: any web node serves any request (docs/scaling.md). Django's cached database sessions:
+# each is read with one plain SELECT from the `sessions` cache, a table in the same database
+# (`manage.py createcachetable`), so every worker and node sees the same session and a
+# signed-out session is gone everywhere at once; django_session keeps them as ever.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # The API's request counts per client (web/api/ratelimit.py): per worker in local memory, so
@@ -147,6 +151,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "api-rate-limit",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "sessions": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "session_cache",
+        # Never cull a live session for want of room: only expired ones go (on each write).
+        "OPTIONS": {"MAX_ENTRIES": 10**9},
     },
     # GOV.UK components rendered once for each distinct set of values ({% cache %} in
     # templates, web/common/jinja.py): the same HTML for anyone, so each worker keeps its own.

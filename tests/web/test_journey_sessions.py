@@ -7,6 +7,8 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 
 from web.accounts.models import User
 from web.journey.answers import SESSION_KEY
@@ -28,8 +30,11 @@ def in_database(session_key: str) -> dict:
     return SessionStore().decode(Session.objects.get(pk=session_key).session_data)
 
 
-def test_it_is_djangos_own_database_engine_and_its_middleware():
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+def test_it_is_djangos_cached_database_engine_over_a_cache_in_the_database():
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    # Not a worker's memory: every worker and node reads the same table, so a session ended on
+    # one is gone on all (a cache per worker would still hold it).
+    assert isinstance(caches[settings.SESSION_CACHE_ALIAS], DatabaseCache)
     assert "django.contrib.sessions.middleware.SessionMiddleware" in settings.MIDDLEWARE
 
 
