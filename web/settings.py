@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Signed-in sessions end after 30 idle minutes (web/accounts/idle.py).
     "web.accounts.idle.IdleTimeoutMiddleware",
+    # A new anonymous session is stored only within a limit per client (web/accounts/throttle.py).
+    "web.accounts.throttle.NewSessionThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Advisers (web/advisers): request.user.is_verified(), then two-factor sign-in for every
     # adviser, organisation admin and member of staff before any other page.
@@ -158,6 +160,12 @@ CACHES = {
         # Never cull a live session for want of room: only expired ones go (on each write).
         "OPTIONS": {"MAX_ENTRIES": 10**9},
     },
+    # Counts per client (web/common/ratelimit.py): new anonymous sessions.
+    "rate-limit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "rate-limit",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
     # GOV.UK components rendered once for each distinct set of values ({% cache %} in
     # templates, web/common/jinja.py): the same HTML for anyone, so each worker keeps its own.
     "fragments": {
@@ -168,6 +176,9 @@ CACHES = {
     },
 }
 SESSION_COOKIE_AGE = 4 * 60 * 60
+# New sessions one client may start without signing in, per window of seconds (issue 12): a
+# household, a school or an advice centre behind one address stays far below it.
+ANONYMOUS_SESSIONS_PER_CLIENT = (200, 60 * 60)
 SESSION_IDLE_TIMEOUT = 30 * 60  # seconds without a request before a signed-in session ends
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
