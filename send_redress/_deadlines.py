@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from send_redress._calendar import (
     TribunalAct,
     add_months,
+    add_school_days,
     add_working_days,
     end_of_days_beginning_with,
     end_of_months_after,
@@ -60,9 +61,25 @@ def compute_clocks(facts: Facts, content: Content) -> dict[str, Clock]:
         started = _start(facts, text)
         if started is None or not _applies(text, facts.concern) or not _in_force(text, started):
             continue
+        if not all(facts.has(needed) for needed in text.requires):
+            continue
+        if text.settings and facts.setting not in text.settings:
+            continue
         count = ARITHMETIC.get(text.arithmetic, _counted) if text.arithmetic else _counted
-        clocks[text.id] = count(facts, text, started)
+        clock = count(facts, text, started)
+        if not _overtaken(facts, text, started, clock.met_on):
+            clocks[text.id] = clock
     return clocks
+
+
+def _overtaken(facts: Facts, text: DeadlineText, started: date, met_on: date | None) -> bool:
+    """An event on or after the start, with the clock not yet met, has made it moot (issue 15:
+    a certificate issued after "council arranges mediation" left a council duty on the list)."""
+    return any(
+        day >= started and (met_on is None or day < met_on)
+        for kind in text.overtaken_by
+        for day in facts.dates_of(kind)
+    )
 
 
 _BY_TRIGGER: dict[int, tuple[Content, dict[str, tuple[DeadlineText, ...]]]] = {}
@@ -98,7 +115,12 @@ def _in_force(text: DeadlineText, started: date) -> bool:
 
 def _counted(facts: Facts, text: DeadlineText, started: date) -> Clock:
     """A clock that is one period from its start, met by the first event that shows it done."""
-    due, working = count_period(text.period, text.counting, started, text.trigger_words)
+    if text.period.school_days:
+        due, working = count_school_days(
+            facts, text.period.school_days, started, text.trigger_words
+        )
+    else:
+        due, working = count_period(text.period, text.counting, started, text.trigger_words)
     if text.note:
         working += " " + text.note
     return Clock(text.id, due, working, _met_on(facts, text, started))
@@ -131,8 +153,45 @@ def count_period(period: Period, counting: str, started: date, what: str) -> tup
     )
 
 
+# The school's holidays, as the case gives them: each from the first day with no school to the
+# last. A holiday with no end given is left out: counting its days as school days can only give
+# an earlier date.
+HOLIDAY_STARTS, HOLIDAY_ENDS = "school-holiday-starts", "school-holiday-ends"
+
+
+def school_holidays(facts: Facts) -> tuple[tuple[date, date], ...]:
+    ends = facts.dates_of(HOLIDAY_ENDS)
+    holidays = []
+    for first in facts.dates_of(HOLIDAY_STARTS):
+        last = next((end for end in ends if end >= first), None)
+        if last is not None:
+            holidays.append((first, last))
+    return tuple(holidays)
+
+
+def count_school_days(facts: Facts, days: int, started: date, what: str) -> tuple[date, str]:
+    """The last of `days` school days after `started` (School Discipline Regulations 2012: "school
+    day" is a day with a school session), and the working, in words."""
+    holidays = school_holidays(facts)
+    due = add_school_days(started, days, holidays)
+    amount = f"{days} school day" + ("" if days == 1 else "s")
+    if holidays:
+        listed = "; ".join(f"{long_date(a)} to {long_date(b)}" for a, b in holidays)
+        return due, (
+            f"{amount} after {long_date(started)} ({what}), leaving out weekends, bank holidays"
+            f" and the school holidays you gave ({listed}), is {long_date(due)}. Training days"
+            " when the school is closed would make it later: check with the school."
+        )
+    return due, (
+        f"{amount} after {long_date(started)} ({what}), leaving out weekends and bank holidays, is"
+        f" {long_date(due)}. We do not know the school's term dates, so we counted every weekday"
+        " that is not a bank holiday; school holidays would make the real date later. Add the"
+        " school's holiday dates to get the exact date."
+    )
+
+
 def _amount(period: Period) -> str:
-    for unit in ("working_days", "weeks", "months", "days"):
+    for unit in ("working_days", "school_days", "weeks", "months", "days"):
         if count := getattr(period, unit):
             word = unit.replace("_", " ")
             return f"{count} {word[:-1] if count == 1 else word}"
@@ -249,6 +308,24 @@ def _phase_transfer(facts: Facts, text: DeadlineText, transfer: date) -> Clock:
     return Clock(text.id, due, working, min(plans, default=None))
 
 
+def _tribunal_letter_date(facts: Facts, text: DeadlineText, day: date) -> Clock:
+    """A date the Tribunal set itself (its registration letter, its directions): due on that day,
+    by 5pm (rule 12(1)). Rule 12 never moves it here: 12(3)(b) leaves days out only when a period
+    is counted, and a date the Tribunal directs is outside it (12(4)); 12(2) would allow the next
+    working day after a weekend or bank holiday, which is later than the letter, so we keep the
+    letter's date and say so."""
+    working = f"{long_date(day)} is {text.trigger_words}."
+    if text.note:
+        working += " " + text.note
+    moved = tribunal_rule_12(day, TribunalAct.OTHER)
+    if text.whose == "parent" and moved != day:
+        working += (
+            f" It is not a working day: Tribunal rule 12(2) may give you until {long_date(moved)},"
+            " but send it before the weekend or holiday to be safe."
+        )
+    return Clock(text.id, day, working, _met_on(facts, text, day))
+
+
 # Reg 18(1): "before 31 March" (secondary school to a post-16 place), "before 15 February" (any
 # other move between phases), in the calendar year of the move.
 _BEFORE_DAY = {"post-16-transfer": (3, 31), "phase-transfer": (2, 15)}
@@ -277,10 +354,28 @@ def _rule_12_steps(
     ]
 
 
+def _certificate_mediation_not_held(facts: Facts, text: DeadlineText, asked: date) -> Clock:
+    """The council could not arrange mediation within 30 days of being asked: it tells the
+    mediation adviser, who sends a certificate within 3 working days. We count from the 30th day
+    (the earliest the council can know it has failed). Mediation held in the 30 days meets it."""
+    thirtieth = asked + timedelta(days=30)
+    due = add_working_days(thirtieth, text.period.working_days)
+    working = (
+        f"30 days after {long_date(asked)} ({text.trigger_words}) is {long_date(thirtieth)}."
+        f" {_amount(text.period)} after that, leaving out weekends and bank holidays, is"
+        f" {long_date(due)}."
+    )
+    held_in_time = [d for d in facts.dates_of("mediation-held") if asked <= d <= thirtieth]
+    certificates = [d for d in facts.dates_of("mediation-certificate-issued") if d >= asked]
+    return Clock(text.id, due, working, min(held_in_time + certificates, default=None))
+
+
 ARITHMETIC: dict[str, Callable[[Facts, DeadlineText, date], Clock]] = {
+    "certificate-mediation-not-held": _certificate_mediation_not_held,
     "amended-plan": _amended_plan,
     "tribunal-appeal": _tribunal_appeal,
     "tribunal-rule-12-2": _tribunal_rule_12_2,
     "annual-review": _annual_review,
     "phase-transfer": _phase_transfer,
+    "tribunal-letter-date": _tribunal_letter_date,
 }

@@ -1,5 +1,5 @@
-"""`send-redress`: assess a case, list the routes, print the map of every concern's ladder, or
-draft a letter.
+"""`send-redress`: assess a case, list the routes, print the map of every concern's ladder,
+draft a letter, or check an EHC plan.
 
 Imports are kept to the standard library until they are needed, so that the command starts fast.
 """
@@ -44,7 +44,17 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "routes":
         return _routes(map_view=args.map, out=sys.stdout)
     if args.command == "letter":
-        return _letter(args.type, args.file, args.format, args.output, sys.stdout, sys.stderr)
+        return _letter(
+            args.type,
+            args.file,
+            args.format,
+            args.output,
+            sys.stdout,
+            sys.stderr,
+            notes=args.notes,
+        )
+    if args.command == "check-plan":
+        return _check_plan(args, sys.stdout, sys.stderr)
     parser.print_help()
     return EXIT_BAD_INPUT
 
@@ -93,7 +103,8 @@ def _parser() -> argparse.ArgumentParser:
         help="draft a letter from a case's facts and the letter's details (JSON)",
         description="Letter types: raise-concern, school-complaint, governors-complaint, "
         "la-send-team, la-complaint, request-assessment, mediation-adviser, ombudsman-summary, "
-        "subject-access-request, letter-before-claim. FILE holds the assess input plus a "
+        "subject-access-request, letter-before-claim, reinstatement-request, review-panel-request, "
+        "nhs-complaint. FILE holds the assess input plus a "
         '"letter" object (docs/letter-contract.md).',
         formatter_class=_HelpFormatter,
     )
@@ -107,7 +118,102 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="where to write the letter (needed for docx and pdf); - or none: standard output",
     )
+    letter.add_argument(
+        "--notes",
+        action="store_true",
+        help='write the notes for the sender ("Before you send this letter") instead of the '
+        "letter: the letter's own file never holds them",
+    )
+    check = commands.add_parser(
+        "check-plan",
+        help="check an EHC plan (PDF, DOCX or text) for vague provision and gaps",
+        description="Check an EHC plan: sections A to K, vague or unquantified provision in F, "
+        "needs in B with no provision, therapies in G or H, outcomes with no time frame, section "
+        "I, and the plan's dates. Nothing is sent anywhere. The JSON output is the contract in "
+        "docs/plan-check-contract.md.",
+        formatter_class=_HelpFormatter,
+    )
+    check.add_argument(
+        "file",
+        metavar="FILE",
+        help="the plan (PDF, DOCX or UTF-8 text), or - for text on standard input",
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--kind", choices=("draft", "final"), help="draft or final, if the plan does not say"
+    )
+    check.add_argument(
+        "--dated", metavar="YYYY-MM-DD", help="the day the draft was sent, or the final plan's date"
+    )
+    check.add_argument(
+        "--requested",
+        metavar="YYYY-MM-DD",
+        help="the day the council got the request for an assessment (for the 20 weeks)",
+    )
+    check.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="the date to count from (default: today in London)"
+    )
+    check.add_argument("--no-ocr", action="store_true", help="do not read a scanned PDF by OCR")
     return parser
+
+
+def _check_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Check one plan. A file that cannot be read exits 2 with one line saying why."""
+    from datetime import date
+
+    problems = []
+    days: dict[str, date | None] = {}
+    for name in ("dated", "requested", "today"):
+        value = getattr(args, name)
+        try:
+            days[name] = date.fromisoformat(value) if value else None
+        except ValueError:
+            problems.append(f"{name}: {value!r} is not a date (YYYY-MM-DD)")
+    if problems:
+        _report(problems, err)
+        return EXIT_BAD_INPUT
+    try:
+        if args.file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(args.file, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        _report([f"file: cannot read {args.file!r} ({error.strerror})"], err)
+        return EXIT_BAD_INPUT
+
+    from send_redress._plan_check import check_plan, format_text, to_jsonable
+    from send_redress._plan_read import PlanReadError, ocr_pdf, read_plan
+
+    try:
+        try:
+            plan = read_plan(data, args.file)
+        except PlanReadError as error:
+            if error.code != "scanned" or args.no_ocr:
+                raise
+            err.write(error.message + "\n")
+
+            def progress(done: int, total: int) -> None:
+                err.write(f"Read page {done} of {total}\n")
+
+            plan = ocr_pdf(data, progress)
+    except PlanReadError as error:
+        _report([f"file: {error.message}"], err)
+        return EXIT_BAD_INPUT
+    from send_redress._facts import today_in_london
+
+    result = check_plan(
+        plan,
+        today=days["today"] or today_in_london(),
+        kind=args.kind,
+        dated=days["dated"],
+        requested_on=days["requested"],
+    )
+    if args.format == "json":
+        out.write(json.dumps(to_jsonable(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(format_text(result))
+    return 0
 
 
 def _assess(file: str, output_format: str, out: TextIO, err: TextIO) -> int:
@@ -144,8 +250,11 @@ def _letter(
     output: str | None,
     out: TextIO,
     err: TextIO,
+    *,
+    notes: bool = False,
 ) -> int:
-    """Draft one letter. Bad input exits 2 with one line per problem; nothing is written."""
+    """Draft one letter (or, with `notes`, its notes for the sender). Bad input exits 2 with
+    one line per problem; nothing is written."""
     if output_format != "text" and output in (None, ""):
         _report([f"output: give --output PATH for the {output_format} format"], err)
         return EXIT_BAD_INPUT
@@ -154,14 +263,14 @@ def _letter(
         _report(problems, err)
         return EXIT_BAD_INPUT
 
-    from send_redress.letters import LetterError, draft_from_input, render
+    from send_redress.letters import LetterError, draft_from_input, render, render_notes
 
     try:
         letter = draft_from_input(letter_type, data)
     except LetterError as error:
         _report([str(problem) for problem in error.problems], err)
         return EXIT_BAD_INPUT
-    document = render(letter, output_format)
+    document = (render_notes if notes else render)(letter, output_format)
     if output in (None, "-"):
         out.flush()
         if output_format == "text":
@@ -263,7 +372,7 @@ def format_text(assessment: Assessment, content: Content) -> str:
     if assessment.deadlines:
         lines += ["", "Deadlines"]
         for deadline in assessment.deadlines:
-            whose = "you" if deadline.whose == "parent" else "the council"
+            whose = _WHOSE.get(deadline.whose, "the council")
             when = _days_text(deadline.days_left)
             lines.append(
                 _indent(f"{long_date(deadline.due)} ({when}): {deadline.name} [for {whose}]")
@@ -324,3 +433,13 @@ def _routes(*, map_view: bool, out: TextIO) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# Who a deadline is for, as the summary names them.
+_WHOSE = {
+    "parent": "you",
+    "council": "the council",
+    "mediator": "the mediation service",
+    "school": "the school or academy trust",
+    "nhs": "the NHS body",
+}

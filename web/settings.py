@@ -70,9 +70,11 @@ INSTALLED_APPS = [
     "web.reminders",
     "web.advisers",
     "web.api",
+    "web.plans",
     "django_tasks",
     "django_tasks_db",
     "web.jobs",
+    "web.bundles",
 ]
 
 MIDDLEWARE = [

@@ -26,15 +26,15 @@ from send_redress import (
     Facts,
     RouteResult,
     assess,
-    event_order_for,
     load_content,
     long_date,
 )
+from web.common.dates import example_hint
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
 from .clock import today
 from .councils import council_choices, council_label
-from .forms import NONE_YET, ChoiceForm, DateForm, EventsForm
+from .forms import NONE_YET, ChoiceForm, DateForm, EventsForm, example_rules
 from .text import page, pages, text
 
 View = Callable[..., HttpResponse]
@@ -251,25 +251,32 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
     event_type = events[number - 1]
     current = answers.dates.get(event_type)
     form: DateForm | None = None
+    concern = str(answers.concern)
+    rules = example_rules(concern, answers.dates, event_type, today())
+    hint = example_hint(rules, today=today())
     if request.method == "POST":
         form = DateForm(
             request.POST,
             today=today(),
-            not_before=_not_before(answers, event_type),
-            not_after=_not_after(answers, event_type),
+            concern=concern,
+            event_type=event_type,
+            dates=answers.dates,
         )
         if form.is_valid():
             answers = answers.with_date(event_type, form.cleaned_data["answer"])
             _save(request, answers)
             return redirect(next_url(answers))
         # What they typed goes back in the boxes.
-        values = {part: form[part].value() or "" for part in ("day", "month", "year")}
-        errors = form.non_field_errors()
+        errors = form.errors.get("answer")
         date_input = _date_input(
-            event_type, values, str(errors[0]) if errors else "", tuple(form.invalid_parts)
+            event_type,
+            form.parts("answer"),
+            str(errors[0]) if errors else "",
+            tuple(form.invalid_parts.get("answer", ())),
+            hint,
         )
     else:
-        date_input = _answered_date_input(event_type, current)
+        date_input = _answered_date_input(event_type, current, hint)
     return render(
         request,
         "journey/date.html",
@@ -282,18 +289,22 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
     )
 
 
-def _answered_date_input(event_type: str, current: date | None) -> dict[str, Any]:
+def _answered_date_input(event_type: str, current: date | None, example: str) -> dict[str, Any]:
     """The date question before it is answered, or with the date already given."""
     values = (
         {"day": str(current.day), "month": str(current.month), "year": str(current.year)}
         if current
         else {"day": "", "month": "", "year": ""}
     )
-    return _date_input(event_type, values, "", ())
+    return _date_input(event_type, values, "", (), example)
 
 
 def _date_input(
-    event_type: str, values: dict[str, str], error: str, invalid_parts: tuple[str, ...]
+    event_type: str,
+    values: dict[str, str],
+    error: str,
+    invalid_parts: tuple[str, ...],
+    example: str,
 ) -> dict[str, Any]:
     """govukDateInput's params."""
     event_hint = load_content().events[event_type].hint
@@ -318,40 +329,13 @@ def _date_input(
                 "classes": "govuk-fieldset__legend--l",
             }
         },
-        "hint": {"text": (event_hint + " " if event_hint else "") + text("date", "hint")},
+        "hint": {
+            "text": (event_hint + " " if event_hint else "") + text("date", "hint", example=example)
+        },
         "errorMessage": {"text": error} if error else None,
         "items": items,
     }
     return params
-
-
-def _not_before(answers: Answers, event_type: str) -> tuple[str, date] | None:
-    """The latest date this event must not come before, with the earlier event's label."""
-    content = load_content()
-    earlier = [
-        (answers.dates[before], content.events[before].label)
-        for later, before in event_order_for(str(answers.concern))
-        if later == event_type and before in answers.dates
-    ]
-    if not earlier:
-        return None
-    day, label = max(earlier)
-    return label, day
-
-
-def _not_after(answers: Answers, event_type: str) -> tuple[str, date] | None:
-    """The earliest date this event must not come after (a later event already has a date:
-    a Change link from check your answers), with that event's label."""
-    content = load_content()
-    later = [
-        (answers.dates[after], content.events[after].label)
-        for after, before in event_order_for(str(answers.concern))
-        if before == event_type and after in answers.dates
-    ]
-    if not later:
-        return None
-    day, label = min(later)
-    return label, day
 
 
 @require_safe
