@@ -273,3 +273,24 @@ def _blank_pages(count: int) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def test_a_scanned_plan_saved_to_a_case_is_read_on_the_queue_and_saved_with_it(
+    owner_client, case, owner, document_root
+):
+    from web.cases import documents, services
+
+    data = build(corpus("07-"))
+    checked = documents.check(io.BytesIO(data), "scanned-draft.pdf", len(data))
+    document = services.add_document(case, checked, io.BytesIO(data), by=owner)
+    before = stored(document_root)
+    response = owner_client.post(
+        f"/cases/{case.public_id}/plans/{document.pk}/check/", {"kind": "draft"}
+    )
+    assert response.status_code == 302 and "/plans/scans/" in response["Location"]
+    saved_page = owner_client.get(response["Location"])
+    saved = SavedPlanCheck.objects.get()
+    assert saved_page["Location"] == f"/cases/{case.public_id}/plans/checks/{saved.pk}/"
+    assert saved.result["plan"]["format"] == "pdf-ocr"
+    assert PlanScan.objects.count() == 0
+    assert stored(document_root) == before  # the case's own file, nothing else
