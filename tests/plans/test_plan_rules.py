@@ -207,7 +207,8 @@ def test_the_command_prints_text_for_people_from_standard_input():
     assert done.returncode == 0
     out = done.stdout.decode()
     assert "14 December 2026: Your comments on the draft plan" in out
-    assert 'Found: "regular", "access to"' in out and "Code of practice" not in out
+    assert 'Found: "regular", "access to"' in out
+    assert "Law: SEND code of practice, 0 to 25 years, paragraph 9.69" in out
 
 
 def test_the_command_refuses_an_unreadable_file_with_one_line(tmp_path):
