@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps document-deps bench bench-web bench-api bench-load bench-caseload bench-queue bench-plan-check mutation clean
+.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps document-deps bench bench-web bench-api bench-load bench-caseload bench-queue bench-bundle bench-plan-check mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,10 @@ bench: install-dev letter-deps
 	$(BIN)/python bench/cases.py
 	$(BIN)/python bench/reminders.py
 
+# The Tribunal bundle (issue 17): a 300-page bundle built (index, stamps, bookmarks), median
+# time against a plain pypdf merge of the same documents, with Word documents, and peak memory.
+bench-bundle: install-dev letter-deps document-deps
+	$(BIN)/python bench/bundle.py
 # The plan checker (issue 16): a 40-page plan checked, OCR seconds per page, precision and recall.
 bench-plan-check: install-dev letter-deps document-deps
 	$(BIN)/python bench/plan_check.py

@@ -3,6 +3,10 @@ so that adding a concern or an event is one entry there and the rules cannot dis
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
 from send_redress._content import load_content
 
 __all__ = [
@@ -11,6 +15,8 @@ __all__ = [
     "COUNCIL_NOT_APPEALABLE",
     "EVENTS_BY_CONCERN",
     "EVENT_ORDER",
+    "OrderProblem",
+    "date_order_problems",
     "event_order_for",
     "HAS_PLAN",
     "JUDICIAL_REVIEW_CONCERNS",
@@ -81,9 +87,45 @@ EVENTS_BY_CONCERN: dict[str, tuple[str, ...]] = {c.id: c.events for c in _concer
 
 
 def event_order_for(concern: str) -> tuple[tuple[str, str], ...]:
-    """The order pairs that apply to a concern: a decision letter orders only appeal events."""
+    """The order pairs that apply to a concern: a decision letter orders only appeal events
+    (for other concerns a "decision letter" may answer something else)."""
     return tuple(
         (later, earlier)
         for later, earlier in EVENT_ORDER
-        if earlier != "decision-notice-sent" or concern in APPEALABLE
+        if "decision-notice-sent" not in (later, earlier) or concern in APPEALABLE
     )
+
+
+@dataclass(frozen=True)
+class OrderProblem:
+    """A date that comes before the date it cannot come before: `later` (an event type) on
+    `later_date` is before `earlier` on `earlier_date`, its first date."""
+
+    later: str
+    later_date: date
+    earlier: str
+    earlier_date: date
+
+
+def date_order_problems(
+    concern: str, events: Mapping[str, date | Iterable[date]]
+) -> tuple[OrderProblem, ...]:
+    """Every date in the wrong order under the registry's `not_before` rules: the one rule list
+    the journey, the case file and the engine's warnings share.
+
+    An event type can happen more than once (each round of a case has its own decision letter):
+    a date is wrong only when it comes before every date of the event it cannot come before,
+    so a second round's request never makes the first round's letter look wrong."""
+    days = {
+        kind: (value,) if isinstance(value, date) else tuple(value)
+        for kind, value in events.items()
+    }
+    problems = []
+    for later, earlier in event_order_for(concern):
+        if not days.get(later) or not days.get(earlier):
+            continue
+        first = min(days[earlier])
+        problems += [
+            OrderProblem(later, day, earlier, first) for day in sorted(days[later]) if day < first
+        ]
+    return tuple(problems)

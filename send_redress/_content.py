@@ -171,6 +171,9 @@ class DeadlineText(_Strict, frozen=True, kw_only=True):
     counting: Literal["after", "beginning-with"]
     applies_to: Annotated[tuple[NonEmpty, ...], msgspec.Meta(min_length=1)]
     met_by: tuple[MetBy, ...] = ()
+    overtaken_by: tuple[str, ...] = ()
+    """Events on or after the start, before the clock was met, that make it moot: the clock
+    leaves the list (a mediation certificate ends the council's duty to arrange mediation)."""
     arithmetic: str = ""
     note: str = ""
     late: str = ""
@@ -200,6 +203,9 @@ class ConcernText(_Strict, frozen=True, kw_only=True):
     ladder: Annotated[Ids, msgspec.Meta(min_length=1)]
     events: Ids
 
+    group: Literal["school", "council-decision", "plan", "exclusion", "other"]
+    """Where the journey lists it, so the list of problems fits a phone (issue 15)."""
+
     def label_for(self, asker: str) -> str:
         """The label in the asker's own words."""
         return (self.young_person_label if asker == "young-person" else "") or self.label
@@ -223,8 +229,15 @@ class EventText(_Strict, frozen=True, kw_only=True):
     """It answers a decision (mediation, a certificate, an appeal): it counts only in its round."""
     not_before: Ids = ()
     """Events it cannot come before."""
+    date_name: str = ""
+    """Names its date in a message: "Enter {date_name}", "must be on or after 15 September
+    2026, {date_name}" ("the date of the request for an assessment")."""
     may_be_future: bool = False
     """A date still to come (the day a child moves school): the only events allowed after today."""
+
+    def named_date(self) -> str:
+        """How a message names its date: its own `date_name`, or one made from its label."""
+        return self.date_name or f'the date you gave for "{self.label}"'
 
 
 class SettingText(_Strict, frozen=True, kw_only=True):
@@ -754,7 +767,11 @@ def _check_cross_references(content: Content) -> None:
             )
     for deadline in content.deadlines.values():
         where = f"deadlines.yaml {deadline.id}"
-        events = [deadline.starts_at, *(rule.event for rule in deadline.met_by)]
+        events = [
+            deadline.starts_at,
+            *(rule.event for rule in deadline.met_by),
+            *deadline.overtaken_by,
+        ]
         problems += [f"{where}: unknown event {e!r}" for e in events if e not in content.events]
         problems += [
             f"{where}: unknown concern {c!r} in applies_to"

@@ -61,8 +61,20 @@ def compute_clocks(facts: Facts, content: Content) -> dict[str, Clock]:
         if started is None or not _applies(text, facts.concern) or not _in_force(text, started):
             continue
         count = ARITHMETIC.get(text.arithmetic, _counted) if text.arithmetic else _counted
-        clocks[text.id] = count(facts, text, started)
+        clock = count(facts, text, started)
+        if not _overtaken(facts, text, started, clock.met_on):
+            clocks[text.id] = clock
     return clocks
+
+
+def _overtaken(facts: Facts, text: DeadlineText, started: date, met_on: date | None) -> bool:
+    """An event on or after the start, with the clock not yet met, has made it moot (issue 15:
+    a certificate issued after "council arranges mediation" left a council duty on the list)."""
+    return any(
+        day >= started and (met_on is None or day < met_on)
+        for kind in text.overtaken_by
+        for day in facts.dates_of(kind)
+    )
 
 
 _BY_TRIGGER: dict[int, tuple[Content, dict[str, tuple[DeadlineText, ...]]]] = {}
@@ -249,6 +261,24 @@ def _phase_transfer(facts: Facts, text: DeadlineText, transfer: date) -> Clock:
     return Clock(text.id, due, working, min(plans, default=None))
 
 
+def _tribunal_letter_date(facts: Facts, text: DeadlineText, day: date) -> Clock:
+    """A date the Tribunal set itself (its registration letter, its directions): due on that day,
+    by 5pm (rule 12(1)). Rule 12 never moves it here: 12(3)(b) leaves days out only when a period
+    is counted, and a date the Tribunal directs is outside it (12(4)); 12(2) would allow the next
+    working day after a weekend or bank holiday, which is later than the letter, so we keep the
+    letter's date and say so."""
+    working = f"{long_date(day)} is {text.trigger_words}."
+    if text.note:
+        working += " " + text.note
+    moved = tribunal_rule_12(day, TribunalAct.OTHER)
+    if text.whose == "parent" and moved != day:
+        working += (
+            f" It is not a working day: Tribunal rule 12(2) may give you until {long_date(moved)},"
+            " but send it before the weekend or holiday to be safe."
+        )
+    return Clock(text.id, day, working, _met_on(facts, text, day))
+
+
 # Reg 18(1): "before 31 March" (secondary school to a post-16 place), "before 15 February" (any
 # other move between phases), in the calendar year of the move.
 _BEFORE_DAY = {"post-16-transfer": (3, 31), "phase-transfer": (2, 15)}
@@ -283,4 +313,5 @@ ARITHMETIC: dict[str, Callable[[Facts, DeadlineText, date], Clock]] = {
     "tribunal-rule-12-2": _tribunal_rule_12_2,
     "annual-review": _annual_review,
     "phase-transfer": _phase_transfer,
+    "tribunal-letter-date": _tribunal_letter_date,
 }

@@ -24,7 +24,7 @@ from send_redress._concerns import (
     RESPONSE_EVENTS,
     ROUND_STARTS,
     SCHOOL_CONCERNS,
-    event_order_for,
+    date_order_problems,
 )
 from send_redress._content import DEFAULT_PACK, Content, Source, load_content
 from send_redress._deadlines import Clock, compute_clocks
@@ -490,16 +490,14 @@ def _warnings(
         warn("need-discrimination-date")
     if facts.setting == "none" and facts.concern in ("support-in-school", "plan-not-delivered"):
         warn("inconsistent-setting")
-    for later, earlier in event_order_for(facts.concern):
-        later_day, earlier_day = facts.date_of(later), facts.date_of(earlier)
-        if later_day and earlier_day and later_day < earlier_day:
-            order = {
-                "later": content.events[later].label,
-                "later_date": later_day,
-                "earlier": content.events[earlier].label,
-                "earlier_date": earlier_day,
-            }
-            warn("inconsistent-order", **order)
+    for problem in date_order_problems(facts.concern, facts.events):
+        order = {
+            "later": content.events[problem.later].label,
+            "later_date": problem.later_date,
+            "earlier": content.events[problem.earlier].label,
+            "earlier_date": problem.earlier_date,
+        }
+        warn("inconsistent-order", **order)
     first_start = _first_round_start(history)
     if round_start is not None and first_start is not None:
         # Before the first decision letter there is no round these could belong to: a date is
@@ -534,7 +532,10 @@ def _warnings(
             elif deadline.days_left < 0 and _is_still_relevant(case, deadline.id):
                 warn(f"late:{deadline.id}", **params)
         elif deadline.days_left < 0:
-            warn(f"{deadline.whose}-late", **params)
+            # A duty with its own `late` words (the council's response to the Tribunal) uses
+            # them: the remedy there is telling the Tribunal, not a complaint.
+            own = deadline.id in content.deadlines and content.deadlines[deadline.id].late
+            warn(f"late:{deadline.id}" if own else f"{deadline.whose}-late", **params)
     # A passed parent deadline's warning is in its own clock's entry, as `late`.
     texts = {**texts, **{f"late:{d.id}": d.late for d in content.deadlines.values() if d.late}}
     voice = _VOICES[facts.asker]

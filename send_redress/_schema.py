@@ -31,7 +31,7 @@ def input_schema() -> dict[str, Any]:
         "title": "send-redress assess input",
         "description": (
             "One case's facts. Dates are YYYY-MM-DD; no event may be after `today`, except a"
-            f" planned move ({', '.join(sorted(FUTURE_EVENTS))})."
+            f" planned move or a date the Tribunal set ({', '.join(sorted(FUTURE_EVENTS))})."
         ),
         "type": "object",
         "additionalProperties": False,

@@ -44,7 +44,15 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "routes":
         return _routes(map_view=args.map, out=sys.stdout)
     if args.command == "letter":
-        return _letter(args.type, args.file, args.format, args.output, sys.stdout, sys.stderr)
+        return _letter(
+            args.type,
+            args.file,
+            args.format,
+            args.output,
+            sys.stdout,
+            sys.stderr,
+            notes=args.notes,
+        )
     if args.command == "check-plan":
         return _check_plan(args, sys.stdout, sys.stderr)
     parser.print_help()
@@ -108,6 +116,12 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         metavar="PATH",
         help="where to write the letter (needed for docx and pdf); - or none: standard output",
+    )
+    letter.add_argument(
+        "--notes",
+        action="store_true",
+        help='write the notes for the sender ("Before you send this letter") instead of the '
+        "letter: the letter's own file never holds them",
     )
     check = commands.add_parser(
         "check-plan",
@@ -264,8 +278,11 @@ def _letter(
     output: str | None,
     out: TextIO,
     err: TextIO,
+    *,
+    notes: bool = False,
 ) -> int:
-    """Draft one letter. Bad input exits 2 with one line per problem; nothing is written."""
+    """Draft one letter (or, with `notes`, its notes for the sender). Bad input exits 2 with
+    one line per problem; nothing is written."""
     if output_format != "text" and output in (None, ""):
         _report([f"output: give --output PATH for the {output_format} format"], err)
         return EXIT_BAD_INPUT
@@ -274,14 +291,14 @@ def _letter(
         _report(problems, err)
         return EXIT_BAD_INPUT
 
-    from send_redress.letters import LetterError, draft_from_input, render
+    from send_redress.letters import LetterError, draft_from_input, render, render_notes
 
     try:
         letter = draft_from_input(letter_type, data)
     except LetterError as error:
         _report([str(problem) for problem in error.problems], err)
         return EXIT_BAD_INPUT
-    document = render(letter, output_format)
+    document = (render_notes if notes else render)(letter, output_format)
     if output in (None, "-"):
         out.flush()
         if output_format == "text":

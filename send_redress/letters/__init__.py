@@ -42,7 +42,7 @@ from send_redress.letters._model import (
     Reference,
     text_direction,
 )
-from send_redress.letters._text import to_text
+from send_redress.letters._text import notes_to_text, to_text
 
 __all__ = [
     "FIELDS",
@@ -69,9 +69,13 @@ __all__ = [
     "letter_body_html",
     "letter_types_for_route",
     "load_letters",
+    "notes_to_docx",
+    "notes_to_pdf",
+    "notes_to_text",
     "parse_details",
     "parse_letter_input",
     "render",
+    "render_notes",
     "text_direction",
     "to_docx",
     "to_pdf",
@@ -179,15 +183,41 @@ def render(letter: Letter, output_format: str) -> bytes:
     raise ValueError(f"unknown format {output_format!r} (one of {', '.join(FORMATS)})")
 
 
+def render_notes(letter: Letter, output_format: str) -> bytes:
+    """The notes for the sender ("Before you send this letter") in one of FORMATS: a file
+    apart from the letter's, which holds the letter only (issue 15)."""
+    if output_format == "text":
+        return notes_to_text(letter).encode("utf-8")
+    if output_format == "docx":
+        return notes_to_docx(letter)
+    if output_format == "pdf":
+        return notes_to_pdf(letter)
+    raise ValueError(f"unknown format {output_format!r} (one of {', '.join(FORMATS)})")
+
+
+def notes_to_docx(letter: Letter) -> bytes:
+    """The notes for the sender as DOCX (imports python-docx on first use)."""
+    from send_redress.letters._docx import notes_to_docx as render_docx
+
+    return render_docx(letter)
+
+
+def notes_to_pdf(letter: Letter) -> bytes:
+    """The notes for the sender as PDF/UA-1 (imports WeasyPrint on first use)."""
+    from send_redress.letters._pdf import notes_to_pdf as render_pdf
+
+    return render_pdf(letter)
+
+
 def to_docx(letter: Letter) -> bytes:
-    """The letter as an editable DOCX (imports python-docx on first use)."""
+    """The letter only, as an editable DOCX (imports python-docx on first use)."""
     from send_redress.letters._docx import to_docx as render_docx
 
     return render_docx(letter)
 
 
 def to_pdf(letter: Letter) -> bytes:
-    """The letter as a tagged PDF/UA-1 with embedded fonts (imports WeasyPrint on first use)."""
+    """The letter only, as a tagged PDF/UA-1 with embedded fonts (imports WeasyPrint on first use)."""
     from send_redress.letters._pdf import to_pdf as render_pdf
 
     return render_pdf(letter)

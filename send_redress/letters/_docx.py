@@ -14,7 +14,7 @@ from typing import Any
 from send_redress._wording import long_date
 from send_redress.letters._model import BulletList, Heading, Letter, Paragraph, text_direction
 
-__all__ = ["to_docx"]
+__all__ = ["notes_to_docx", "to_docx"]
 
 _FONT = "Arial"
 
@@ -107,16 +107,13 @@ def _lines(document: Any, lines: tuple[str, ...]) -> None:
         _rtl(paragraph)
 
 
-def to_docx(letter: Letter) -> bytes:
-    """The letter as DOCX bytes: Heading 1 for the subject, Heading 2 inside the letter,
-    List Bullet / List Number for lists, notes for the sender on a first page of their own."""
+def _new_document(letter: Letter, title: str, subject: str) -> Any:
     from docx import Document
-    from docx.enum.text import WD_BREAK
 
     document = Document(io.BytesIO(_template()))
     properties = document.core_properties
-    properties.title = letter.title
-    properties.subject = letter.subject
+    properties.title = title
+    properties.subject = subject
     properties.language = "en-GB"
     # Only what the letter itself shows: its title and subject, and the sender's name. The
     # notes say who drafted it; nothing hidden in the file says more (or names the service).
@@ -128,19 +125,32 @@ def to_docx(letter: Letter) -> bytes:
     properties.content_status = ""
     properties.identifier = ""
     properties.version = ""
+    return document
 
+
+def notes_to_docx(letter: Letter) -> bytes:
+    """The notes for the sender as a document of their own (issue 15: never inside the
+    letter's file, which is sent as it is)."""
     labels = letter.labels
-    if letter.has_front_matter:
-        _add(document, labels.before_you_send, "Heading 1")
-        document.add_paragraph(labels.for_you)
-        if letter.warning:
-            warning = document.add_paragraph()
-            warning.add_run(f"{labels.warning}: ").bold = True
-            warning.add_run(letter.warning).bold = True
-        for note in letter.notes:
-            _add(document, note, "List Bullet")
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document = _new_document(letter, labels.before_you_send, letter.subject)
+    _add(document, labels.before_you_send, "Heading 1")
+    document.add_paragraph(labels.for_you)
+    if letter.warning:
+        warning = document.add_paragraph()
+        warning.add_run(f"{labels.warning}: ").bold = True
+        warning.add_run(letter.warning).bold = True
+    for note in letter.notes:
+        _add(document, note, "List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
+
+def to_docx(letter: Letter) -> bytes:
+    """The letter only, as DOCX bytes: Heading 1 for the subject, Heading 2 inside the letter,
+    List Bullet / List Number for lists. The notes for the sender are `notes_to_docx`."""
+    labels = letter.labels
+    document = _new_document(letter, letter.title, letter.subject)
     _lines(document, letter.sender)
     _add(document, long_date(letter.date))
     _lines(document, letter.recipient)

@@ -19,6 +19,7 @@ __all__ = [
     "front_matter_html",
     "letter_body_html",
     "letter_document_html",
+    "notes_document_html",
 ]
 
 
@@ -116,12 +117,12 @@ def _block_html(block: Heading | Paragraph | BulletList, c: HtmlClasses, sub: in
 
 
 def front_matter_html(letter: Letter) -> str:
-    """The notes for the sender, on a page of their own before the letter."""
+    """The notes for the sender (their own document: never in the letter's)."""
     if not letter.has_front_matter:
         return ""
     labels = letter.labels
     parts = [
-        '<section class="front">',
+        "<section>",
         f"<h1>{escape(labels.before_you_send)}</h1>",
         f"<p>{escape(labels.for_you)}</p>",
     ]
@@ -135,14 +136,22 @@ def front_matter_html(letter: Letter) -> str:
     return "".join(parts)
 
 
-def letter_document_html(letter: Letter, css: str) -> str:
-    """A complete HTML document for the PDF: title, language, the notes page, then the letter."""
+def _document(title: str, description: str, css: str, body: str) -> str:
     return (
         '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
-        f"<title>{escape(letter.title)}</title>"
-        f'<meta name="description" content="{escape(letter.subject)}">'
-        f"<style>{css}</style></head><body>"
-        + front_matter_html(letter)
-        + letter_body_html(letter, level=1)
-        + "</body></html>"
+        f"<title>{escape(title)}</title>"
+        f'<meta name="description" content="{escape(description)}">'
+        f"<style>{css}</style></head><body>" + body + "</body></html>"
     )
+
+
+def letter_document_html(letter: Letter, css: str) -> str:
+    """A complete HTML document for the letter's PDF: the letter only (issue 15: a parent
+    attaches the file as it is, so the notes for them are never in it)."""
+    return _document(letter.title, letter.subject, css, letter_body_html(letter, level=1))
+
+
+def notes_document_html(letter: Letter, css: str) -> str:
+    """A complete HTML document for the notes' PDF, apart from the letter."""
+    title = letter.labels.before_you_send
+    return _document(title, letter.subject, css, front_matter_html(letter))

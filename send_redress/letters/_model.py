@@ -57,7 +57,7 @@ class Labels:
 
     before_you_send: str = "Before you send this letter"
     letter_starts: str = "The letter starts below this line"
-    for_you: str = "This page is for you. Do not send it: the letter starts on the next page."
+    for_you: str = "These notes are for you. Do not send them with the letter."
     warning: str = "Important"
     references: str = "The law and guidance this letter refers to"
 
@@ -66,8 +66,9 @@ class Labels:
 class Letter:
     """One letter, ready to render as text, DOCX or PDF.
 
-    `warning` and `notes` are for the sender and are not part of the letter: every renderer puts
-    them first, clearly apart ("Before you send this letter"), so they can be removed.
+    `warning` and `notes` are for the sender and are not part of the letter: the letter's
+    renderers leave them out, and `render_notes` gives them as a document of their own
+    ("Before you send this letter"), so the file the sender attaches is the letter only.
     """
 
     letter_type: str

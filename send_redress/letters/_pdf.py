@@ -14,10 +14,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from send_redress.letters._html import letter_document_html
+from send_redress.letters._html import letter_document_html, notes_document_html
 from send_redress.letters._model import Letter
 
-__all__ = ["FONT_DIR", "FontMissing", "to_pdf"]
+__all__ = ["FONT_DIR", "FontMissing", "notes_to_pdf", "to_pdf"]
 
 FONT_DIR = Path(os.environ.get("SEND_REDRESS_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 _FONTS = {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
@@ -62,8 +62,7 @@ def _css() -> str:
         "ul,ol{margin:0 0 .8em;padding-left:1.4em}"
         "li{margin:0 0 .3em}"
         ".lines{margin:0 0 1.1em}"
-        ".front{break-after:page}"
-        ".front h1{margin-top:0}"
+        "section h1{margin-top:0}"
         ".warning{border:3pt solid #d4351c;padding:8pt 10pt;margin:0 0 1em;font-weight:bold}"
     )
 
@@ -100,9 +99,18 @@ _LOCK = threading.Lock()
 
 
 def to_pdf(letter: Letter) -> bytes:
-    """The letter as PDF bytes: PDF/UA-1 (tagged, with a title and language), fonts embedded."""
+    """The letter only, as PDF bytes: PDF/UA-1 (tagged, with a title and language), fonts
+    embedded."""
+    return _pdf(letter_document_html(letter, _css()))
+
+
+def notes_to_pdf(letter: Letter) -> bytes:
+    """The notes for the sender as a PDF of their own."""
+    return _pdf(notes_document_html(letter, _css()))
+
+
+def _pdf(source: str) -> bytes:
     html_class, font_config, fetcher = _weasy()
-    source = letter_document_html(letter, _css())
     with _LOCK:
         document = html_class(string=source, url_fetcher=fetcher)
         pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", font_config=font_config)

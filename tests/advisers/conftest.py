@@ -47,6 +47,26 @@ def signed_in_with_code(user: Any) -> Client:
     return client
 
 
+def contact_form(**changes: str) -> dict[str, str]:
+    """A whole contact as the form posts it: a 20-minute call last week, follow up next week."""
+    form = {
+        "kind": "call",
+        "date-day": "25",
+        "date-month": "1",
+        "date-year": "2027",
+        "minutes": "20",
+        "concern": "refused-assessment",
+        "stage": "mediation",
+        "outcome": "mediation",
+        "what": "Talked through mediation",
+        "follow_up-day": "8",
+        "follow_up-month": "2",
+        "follow_up-year": "2027",
+    }
+    form.update(changes)
+    return form
+
+
 @pytest.fixture
 def bedford(db: Any) -> Organisation:
     return Organisation.objects.create(name="Bedford SENDIASS")

@@ -12,7 +12,7 @@ from tests.cases.conftest import client_for
 from web.advisers.models import Membership, Share
 from web.cases.models import NOTE, Event
 
-from .conftest import signed_in_with_code
+from .conftest import contact_form, signed_in_with_code
 from .test_advisers_sharing import make_case
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,8 @@ def noted(owner, adviser, bedford):
     Share.objects.create(case=case, organisation=bedford, adviser=adviser)
     alex = signed_in_with_code(adviser)
     url = reverse("advisers:note_new", args=[case.public_id])
-    assert alex.post(url, {"what": "Ask the SENCO for the provision map"}).status_code == 302
+    form = contact_form(what="Ask the SENCO for the provision map")
+    assert alex.post(url, form).status_code == 302
     return case, Event.objects.get(case=case, kind=NOTE)
 
 

@@ -19,11 +19,11 @@ from tests.cases.test_cases_permissions import (
     url_for,
 )
 from web.advisers import urls as adviser_urls
-from web.advisers.models import Share
+from web.advisers.models import Contact, Share
 from web.cases.models import Case
 from web.jobs.files import request_file
 
-from .conftest import client_for, signed_in_with_code
+from .conftest import client_for, contact_form, signed_in_with_code
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,15 @@ CASE_VIEW_URLS = {
     "prepared_download",
 }
 ADVISER_CASE_URLS = ["case", "note_new", "assign", "sharing", "audit"]
-ADVISER_URLS = ["caseload", "caseload_csv", "two_factor_setup", "two_factor_verify"]
+ADVISER_URLS = [
+    "caseload",
+    "caseload_csv",
+    "two_factor_setup",
+    "two_factor_verify",
+    "contacts",
+    "enquiry_new",
+]
+CONTACT_URLS = ["contact_edit"]  # one contact, by its author only (test_advisers_contacts.py)
 PERSONAS = [
     "visitor",
     "owner",
@@ -54,7 +62,8 @@ SIGN_IN = "sign-in"  # a redirect to the sign-in page
 
 
 def test_every_adviser_url_is_in_the_matrix():
-    assert {p.name for p in adviser_urls.urlpatterns} == set(ADVISER_CASE_URLS + ADVISER_URLS)
+    names = {p.name for p in adviser_urls.urlpatterns}
+    assert names == set(ADVISER_CASE_URLS + ADVISER_URLS + CONTACT_URLS)
     with_case = {p.name for p in adviser_urls.urlpatterns if "case_id" in p.pattern.regex.pattern}
     assert with_case == set(ADVISER_CASE_URLS)
 
@@ -74,14 +83,14 @@ def expected_case_get(persona: str, name: str) -> int | str:
 
 
 ADVISER_GET = {
-    #            case  note_new assign sharing audit caseload csv  2fa-setup 2fa-verify
-    "owner": (302, 200, 404, 200, 200, 404, 404, 302, 302),
-    "other": (404, 404, 404, 404, 404, 404, 404, 302, 302),
-    "adviser": (200, 200, 404, 404, 404, 200, 200, 302, 302),
-    "colleague": (404, 404, 404, 404, 404, 200, 200, 302, 302),
-    "stranger": (404, 404, 404, 404, 404, 200, 200, 302, 302),
-    "org_admin": (200, 404, 200, 404, 404, 200, 200, 302, 302),
-    "site_admin": (404, 404, 404, 404, 404, 404, 404, 302, 302),
+    #   case  note_new assign sharing audit caseload csv 2fa-setup 2fa-verify contacts enquiry
+    "owner": (302, 200, 404, 200, 200, 404, 404, 302, 302, 404, 404),
+    "other": (404, 404, 404, 404, 404, 404, 404, 302, 302, 404, 404),
+    "adviser": (200, 200, 404, 404, 404, 200, 200, 302, 302, 200, 200),
+    "colleague": (404, 404, 404, 404, 404, 200, 200, 302, 302, 200, 200),
+    "stranger": (404, 404, 404, 404, 404, 200, 200, 302, 302, 200, 200),
+    "org_admin": (200, 404, 200, 404, 404, 200, 200, 302, 302, 200, 200),
+    "site_admin": (404, 404, 404, 404, 404, 404, 404, 302, 302, 404, 404),
 }
 
 
@@ -141,7 +150,8 @@ def check(response, expected: int | str) -> None:
 
 def full_snapshot(world: dict, root) -> tuple:
     shares = list(Share.objects.values_list("case_id", "adviser_id", "revoked_at"))
-    return (*snapshot(world, root), shares)
+    contacts = list(Contact.objects.values_list("case_id", "what", "updated_at"))
+    return (*snapshot(world, root), shares, contacts)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -186,7 +196,8 @@ def test_nobody_but_the_owner_changes_anything_by_post(world, people, persona, d
 
 def test_the_assigned_adviser_adds_a_note_and_the_admin_assigns(world, people):
     alex = signed_in_with_code(people["adviser"])
-    assert alex.post(adviser_url("note_new", world), {"what": "Rang school"}).status_code == 302
+    form = contact_form(what="Rang school")
+    assert alex.post(adviser_url("note_new", world), form).status_code == 302
     note = world["case"].events.get(kind="note")
     assert note.author == people["adviser"]
     lead = signed_in_with_code(people["org_admin"])

@@ -17,7 +17,7 @@ from web.advisers.models import AuditEntry, Share
 from web.cases import services
 from web.cases.models import Case
 
-from .conftest import signed_in_with_code
+from .conftest import contact_form, signed_in_with_code
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_the_whole_story(owner, adviser, org_admin, bedford, assert_valid_html, 
     # A note, marked as an adviser's on the parent's timeline.
     note_url = reverse("advisers:note_new", args=[case.public_id])
     assert_valid_html(alex.get(note_url).content.decode(), name="note form")
-    assert alex.post(note_url, {"what": "Call the SENCO"}).status_code == 302
+    assert alex.post(note_url, contact_form(what="Call the SENCO")).status_code == 302
     dashboard = parent.get(reverse("cases:dashboard", args=[case.public_id])).content.decode()
     assert "Note from an adviser" in dashboard and "Call the SENCO" in dashboard
 

@@ -303,7 +303,8 @@ def test_the_journey_without_javascript(no_js_page):
     type_date(page, TODAY.replace(year=1999))
     submit(page)
     assert page.locator(".govuk-error-summary a").inner_text() == (
-        "The date must be after 1 January 2000"
+        f"{load_content().events[(answers.events or ())[0]].date_name.capitalize()} must be on or "
+        "after 1 January 2000"
     )
     for event in answers.events or ():
         type_date(page, answers.dates[event])

@@ -367,8 +367,8 @@ def test_a_journey_date_before_the_date_of_birth_is_refused(client, owner):
     )
     assert response.status_code == 200
     assert (
-        "Date of birth must be on or before the first date you gave, 1 September 2026"
-        in response.content.decode()
+        "Your child&#39;s date of birth must be on or before 1 September 2026, "
+        "the first date you gave" in response.content.decode()
     )
     assert not owner.cases.exists()
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from web.cases.models import Document, Event
 
-from .conftest import JPEG, PNG, docx_bytes, pdf_bytes, stored_files, upload
+from .conftest import JPEG, PNG, docx_bytes, downloaded, pdf_bytes, stored_files, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +301,100 @@ def test_orphan_files_are_swept_but_young_ones_and_real_ones_stay(
     call_command("remove_orphan_documents", stdout=out)
     assert "Removed 2 file(s)" in out.getvalue()
     assert stored_files(document_root) == sorted([real, "2" * 32])
+
+
+def test_a_document_has_the_name_and_date_the_parent_gives(owner_client, case):
+    """Issue 15: documents have a title and the date written on them, asked on upload."""
+    response = post_document(
+        owner_client,
+        case,
+        "scan0001.pdf",
+        pdf_bytes(1),
+        title="Decision letter",
+        **{"dated-day": "11", "dated-month": "12", "dated-year": "2026"},
+    )
+    assert response.status_code == 302
+    doc = Document.objects.get()
+    assert (doc.title, doc.dated) == ("Decision letter", date(2026, 12, 11))
+    assert doc.description == "Decision letter, 11 December 2026"
+    page = owner_client.get(reverse("cases:dashboard", args=[case.public_id])).content.decode()
+    assert "Decision letter, 11 December 2026" in page
+    assert "scan0001.pdf" not in page
+    # The download keeps the name the parent gave, with the extension the bytes call for.
+    download = owner_client.get(reverse("cases:document", args=[case.public_id, doc.pk]))
+    assert 'filename="Decision letter.pdf"' in download["Content-Disposition"]
+    assert downloaded(download) == pdf_bytes(1)
+
+
+def test_without_a_name_or_date_the_file_name_is_the_title(owner_client, case):
+    assert post_document(owner_client, case, "report.pdf", pdf_bytes(1)).status_code == 302
+    doc = Document.objects.get()
+    assert (doc.title, doc.dated, doc.description) == ("report.pdf", None, "report.pdf")
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        (("1", "", "2026"), "The date on the document must include a month"),
+        (("31", "2", "2026"), "The date on the document must be a real date"),
+        (("2", "2", "2027"), "The date on the document must be today or in the past"),
+    ],
+)
+def test_a_wrong_date_on_the_document_is_refused_and_nothing_is_kept(
+    owner_client, case, document_root, parts, message
+):
+    day, month, year = parts
+    response = post_document(
+        owner_client,
+        case,
+        "letter.pdf",
+        pdf_bytes(1),
+        **{"dated-day": day, "dated-month": month, "dated-year": year},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Document.objects.exists() and stored_files(document_root) == []
+
+
+def test_the_name_and_date_can_be_changed_by_the_owner_only(owner_client, other_client, case):
+    post_document(owner_client, case, "scan.pdf", pdf_bytes(1))
+    doc = Document.objects.get()
+    url = reverse("cases:document_edit", args=[case.public_id, doc.pk])
+    page = owner_client.get(url).content.decode()
+    assert 'value="scan.pdf"' in page
+    change = {
+        "title": "Annual review report",
+        "dated-day": "5",
+        "dated-month": "1",
+        "dated-year": "2027",
+    }
+    assert other_client.post(url, change).status_code == 404
+    response = owner_client.post(url, {**change, "title": ""})
+    assert "Enter the name of the document" in response.content.decode()
+    assert owner_client.post(url, change).status_code == 302
+    doc.refresh_from_db()
+    assert doc.description == "Annual review report, 5 January 2027"
+    # The date can be taken away again: it is optional.
+    owner_client.post(url, {"title": "Annual review report"})
+    doc.refresh_from_db()
+    assert doc.dated is None
+
+
+def test_the_document_pages_are_valid_html_and_plain_english(
+    owner_client, case, assert_valid_html, assert_readable
+):
+    post_document(owner_client, case, "scan.pdf", pdf_bytes(1))
+    doc = Document.objects.get()
+    edit = reverse("cases:document_edit", args=[case.public_id, doc.pk])
+    new = reverse("cases:document_new", args=[case.public_id])
+    pages = {
+        "document-edit": owner_client.get(edit),
+        "document-edit-errors": owner_client.post(edit, {"title": "", "dated-day": "40"}),
+        "document-new-errors": owner_client.post(new, {"dated-day": "1"}),
+    }
+    for name, response in pages.items():
+        assert b"style=" not in response.content, name
+        assert_valid_html(response.content, name=name)
+    assert_readable(pages["document-edit"].content, name="document-edit")
+    # The error summary links to the first box that needs fixing.
+    assert 'href="#dated-month"' in pages["document-new-errors"].content.decode()

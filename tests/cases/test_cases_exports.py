@@ -33,12 +33,24 @@ def full_case(owner_client, case):
         what="Refused to assess.",
     )
     url = reverse("cases:document_new", args=[case.public_id])
-    for name, data, event in [
-        ("decision letter.pdf", pdf_bytes(3), decision.pk),
-        ("request.pdf", pdf_bytes(2), case.events.get(kind="assessment-requested").pk),
-        ("school report.docx", docx_bytes(), ""),
+    for name, data, event, details in [
+        (
+            "decision letter.pdf",
+            pdf_bytes(3),
+            decision.pk,
+            {
+                "title": "Decision letter",
+                "dated-day": "11",
+                "dated-month": "12",
+                "dated-year": "2026",
+            },
+        ),
+        ("request.pdf", pdf_bytes(2), case.events.get(kind="assessment-requested").pk, {}),
+        ("school report.docx", docx_bytes(), "", {}),
     ]:
-        response = owner_client.post(url, {"document": upload(name, data), "event": str(event)})
+        response = owner_client.post(
+            url, {"document": upload(name, data), "event": str(event), **details}
+        )
         assert response.status_code == 302
     return case
 
@@ -88,7 +100,7 @@ def test_chronology_pdf_is_tagged_and_lists_events_documents_and_pages(owner_cli
     assert "Chronology: Sam" in text
     assert "1 October 2026" in text and "11 December 2026" in text
     assert "D1: request.pdf (pages 1 to 2)" in text
-    assert "D2: decision letter.pdf (pages 3 to 5)" in text
+    assert "D2: Decision letter, 11 December 2026 (pages 3 to 5)" in text
     assert "D3: school report.docx" in text
     assert text.index("1 October 2026") < text.index("11 December 2026")
     root = reader.trailer["/Root"]
@@ -112,7 +124,7 @@ def test_chronology_docx(owner_client, full_case):
         "The council sent its decision letter",
         "Who: Bedford SEN team\nRefused to assess.",
     ]
-    assert rows[2][3] == "D2: decision letter.pdf (pages 3 to 5)"
+    assert rows[2][3] == "D2: Decision letter, 11 December 2026 (pages 3 to 5)"
     assert any("D3: school report.docx" in p.text for p in doc.paragraphs)
 
 
@@ -124,8 +136,13 @@ def test_export_zip_has_everything(owner_client, full_case, document_root):
     assert data["case"]["child_name"] == "Sam"
     assert [e["type"] for e in data["events"]] == ["assessment-requested", "decision-notice-sent"]
     assert data["events"][1]["documents"] == ["D2"]
+    assert {(d["title"], d["dated"]) for d in data["documents"]} == {
+        ("Decision letter", "2026-12-11"),
+        ("request.pdf", None),
+        ("school report.docx", None),
+    }
     assert {d["title"] for d in data["documents"]} == {
-        "decision letter.pdf",
+        "Decision letter",
         "request.pdf",
         "school report.docx",
     }

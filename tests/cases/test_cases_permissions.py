@@ -31,6 +31,7 @@ CASE_URLS = {
     "document_new": (),
     "document": ("document",),
     "document_delete": ("document",),
+    "document_edit": ("document",),
     "calendar": (),
     "calendar_feed": (),
     "chronology_pdf": (),
@@ -47,6 +48,8 @@ CASE_URLS = {
     "letter_check": ("letter",),
     "letter_download": ("letter", "ext"),
     "letter_save": ("letter",),
+    "letter_notes": ("letter",),
+    "letter_notes_download": ("letter", "ext"),
 }
 NOT_HTML = {
     "document",
@@ -58,6 +61,7 @@ NOT_HTML = {
     "close",
     "letter_download",
     "letter_save",
+    "letter_notes_download",
 }
 # What the owner gets for a GET (downloads are 200 too; a letter with no answers yet goes to
 # its first page).
@@ -68,6 +72,8 @@ OWNER_GET = {
     "letter_check": 302,
     "letter_download": 302,
     "letter_save": 405,
+    "letter_notes": 302,
+    "letter_notes_download": 302,
 }
 
 
@@ -128,13 +134,14 @@ def snapshot(world: dict, root) -> tuple:
         case.closed_at,
         case.calendar_token_hash,
         list(Event.objects.filter(case=case).values_list("kind", "date", "who", "what")),
-        list(Document.objects.filter(case=case).values_list("title", "storage_name")),
+        list(Document.objects.filter(case=case).values_list("title", "dated", "storage_name")),
         stored_files(root),
     )
 
 
 POST_DATA = {
     "child_name": "Changed",
+    "title": "Changed",
     "kind": "note",
     "what": "x",
     "date-day": "1",

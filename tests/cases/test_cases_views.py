@@ -84,16 +84,20 @@ def test_the_case_form_offers_every_council_and_names_the_one_chosen(owner_clien
             "date_of_birth-day",
             "Enter your child&#39;s date of birth",
         ),
-        ({"date_of_birth-month": ""}, "date_of_birth-month", "Date of birth must include a month"),
+        (
+            {"date_of_birth-month": ""},
+            "date_of_birth-month",
+            "Your child&#39;s date of birth must include a month",
+        ),
         (
             {"date_of_birth-day": "31", "date_of_birth-month": "2"},
             "date_of_birth-day",
-            "Date of birth must be a real date",
+            "Your child&#39;s date of birth must be a real date",
         ),
         (
             {"date_of_birth-year": "2030"},
             "date_of_birth-day",
-            "Date of birth must be today or in the past",
+            "Your child&#39;s date of birth must be today or in the past",
         ),
         ({"setting": ""}, "setting", "Select where your child goes now"),
         ({"council": "mars"}, "council", "Select the council"),
@@ -138,7 +142,10 @@ def test_notes_start_no_clock_and_need_words(owner_client, case):
     ("day", "message"),
     [
         (date(2015, 3, 26), "The date must be on or after Sam&#39;s date of birth, 27 March 2015"),
-        (date(2027, 2, 2), "The date must be today or in the past"),
+        (
+            date(2027, 2, 2),
+            "The date on the council&#39;s decision letter must be today or in the past",
+        ),
     ],
 )
 def test_an_event_before_birth_or_in_the_future_is_refused(owner_client, case, day, message):
@@ -148,6 +155,34 @@ def test_an_event_before_birth_or_in_the_future_is_refused(owner_client, case, d
     assert f'<a href="#date-day">{message}</a>' in html
     assert 'id="date-error"' in html
     assert Event.objects.filter(case=case).count() == 1
+
+
+def test_a_decision_letter_before_the_request_is_refused_naming_both_dates(owner_client, case):
+    """Issue 15: the one rule list (registry.yaml not_before) the journey and engine share."""
+    response = add_event(owner_client, case, date=date(2026, 9, 30))
+    html = response.content.decode()
+    message = (
+        "The date on the council&#39;s decision letter must be on or after 1 October 2026, "
+        "the date of the request for an assessment"
+    )
+    assert f'<a href="#date-day">{message}</a>' in html
+    assert Event.objects.filter(case=case).count() == 1
+    assert add_event(owner_client, case, date=date(2026, 10, 1)).status_code == 302
+
+
+def test_changing_a_request_to_after_its_decision_letter_is_refused(owner_client, case):
+    add_event(owner_client, case, date=date(2026, 12, 11))
+    request = case.events.get(kind="assessment-requested")
+    url = reverse("cases:event_edit", args=[case.public_id, request.pk])
+    data = {"kind": "assessment-requested", "date-day": "12", "date-month": "12"}
+    response = owner_client.post(url, {**data, "date-year": "2026", "who": "", "what": ""})
+    message = (
+        "The date of the request for an assessment must be on or before 11 December 2026, "
+        "the date on the council&#39;s decision letter"
+    )
+    assert message in response.content.decode()
+    request.refresh_from_db()
+    assert request.date == date(2026, 10, 1)
 
 
 def test_changing_an_event(owner_client, case):
@@ -176,9 +211,10 @@ def test_the_date_of_birth_cannot_move_after_the_first_event(owner_client, case)
         reverse("cases:edit", args=[case.public_id]),
         {**NEW_CASE, "date_of_birth-year": "2026", "date_of_birth-month": "12"},
     )
-    assert "Date of birth must be on or before the first event, 1 October 2026" in (
-        response.content.decode()
-    )
+    assert (
+        "Your child&#39;s date of birth must be on or before 1 October 2026, "
+        "the date of the first event"
+    ) in (response.content.decode())
 
 
 def test_case_pages_are_valid_html_with_no_inline_styles(owner_client, case, assert_valid_html):

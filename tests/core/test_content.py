@@ -279,7 +279,18 @@ def test_the_mediator_not_the_council_owes_the_certificate_after_mediation():
 
 def test_every_parent_deadline_says_what_to_do_once_it_has_passed():
     for deadline in load_content().deadlines.values():
-        assert (deadline.whose == "parent") == bool(deadline.late), deadline.id
+        if deadline.whose == "parent":
+            assert deadline.late, deadline.id
+
+
+# A council duty keeps the shared "you can complain" warning, except where the remedy is another
+# (the council's response to the Tribunal: tell the Tribunal).
+COUNCIL_DUTIES_WITH_THEIR_OWN_LATE_WORDS = {"tribunal-response-due"}
+
+
+def test_only_listed_council_duties_have_their_own_late_words():
+    own = {d.id for d in load_content().deadlines.values() if d.whose != "parent" and d.late}
+    assert own == COUNCIL_DUTIES_WITH_THEIR_OWN_LATE_WORDS
 
 
 # The assess contract's table (docs/assess-contract.md): the event that starts each clock.

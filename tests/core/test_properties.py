@@ -181,7 +181,7 @@ def test_the_annual_review_is_due_within_12_months_of_the_plan_or_the_last_revie
 
 @given(
     facts(),
-    st.sampled_from(sorted(d.id for d in _CLOCKS.values() if d.starts_at in FUTURE_EVENTS)),
+    st.sampled_from(sorted(d.id for d in _CLOCKS.values() if d.arithmetic == "phase-transfer")),
     st.integers(min_value=-400, max_value=900),
 )
 @settings(max_examples=300)
@@ -201,3 +201,25 @@ def test_a_plan_for_a_move_is_due_before_the_move_and_within_its_year(case, cloc
     else:
         in_year = deadline.due.year == move.year and deadline.due < date(move.year, 3, 31)
         assert in_year or deadline.due == move - timedelta(days=1)  # a move on 1 January
+
+
+@given(
+    facts(),
+    st.sampled_from(
+        sorted(d.id for d in _CLOCKS.values() if d.arithmetic == "tribunal-letter-date")
+    ),
+    st.integers(min_value=-400, max_value=400),
+)
+@settings(max_examples=200)
+def test_a_date_from_the_tribunals_letter_is_never_moved(case, clock, days_ahead):
+    """A date the Tribunal set (its registration letter) is due on that very day: rule 12 moves
+    only periods it counts (12(3)(b), 12(4)), and 12(2)'s next working day would be later."""
+    text = _CLOCKS[clock]
+    case = case.with_event(text.starts_at, case.today + timedelta(days=days_ahead))
+    day = case.date_of(text.starts_at)  # the latest, if there were two
+    deadline = assess(case).deadline(clock)
+    if deadline is None:
+        assert not _bears_on(text, case.concern)
+        return
+    assert deadline.due == day
+    assert deadline.days_left == (day - case.today).days

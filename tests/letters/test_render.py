@@ -9,7 +9,17 @@ from datetime import date
 import pytest
 
 from send_redress import assess, long_date, parse_facts
-from send_redress.letters import LETTER_TYPES, render, to_docx, to_pdf, to_text
+from send_redress.letters import (
+    LETTER_TYPES,
+    notes_to_docx,
+    notes_to_pdf,
+    notes_to_text,
+    render,
+    render_notes,
+    to_docx,
+    to_pdf,
+    to_text,
+)
 
 from .cases import CASES, ISSUES, OUTCOMES
 from .conftest import (
@@ -136,7 +146,7 @@ def _by_type(letter_type: str) -> list[str]:
             "The Data Protection Officer",
         ],
         "letter-before-claim": [
-            "Get legal advice before you send this letter",
+            # The warning to get legal advice is in its notes, apart from the letter.
             "Pre-Action Protocol for Judicial Review",
             "judicial review",
             letter("letter-before-claim")["decision"],
@@ -222,27 +232,53 @@ def test_pdf_declares_pdf_ua_and_british_english(letters):
 
 
 @pytest.mark.parametrize("letter_type", LETTER_TYPES)
-def test_the_notes_for_the_sender_come_first_and_apart(letters, letter_type):
+def test_the_files_hold_the_letter_only_and_the_notes_are_apart(letters, letter_type):
+    """Issue 15: the PDF and DOCX a parent attaches hold the letter only. Read back (pypdf,
+    pdftotext, python-docx), no note for the sender is in them; the notes' own files hold
+    every note and not the letter."""
     letter = letters[letter_type]
-    text = to_text(letter)
-    before, _, after = text.partition("----- The letter starts below this line -----")
-    assert after, "no dividing line"
-    assert letter.subject not in before
-    assert all(note not in after for note in letter.notes)
-    paragraphs = docx_paragraphs(to_docx(letter))
-    assert paragraphs[0] == ("Heading 1", "Before you send this letter")
-    pdf = flat(pdf_text(to_pdf(letter)))
-    assert pdf.startswith("Before you send this letter This page is for you.")
+    assert letter.notes, "every letter has notes for the sender"
+    said = [flat(note) for note in letter.notes] + (
+        [flat(letter.warning)] if letter.warning else []
+    )
+    files = {
+        "text": flat(to_text(letter)),
+        "docx": flat(docx_text(to_docx(letter))),
+        "pdf": flat(pdf_text_pypdf(to_pdf(letter))),
+        "pdftotext": flat(pdf_text(to_pdf(letter))),
+    }
+    for name, text in files.items():
+        assert letter.subject in text, name
+        assert "Before you send" not in text and "These notes are for you" not in text, name
+        assert not [note for note in said if note in text], name
+    notes = {
+        "text": flat(notes_to_text(letter)),
+        "docx": flat(docx_text(notes_to_docx(letter))),
+        "pdf": flat(pdf_text_pypdf(notes_to_pdf(letter))),
+    }
+    for name, text in notes.items():
+        assert text.startswith(
+            "Before you send this letter".upper()
+            if name == "text"
+            else "Before you send this letter"
+        ), name
+        assert all(note in text for note in said), name
+        assert letter.salutation not in text, name
+    assert docx_paragraphs(to_docx(letter))[0][1].split("\n") == list(letter.sender)
 
 
-def test_the_letter_before_claim_warning_is_prominent_in_every_format(letters):
+def test_the_letter_before_claim_warning_is_prominent_in_its_notes(letters):
     letter = letters["letter-before-claim"]
     warning = "Get legal advice before you send this letter."
-    assert to_text(letter).startswith("BEFORE YOU SEND THIS LETTER\n\nIMPORTANT: " + warning)
-    paragraphs = docx_paragraphs(to_docx(letter))
+    assert notes_to_text(letter).startswith(
+        "BEFORE YOU SEND THIS LETTER\n\nThese notes are for you. Do not send them with the "
+        "letter.\n\nIMPORTANT: " + warning
+    )
+    paragraphs = docx_paragraphs(notes_to_docx(letter))
     assert paragraphs[2][1].startswith("Important: " + warning)
-    pdf = flat(pdf_text(to_pdf(letter)))
-    assert pdf.index(warning) < pdf.index(letter.subject)
+    pdf = flat(pdf_text(notes_to_pdf(letter)))
+    assert pdf.index(warning) < pdf.index(letter.notes[0][:40])
+    assert warning not in flat(pdf_text(to_pdf(letter)))
 
 
 def test_render_picks_the_format(letters):
@@ -252,3 +288,7 @@ def test_render_picks_the_format(letters):
     assert render(letter, "pdf")[:5] == b"%PDF-"
     with pytest.raises(ValueError, match="unknown format"):
         render(letter, "rtf")
+    assert render_notes(letter, "text") == notes_to_text(letter).encode("utf-8")
+    assert render_notes(letter, "pdf")[:5] == b"%PDF-"
+    with pytest.raises(ValueError, match="unknown format"):
+        render_notes(letter, "rtf")

@@ -80,7 +80,12 @@ def test_it_asks_for_the_date_of_each_event(client, event, assert_readable):
     assert h1(html) == question
     assert title(html) == f"{question} – SEND Redress"
     hint = re.search(r'<div id="answer-hint" class="govuk-hint">(.*?)</div>', html, re.S)
-    assert hint is not None and "For example, 27 3 2027" in hint.group(1)
+    assert hint is not None
+    example = re.search(r"For example, (\d+) (\d+) (\d{4})\.", hint.group(1))
+    assert example is not None
+    # The example is a date the question takes: not in the future, not before 2000.
+    day, month, year = example.groups()
+    assert client.post("/questions/date/1", typed(day, month, year)).status_code == 302
     if load_content().events[event].hint:
         assert load_content().events[event].hint.split(".")[0] in hint.group(1)
     parts = boxes(html)
@@ -130,25 +135,27 @@ def test_it_shows_the_date_already_given(client):
     assert values == {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
 
 
+NAME = "The date of the request for an assessment"  # the first date NO_DATES asks for
 BAD_DATES = [
     # (what was typed, message, box the summary links to, boxes marked as wrong)
-    (typed(), "Enter the date", "day", ["day", "month", "year"]),
-    (typed("  ", " ", ""), "Enter the date", "day", ["day", "month", "year"]),
-    (typed(month=3, year=2027), "The date must include a day", "day", ["day"]),
-    (typed(day=3, year=2027), "The date must include a month", "month", ["month"]),
-    (typed(day=3, month=3), "The date must include a year", "year", ["year"]),
-    (typed(year=2027), "The date must include a day", "day", ["day", "month"]),
-    (typed(31, 2, 2027), "The date must be a real date", "day", list(PARTS)),
-    (typed(29, 2, 2026), "The date must be a real date", "day", list(PARTS)),
-    (typed(1, 13, 2026), "The date must be a real date", "day", list(PARTS)),
-    (typed(0, 1, 2026), "The date must be a real date", "day", list(PARTS)),
-    (typed("first", "March", "2026"), "The date must be a real date", "day", list(PARTS)),
-    (typed(1, 1, "26x"), "The date must be a real date", "day", list(PARTS)),
-    (typed(1, 1, -5), "The date must be a real date", "day", list(PARTS)),
-    (on(TODAY + timedelta(days=1)), "The date must be today or in the past", "day", list(PARTS)),
-    (typed(1, 1, 2999), "The date must be today or in the past", "day", list(PARTS)),
-    (typed(31, 12, 1999), "The date must be after 1 January 2000", "year", ["year"]),
-    (typed(1, 1, 26), "The date must be after 1 January 2000", "year", ["year"]),
+    (typed(), "Enter the date of the request for an assessment", "day", ["day", "month", "year"]),
+    (typed("  ", " ", ""), "Enter the date of the request for an assessment", "day", list(PARTS)),
+    (typed(month=3, year=2027), f"{NAME} must include a day", "day", ["day"]),
+    (typed(day=3, year=2027), f"{NAME} must include a month", "month", ["month"]),
+    (typed(day=3, month=3), f"{NAME} must include a year", "year", ["year"]),
+    (typed(year=2027), f"{NAME} must include a day and month", "day", ["day", "month"]),
+    (typed(31, 2, 2027), f"{NAME} must be a real date", "day", list(PARTS)),
+    (typed(29, 2, 2026), f"{NAME} must be a real date", "day", list(PARTS)),
+    (typed(1, 13, 2026), f"{NAME} must be a real date", "day", list(PARTS)),
+    (typed(0, 1, 2026), f"{NAME} must be a real date", "day", list(PARTS)),
+    (typed("first", "March", "2026"), f"{NAME} must be a real date", "day", ["day", "month"]),
+    (typed(1, 1, "26x"), f"{NAME} must be a real date", "year", ["year"]),
+    (typed(1, 1, -5), f"{NAME} must be a real date", "year", ["year"]),
+    (on(TODAY + timedelta(days=1)), f"{NAME} must be today or in the past", "day", list(PARTS)),
+    (typed(1, 1, 2999), f"{NAME} must be today or in the past", "day", list(PARTS)),
+    (typed(31, 12, 1999), f"{NAME} must be on or after 1 January 2000", "year", ["year"]),
+    (typed(1, 1, 26), "Year must include 4 numbers", "year", ["year"]),
+    (typed(1, 1, 20266), "Year must include 4 numbers", "year", ["year"]),
 ]
 
 
@@ -180,6 +187,20 @@ def test_it_takes_today_and_1_january_2000(client, day):
     assert client.post("/questions/date/1", on(day))["Location"] == "/questions/date/2"
 
 
+def test_a_decision_letter_dated_before_the_request_is_refused_naming_both_dates(client):
+    """Issue 15: it was taken, and the appeal then reported as missed."""
+    put_answers(client, NO_DATES.with_date("assessment-requested", TODAY.replace(month=1, day=15)))
+    html = client.post("/questions/date/2", typed(14, 1, 2027)).content.decode()
+    message = (
+        "The date on the council's decision letter must be on or after 15 January 2027, "
+        "the date of the request for an assessment"
+    )
+    assert error_summary(html) == [("#answer-day", message)]
+    assert "decision-notice-sent" not in stored(client)["dates"]
+    # Its hint's example is on or after the request.
+    assert "For example, 15 1 2027." in html or "For example, 13 2 2027." in html
+
+
 def test_it_asks_for_the_earlier_event_of_each_ordered_pair_first():
     for concern, later, earlier in ordered_pairs():
         events = EVENTS_BY_CONCERN[concern]
@@ -198,8 +219,10 @@ def test_it_refuses_a_date_before_the_event_it_depends_on(client, concern, later
     first = TODAY - timedelta(days=30)
     put_answers(client, answers.with_date(earlier, first))
     html = client.post("/questions/date/2", on(first - timedelta(days=1))).content.decode()
-    label = load_content().events[earlier].label
-    message = f'This must be on or after the date you gave for "{label}" ({long_date(first)})'
+    events = load_content().events
+    name = events[later].date_name
+    message = f"{name[:1].upper()}{name[1:]} must be on or after {long_date(first)}, "
+    message += events[earlier].date_name
     assert error_summary(html) == [("#answer-day", message)]
     assert inline_error(html) == message
     assert in_error(html) == list(PARTS)
@@ -231,8 +254,10 @@ def test_it_refuses_a_changed_date_after_an_event_that_depends_on_it(client):
     decision = answers.dates["decision-notice-sent"]
     later = answers.dates["mediation-requested"]
     html = client.post("/questions/date/1", on(later + timedelta(days=1))).content.decode()
-    label = load_content().events["mediation-requested"].label
-    message = f'This must be on or before the date you gave for "{label}" ({long_date(later)})'
+    message = (
+        f"The date on the council's decision letter must be on or before {long_date(later)}, "
+        "the date you told the council you want mediation"
+    )
     assert error_summary(html) == [("#answer-day", message)]
     assert stored(client)["dates"]["decision-notice-sent"] == decision.isoformat()
     assert client.post("/questions/date/1", on(later))["Location"] == "/check-your-answers"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from send_redress import long_date
 from send_redress.letters import LETTER_TYPES
 from tests.letters.cases import CASES
-from tests.letters.conftest import docx_text, flat, pdf_fonts, pdf_info, pdf_text
+from tests.letters.conftest import docx_text, flat, pdf_fonts, pdf_info, pdf_text, pdf_text_pypdf
 from web.letters.questions import pages_for
 from web.letters.testing import JOURNEYS, TODAY, h1, page_data, start_journey, text_of, title
 
@@ -99,6 +101,46 @@ def test_the_downloads_hold_the_same_letter_in_three_formats(client, letter_type
         assert long_date(TODAY) in flat_text, ext
         for item in CASES[letter_type]["letter"].get("outcomes", []):
             assert flat(item) in flat_text, (ext, item)
+
+
+@pytest.mark.parametrize("letter_type", ["letter-before-claim", "la-complaint"])
+def test_the_notes_are_a_page_apart_and_never_in_the_letters_files(
+    client, letter_type, assert_valid_html, assert_readable
+):
+    """Issue 15 item 10: the files a parent attaches hold the letter only; the notes for them
+    are a page of their own, and a file of their own if they want one."""
+    fill_in(client, letter_type)
+    html = check(client, letter_type)
+    assert "data-notes>" not in html
+    notes_url = f"/letters/{letter_type}/before-you-send"
+    assert f'href="{notes_url}"' in html
+    page = client.get(notes_url)
+    assert page.status_code == 200
+    notes_html = page.content.decode()
+    assert_valid_html(notes_html, name=f"notes {letter_type}")
+    assert_readable(notes_html, name=f"notes {letter_type}")
+    assert h1(notes_html) == "Before you send your letter"
+    assert 'class="app-letter"' not in notes_html
+    notes = re.findall(r"<li>(.*?)</li>", notes_html.split("data-notes>")[1].split("</ul>")[0])
+    assert notes
+    letter_files = {
+        "txt": client.get(f"/letters/{letter_type}/letter.txt").content.decode(),
+        "docx": docx_text(client.get(f"/letters/{letter_type}/letter.docx").content),
+        "pdf": pdf_text_pypdf(client.get(f"/letters/{letter_type}/letter.pdf").content),
+    }
+    for ext, text in letter_files.items():
+        text = flat(text)
+        assert "Alex Smith" in text, ext
+        assert "Before you send" not in text, ext
+        assert not [n for n in notes if flat(text_of(n)) in text], ext
+    for ext in ("pdf", "txt"):
+        response = client.get(f"/letters/{letter_type}/notes.{ext}")
+        assert response.status_code == 200
+        assert response["Content-Disposition"].endswith(f'-notes-{TODAY.isoformat()}.{ext}"')
+        body = response.content
+        text = flat(pdf_text_pypdf(body) if ext == "pdf" else body.decode())
+        assert all(flat(text_of(n)) in text for n in notes), ext
+        assert "Dear " not in text, ext
 
 
 def test_changing_an_answer_goes_back_to_the_check_page(client):

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 
+from send_redress import CONCERNS, load_content, long_date
+from web.common.dates import DateInputsForm, DateRules
 from web.common.forms import PlainTextField
+
+from .models import CONTACT_KINDS, OUTCOMES
 
 CODE_ERRORS = {
     "required": "Enter the 6-digit code from your authenticator app",
@@ -55,3 +60,93 @@ class NoteForm(forms.Form):
             "max_length": "The note must be 5,000 characters or fewer",
         },
     )
+
+
+class ContactForm(DateInputsForm):
+    """A contact with a family (the contact log). `enquiry` adds the council and setting,
+    which a contact on a case takes from the case."""
+
+    date_inputs = ("date", "follow_up")
+    error_anchors: dict[str, str]
+
+    kind = forms.ChoiceField(
+        choices=CONTACT_KINDS,
+        error_messages={
+            "required": "Select the type of contact",
+            "invalid_choice": "Select the type of contact",
+        },
+    )
+    date = forms.CharField(required=False)
+    minutes = forms.IntegerField(
+        min_value=1,
+        max_value=24 * 60,
+        error_messages={
+            "required": "Enter the time spent, in minutes",
+            "invalid": "Enter the time spent as a number of minutes, like 20",
+            "min_value": "The time spent must be at least 1 minute",
+            "max_value": "The time spent must be 1,440 minutes (24 hours) or fewer",
+        },
+    )
+    outcome = forms.ChoiceField(
+        choices=OUTCOMES,
+        error_messages={"required": "Select the outcome", "invalid_choice": "Select the outcome"},
+    )
+    concern = forms.ChoiceField(
+        error_messages={"required": "Select the issue", "invalid_choice": "Select the issue"}
+    )
+    stage = forms.ChoiceField(
+        required=False, error_messages={"invalid_choice": "Select the stage reached"}
+    )
+    council = forms.ChoiceField(
+        required=False, error_messages={"invalid_choice": "Select the council"}
+    )
+    setting = forms.ChoiceField(
+        required=False, error_messages={"invalid_choice": "Select where the child learns"}
+    )
+    what = PlainTextField(
+        max_length=5000,
+        error_messages={
+            "required": "Enter the note",
+            "max_length": "The note must be 5,000 characters or fewer",
+        },
+    )
+    internal = forms.BooleanField(required=False)
+    follow_up = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, today: date, enquiry: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.enquiry = enquiry
+        content = load_content()
+        self.fields["concern"].choices = [(c, content.concerns[c].label) for c in CONCERNS]
+        self.fields["stage"].choices = [("", "")] + [
+            (r.id, r.name) for r in content.routes.values()
+        ]
+        self.fields["council"].choices = [("", "")] + [
+            (c.id, c.name) for c in content.councils.values()
+        ]
+        self.fields["setting"].choices = [("", "")] + [
+            (s.id, s.label) for s in content.settings.values()
+        ]
+        if not enquiry:
+            for name in ("council", "setting"):
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["date"] = self.date_in(
+            "date", DateRules(name="the date of the contact", latest=self.today, today=self.today)
+        )
+        data["follow_up"] = self._follow_up(data["date"])
+        return data
+
+    def _follow_up(self, day: date | None) -> date | None:
+        """Optional, and may be in the future (it usually is), but not before the contact."""
+        follow_up = self.date_in("follow_up", DateRules(name="the follow-up date"), required=False)
+        if follow_up is not None and day is not None and follow_up < day:
+            self.date_error(
+                "follow_up",
+                f"The follow-up date must be on or after {long_date(day)}, the date of the contact",
+            )
+            return None
+        return follow_up

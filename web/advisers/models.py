@@ -6,12 +6,14 @@ a `Share` that has not been revoked, the adviser it is assigned to, and `Members
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from web.cases.models import Case
+from web.cases.models import Case, InRegistry
 
 ADVISER = "adviser"
 ORG_ADMIN = "admin"
@@ -145,3 +147,98 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.what}"
+
+
+# The contact log (issue 18 item 4, issue 20 item 1): what a service records about each time it
+# helps a family, for its own follow-ups and its reports to its steering group.
+CONTACT_KINDS = [
+    ("call", "Phone call"),
+    ("email", "Email"),
+    ("meeting", "Meeting"),
+    ("visit", "Visit"),
+]
+OUTCOMES = [
+    ("resolved-early", "Resolved early"),
+    ("disagreement-resolution", "Disagreement resolution"),
+    ("mediation", "Mediation"),
+    ("appeal", "Appeal to the Tribunal"),
+    ("ombudsman", "Ombudsman"),
+    ("signposted", "Signposted elsewhere"),
+    ("closed", "Closed"),
+]
+
+
+class ContactQuerySet(models.QuerySet["Contact"]):
+    def of(self, organisation_id: int) -> ContactQuerySet:
+        return self.filter(organisation_id=organisation_id)
+
+    def follow_ups_due(
+        self, organisation_id: int, by: date, *, author_id: int | None = None
+    ) -> ContactQuerySet:
+        """The follow-ups an organisation (or one adviser, `author_id`) set for `by` or
+        earlier, oldest first: what the Today view and the digest list. Clearing a contact's
+        follow-up date (correcting the note) takes it off."""
+        due = self.of(organisation_id).filter(follow_up__isnull=False, follow_up__lte=by)
+        if author_id is not None:
+            due = due.filter(author_id=author_id)
+        return due.select_related("case").order_by("follow_up", "id")
+
+
+class Contact(models.Model):
+    """One contact with a family (a call, an email, a meeting, a visit), kept by the
+    organisation. On a shared case or, for an enquiry, on no case (no child's name needed).
+
+    The organisation's own record: it stays when the parent stops sharing or deletes the case
+    (then without the case). A contact that is not `internal` also puts a note on the case's
+    timeline (`event`), which the parent sees. Only its author corrects it (issue 12: notes keep
+    their author); `author_label` is copied so the record says who wrote it if the account goes.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_label = models.CharField(max_length=300)
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
+    )
+    event = models.OneToOneField(
+        "cases.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="contact"
+    )
+    """The note on the parent's timeline; none for an internal contact or an enquiry."""
+    kind = models.CharField(max_length=10, choices=CONTACT_KINDS)
+    date = models.DateField()
+    minutes = models.PositiveIntegerField()
+    """Time spent, in minutes."""
+    outcome = models.CharField(max_length=30, choices=OUTCOMES)
+    concern = models.CharField(max_length=40, validators=[InRegistry("concerns")])
+    """The issue, from the concern registry."""
+    stage = models.CharField(max_length=40, blank=True, validators=[InRegistry("routes")])
+    """The route or stage reached (a route id from routes.yaml), if any."""
+    council = models.CharField(max_length=40, blank=True)
+    setting = models.CharField(max_length=40, blank=True, validators=[InRegistry("settings")])
+    """Copied from the case when there is one, so reports need no case (nor its consent)."""
+    what = models.TextField(max_length=5000)
+    internal = models.BooleanField(default=False)
+    """Seen by the organisation only, never by the parent."""
+    follow_up = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "date"], name="contact_org_date"),
+            models.Index(
+                fields=["organisation", "follow_up"],
+                name="contact_org_follow_up",
+                condition=Q(follow_up__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date} ({self.organisation})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import contact_views, views
 
 app_name = "advisers"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("adviser/cases/<uuid:case_id>/", views.case, name="case"),
     path("adviser/cases/<uuid:case_id>/notes/new", views.note_new, name="note_new"),
     path("adviser/cases/<uuid:case_id>/assign", views.assign, name="assign"),
+    path("adviser/contacts", contact_views.contact_log, name="contacts"),
+    path("adviser/contacts/new", contact_views.enquiry_new, name="enquiry_new"),
+    path("adviser/contacts/<int:pk>", contact_views.contact_edit, name="contact_edit"),
     path("cases/<uuid:case_id>/sharing", views.sharing, name="sharing"),
     path("cases/<uuid:case_id>/who-has-looked", views.audit_trail, name="audit"),
 ]

@@ -31,7 +31,7 @@ from web.cases.views import case_full, case_view, timeline_page
 from web.journey.clock import today
 
 from . import caseload as cl
-from . import services
+from . import contact_views, contacts, services
 from .forms import AssignForm, CodeForm, NoteForm, ShareForm
 from .middleware import needs_two_factor
 from .models import ADVISER, Membership, Organisation, Share
@@ -353,6 +353,8 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
                 "loose_documents": list(case.documents.filter(event__isnull=True)),
                 "owner_id": case.owner_id,
                 "can_note": access.can_add_note(request.user, case),
+                "contacts": contacts.visible_to(_membership_or_404(request), case),
+                "user_id": request.user.pk,
                 "can_assign": access.can_assign(request.user, case),
             },
         )
@@ -364,6 +366,8 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
 def note_new(request: HttpRequest, case: Case) -> HttpResponse:
     if not access.can_add_note(request.user, case):
         raise Http404
+    if case.owner_id != request.user.pk:
+        return contact_views.note_on_case(request, case)  # the contact log (issue 18 item 4)
     if not case_services.has_room_for_an_event(case):
         return case_full(request, case)
     form = NoteForm(request.POST if request.method == "POST" else None)

@@ -27,6 +27,7 @@ from .models import Case, Document, Event
 class DocRef:
     ref: str
     title: str
+    """The document's name and the date on it: "Decision letter, 11 December 2026"."""
     pages: str
     """"pages 3 to 5", "page 6", or "" when not known."""
     document: Document
@@ -78,7 +79,7 @@ def build(case: Case) -> tuple[list[Row], list[DocRef]]:
             page += doc.pages
         else:
             page = None
-        refs[doc.pk] = DocRef(f"D{number}", doc.title, pages, doc)
+        refs[doc.pk] = DocRef(f"D{number}", doc.description, pages, doc)
     rows = [
         Row(
             e.date,

@@ -46,14 +46,15 @@ def export_data(case: Case, refs: list[chronology.DocRef]) -> dict[str, Any]:
         "documents": [
             {
                 "ref": r.ref,
-                "title": r.title,
+                "title": r.document.title,
+                "dated": r.document.dated.isoformat() if r.document.dated else None,
                 "type": r.document.kind,
                 "size": r.document.size,
                 "sha256": r.document.sha256,
                 "pages": r.document.pages,
                 "event": r.document.event_id,
                 "uploaded_at": r.document.uploaded_at.isoformat(timespec="seconds"),
-                "file": f"documents/{r.ref}-{documents.safe_download_name(r.title, r.document.kind)}",
+                "file": f"documents/{r.ref}-{documents.safe_download_name(r.document.title, r.document.kind)}",
             }
             for r in refs
         ],

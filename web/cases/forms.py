@@ -9,69 +9,13 @@ from typing import Any
 
 from django import forms
 
-from send_redress import EVENTS_BY_CONCERN, SETTINGS, load_content, long_date
+from send_redress import EVENTS_BY_CONCERN, SETTINGS, date_order_problems, load_content, long_date
+from web.common.dates import DateInputsForm, DateRules, order_message
 from web.common.forms import PlainTextField
 from web.journey.councils import council_choices
 
 from . import documents
 from .models import NOTE
-
-PARTS = ("day", "month", "year")
-
-
-class DateInputsForm(forms.Form):
-    """Adds GOV.UK date inputs named in `date_inputs` ({name: wording})."""
-
-    date_inputs: dict[str, dict[str, str]] = {}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.error_anchors: dict[str, str] = {}
-        self.invalid_parts: dict[str, list[str]] = {}
-        fields = {}
-        for name in self.fields:
-            if name in self.date_inputs:
-                fields[name] = forms.CharField(required=False)
-                for part in PARTS:
-                    fields[f"{name}-{part}"] = forms.CharField(required=False, max_length=10)
-            else:
-                fields[name] = self.fields[name]
-        self.fields = fields
-
-    def parts(self, name: str) -> dict[str, str]:
-        """The boxes' current values, for the template."""
-        if self.is_bound:
-            return {p: str(self.data.get(f"{name}-{p}", "")) for p in PARTS}
-        value = self.initial.get(name)
-        if isinstance(value, date):
-            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
-        return dict.fromkeys(PARTS, "")
-
-    def clean_date_input(self, name: str, *, today: date) -> date | None:
-        words = self.date_inputs[name]
-        raw = {p: (self.cleaned_data.get(f"{name}-{p}") or "").strip() for p in PARTS}
-        missing = [p for p in PARTS if not raw[p]]
-        if len(missing) == 3:
-            return self._date_error(name, words["missing"], list(PARTS))
-        if missing:
-            return self._date_error(name, f"{words['label']} must include a {missing[0]}", missing)
-        try:
-            day = date(int(raw["year"]), int(raw["month"]), int(raw["day"]))
-        except ValueError:
-            return self._date_error(name, f"{words['label']} must be a real date", list(PARTS))
-        if day > today:
-            return self._date_error(
-                name, f"{words['label']} must be today or in the past", list(PARTS)
-            )
-        if day.year < 1900:
-            return self._date_error(name, f"{words['label']} must be after 1900", ["year"])
-        return day
-
-    def _date_error(self, name: str, message: str, parts: list[str]) -> None:
-        self.invalid_parts[name] = parts
-        self.error_anchors[name] = f"{name}-{parts[0]}"
-        self.add_error(name, message)
-        return None
 
 
 def _radio(choices: list[tuple[str, str]], error: str) -> forms.ChoiceField:
@@ -81,12 +25,7 @@ def _radio(choices: list[tuple[str, str]], error: str) -> forms.ChoiceField:
 
 
 class CaseForm(DateInputsForm):
-    date_inputs = {
-        "date_of_birth": {
-            "label": "Date of birth",
-            "missing": "Enter your child's date of birth",
-        }
-    }
+    date_inputs = ("date_of_birth",)
 
     child_name = PlainTextField(
         max_length=100,
@@ -116,12 +55,13 @@ class CaseForm(DateInputsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        data["date_of_birth"] = self.clean_date_input("date_of_birth", today=self.today)
+        rules = DateRules("your child's date of birth", latest=self.today, today=self.today)
+        data["date_of_birth"] = self.date_in("date_of_birth", rules)
         return data
 
 
 class EventForm(DateInputsForm):
-    date_inputs = {"date": {"label": "The date", "missing": "Enter the date it happened"}}
+    date_inputs = ("date",)
 
     kind = forms.ChoiceField()
     date = forms.CharField(required=False)
@@ -141,10 +81,20 @@ class EventForm(DateInputsForm):
     )
 
     def __init__(
-        self, *args: Any, concern: str, born: date, child: str, today: date, **kwargs: Any
+        self,
+        *args: Any,
+        concern: str,
+        born: date,
+        child: str,
+        today: date,
+        others: dict[str, list[date]] | None = None,
+        **kwargs: Any,
     ) -> None:
+        """`others`: the dates of the case's other events by type (not the one being changed),
+        for the date-order rules the journey and the engine share."""
         super().__init__(*args, **kwargs)
         self.born, self.child, self.today = born, child, today
+        self.concern, self.others = concern, others or {}
         content = load_content()
         choices = [(e, content.events[e].label) for e in EVENTS_BY_CONCERN[concern]]
         choices.append((NOTE, "Something else (a note for your records)"))
@@ -157,14 +107,31 @@ class EventForm(DateInputsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        day = self.clean_date_input("date", today=self.today)
+        kind = data.get("kind")
+        events = load_content().events
+        name = events[kind].named_date() if kind in events else "the date it happened"
+        # A date still to come (a move, a date from the Tribunal's letter) may be in the future.
+        future = kind in events and events[kind].may_be_future
+        latest = None if future else self.today
+        day = self.date_in("date", DateRules(name, latest=latest, today=self.today))
         if day is not None and day < self.born:
-            self._date_error(
+            self.date_error(
                 "date",
                 f"The date must be on or after {self.child}'s date of birth, {long_date(self.born)}",
-                list(PARTS),
             )
             day = None
+        if day is not None and kind in events:
+            dates = {k: list(v) for k, v in self.others.items()}
+            dates.setdefault(kind, []).append(day)
+            wrong = [
+                p
+                for p in date_order_problems(self.concern, dates)
+                if (p.later, p.later_date) == (kind, day)
+                or (p.earlier, p.earlier_date) == (kind, day)
+            ]
+            if wrong:
+                self.date_error("date", order_message(kind, wrong[0]))
+                day = None
         data["date"] = day
         if data.get("kind") == NOTE and not (data.get("what") or "").strip():
             self.add_error("what", "Enter what happened")
@@ -177,7 +144,42 @@ class EventForm(DateInputsForm):
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentDetailsForm(DateInputsForm):
+    """What a document is called and the date written on it (issue 15), asked on upload and
+    changeable later."""
+
+    date_inputs = ("dated",)
+
+    title = PlainTextField(
+        required=False,
+        max_length=documents.MAX_TITLE,
+        error_messages={
+            "max_length": f"The name of the document must be {documents.MAX_TITLE} characters or fewer"
+        },
+    )
+    dated = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, today: date, title_required: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.title_required = title_required
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["title"] = (data.get("title") or "").strip()
+        if self.title_required and not data["title"] and "title" not in self.errors:
+            self.add_error("title", "Enter the name of the document")
+        data["dated"] = self.date_in(
+            "dated",
+            DateRules(name="the date on the document", latest=self.today, today=self.today),
+            required=False,
+        )
+        return data
+
+
+class DocumentForm(DocumentDetailsForm):
+    """Upload a document; its name defaults to the file's when the parent gives none."""
+
     document = forms.FileField(
         error_messages={
             "required": "Select a file",
@@ -188,7 +190,7 @@ class DocumentForm(forms.Form):
     event = forms.ChoiceField(required=False)
 
     def __init__(self, *args: Any, events: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, title_required=False, **kwargs)
         self.fields["event"] = forms.ChoiceField(
             required=False,
             choices=[("", "Not linked to an event"), *events],

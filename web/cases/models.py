@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
 
-from send_redress import load_content
+from send_redress import load_content, long_date
 
 NOTE = "note"
 """A free-text note on the timeline: not one of the engine's events, so it starts no clock."""
@@ -111,7 +111,11 @@ class Document(models.Model):
         Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
     )
     title = models.CharField(max_length=150)
-    """The name the parent's file had, checked (never used as a path)."""
+    """What the parent calls it ("Decision letter"); the file's checked name when they gave
+    none (never used as a path)."""
+    dated = models.DateField(null=True, blank=True)
+    """The date written on the document (issue 15: the chronology lists "D2: Decision letter,
+    11 December 2026"); null when the parent has not given it."""
     kind = models.CharField(max_length=10)
     """What the content is: pdf, docx, png or jpeg (found from the bytes, not the name)."""
     size = models.PositiveIntegerField()
@@ -127,3 +131,9 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "id"]
+
+    @property
+    def description(self) -> str:
+        """The title and the date on it, for lists and the chronology: "Decision letter,
+        11 December 2026", or the title alone when the date is not known."""
+        return f"{self.title}, {long_date(self.dated)}" if self.dated else self.title

@@ -11,6 +11,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from web.accounts.history import forget_account
 
@@ -36,11 +37,17 @@ def add_document(
     *,
     by: Any,
     event: Event | None = None,
+    title: str = "",
+    dated: date | None = None,
 ) -> Document:
+    """Keep an uploaded file. `title` is what the parent calls it (the file's name when
+    empty); `dated` the date written on it, if they gave it."""
     storage_name = documents.store(upload)
     try:
         with transaction.atomic():
-            document = _document_row(case, checked, storage_name, by=by, event=event)
+            document = _document_row(
+                case, checked, storage_name, by=by, event=event, title=title, dated=dated
+            )
             Case.objects.filter(pk=case.pk).update(updated_at=document.uploaded_at)
     except BaseException:
         documents.remove([storage_name])
@@ -120,13 +127,30 @@ def update_event(
     return event
 
 
+def update_document(document: Document, *, title: str, dated: date | None) -> Document:
+    """Change what a document is called and the date on it (issue 15)."""
+    with transaction.atomic():
+        document.title, document.dated = title, dated
+        document.save(update_fields=["title", "dated"])
+        Case.objects.filter(pk=document.case_id).update(updated_at=timezone.now())
+    return document
+
+
 def _document_row(
-    case: Case, checked: documents.Checked, storage_name: str, *, by: Any, event: Event | None
+    case: Case,
+    checked: documents.Checked,
+    storage_name: str,
+    *,
+    by: Any,
+    event: Event | None,
+    title: str = "",
+    dated: date | None = None,
 ) -> Document:
     return Document.objects.create(
         case=case,
         event=event,
-        title=checked.title,
+        title=title or checked.title,
+        dated=dated,
         kind=checked.kind,
         size=checked.size,
         sha256=checked.sha256,

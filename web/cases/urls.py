@@ -22,6 +22,11 @@ urlpatterns = [
     path("cases/<uuid:case_id>/documents/new", views.document_new, name="document_new"),
     path("cases/<uuid:case_id>/documents/<int:document_id>", views.document, name="document"),
     path(
+        "cases/<uuid:case_id>/documents/<int:document_id>/details",
+        views.document_edit,
+        name="document_edit",
+    ),
+    path(
         "cases/<uuid:case_id>/documents/<int:document_id>/delete",
         views.document_delete,
         name="document_delete",
@@ -49,6 +54,16 @@ urlpatterns = [
         name="letter_download",
     ),
     path("cases/<uuid:case_id>/letters/<slug:letter_type>/save", letters.save, name="letter_save"),
+    path(
+        "cases/<uuid:case_id>/letters/<slug:letter_type>/before-you-send",
+        letters.notes,
+        name="letter_notes",
+    ),
+    path(
+        "cases/<uuid:case_id>/letters/<slug:letter_type>/notes.<slug:ext>",
+        letters.notes_download,
+        name="letter_notes_download",
+    ),
     path(
         "cases/<uuid:case_id>/letters/<slug:letter_type>/<slug:page>",
         letters.page,

@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -23,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from send_redress import load_content, long_date
+from send_redress import EVENTS_BY_CONCERN, load_content, long_date
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.common.forms import small_number
@@ -33,7 +34,7 @@ from web.letters.links import letters_for_open_routes
 
 from . import access, documents, services, uploads
 from .deadlines import assessment_for, refresh_next_deadline
-from .forms import CaseForm, DocumentForm, EventForm
+from .forms import CaseForm, DocumentDetailsForm, DocumentForm, EventForm
 from .journey import finished_answers, forget_journey, initial_from
 from .models import NOTE, Case, Document, Event
 
@@ -84,10 +85,10 @@ def new(request: HttpRequest) -> HttpResponse:
     form = CaseForm(data, today=today(), initial=initial_from(answers) if answers else None)
     earliest = min(answers.dates.values(), default=None) if answers else None
     if form.is_valid() and earliest and form.cleaned_data["date_of_birth"] > earliest:
-        form._date_error(
+        form.date_error(
             "date_of_birth",
-            f"Date of birth must be on or before the first date you gave, {long_date(earliest)}",
-            ["day", "month", "year"],
+            f"Your child's date of birth must be on or before {long_date(earliest)}, "
+            "the first date you gave",
         )
     if form.is_valid():
         events = sorted(answers.dates.items(), key=lambda item: item[1]) if answers else []
@@ -127,10 +128,10 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
         born = form.cleaned_data["date_of_birth"]
         earliest = case.events.order_by("date").values_list("date", flat=True).first()
         if earliest is not None and born > earliest:
-            form._date_error(
+            form.date_error(
                 "date_of_birth",
-                f"Date of birth must be on or before the first event, {long_date(earliest)}",
-                ["day", "month", "year"],
+                f"Your child's date of birth must be on or before {long_date(earliest)}, "
+                "the date of the first event",
             )
         else:
             case.child_name = form.cleaned_data["child_name"].strip()
@@ -178,6 +179,7 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
                 "council_name": assessment.local_authority_name,
                 "letters": letters_for_open_routes(assessment.routes),
                 "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
+                "events_by_concern": EVENTS_BY_CONCERN,
             },
         )
     )
@@ -235,7 +237,11 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
                 "datetime": e.date.isoformat(),
                 "date_text": day,
                 "documents": [
-                    {"text": d.title, "href": reverse("cases:document", args=[cid, d.pk])}
+                    {
+                        "text": d.description,
+                        "href": reverse("cases:document", args=[cid, d.pk]),
+                        "change": reverse("cases:document_edit", args=[cid, d.pk]) if own else "",
+                    }
                     for d in e.documents.all()
                 ],
                 "actions": actions if own else [],  # another's entry is theirs to keep
@@ -244,7 +250,16 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
     return items
 
 
-def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
+def _event_form(
+    request: HttpRequest, case: Case, *, changing: Event | None = None, **kwargs: Any
+) -> EventForm:
+    """The form to add an event, or to change `changing`: its date is checked against the
+    case's other events with the core's date-order rules."""
+    others: dict[str, list[date]] = {}
+    for kind, day in case.events.exclude(pk=getattr(changing, "pk", None)).values_list(
+        "kind", "date"
+    ):
+        others.setdefault(kind, []).append(day)
     return EventForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -252,6 +267,7 @@ def _event_form(request: HttpRequest, case: Case, **kwargs: Any) -> EventForm:
         born=case.child_date_of_birth,
         child=case.child_name,
         today=today(),
+        others=others,
         **kwargs,
     )
 
@@ -331,7 +347,7 @@ def _written_by_owner(case: Case, event: Event) -> bool:
 def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
     event = _event(case, event_id, own=True)
     initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
-    form = _event_form(request, case, initial=initial)
+    form = _event_form(request, case, changing=event, initial=initial)
     if form.kind_choices_missing(event.kind):
         form.fields["kind"].choices = [
             (event.kind, event.label),
@@ -367,6 +383,7 @@ def document_new(request: HttpRequest, case: Case) -> HttpResponse:
         request.POST if post else None,
         request.FILES if post else None,
         events=_event_choices(case),
+        today=today(),
         initial={"event": request.GET.get("event", "")},
     )
     if uploads.too_large(request):
@@ -383,10 +400,37 @@ def document_new(request: HttpRequest, case: Case) -> HttpResponse:
         event_id = form.cleaned_data.get("event")
         event = _event(case, int(event_id)) if event_id else None
         services.add_document(
-            case, form.checked_upload, form.cleaned_data["document"], by=request.user, event=event
+            case,
+            form.checked_upload,
+            form.cleaned_data["document"],
+            by=request.user,
+            event=event,
+            title=form.cleaned_data["title"],
+            dated=form.cleaned_data["dated"],
         )
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#documents")
     return render(request, "cases/document_form.html", {"form": form, "case": case})
+
+
+@require_http_methods(["GET", "POST"])
+@case_view(change=True)
+def document_edit(request: HttpRequest, case: Case, document_id: int) -> HttpResponse:
+    """Change a document's name and the date on it (issue 15)."""
+    doc = _document(case, document_id)
+    form = DocumentDetailsForm(
+        request.POST if request.method == "POST" else None,
+        today=today(),
+        initial={"title": doc.title, "dated": doc.dated},
+    )
+    if form.is_valid():
+        services.update_document(
+            doc, title=form.cleaned_data["title"], dated=form.cleaned_data["dated"]
+        )
+        anchor = f"#event-{doc.event_id}" if doc.event_id else "#documents"
+        return redirect(reverse("cases:dashboard", args=[case.public_id]) + anchor)
+    return render(
+        request, "cases/document_edit.html", {"form": form, "case": case, "document": doc}
+    )
 
 
 def _document(case: Case, document_id: int) -> Document:

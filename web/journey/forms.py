@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from django import forms
 
-from send_redress import long_date
+from send_redress import OrderProblem, date_order_problems, event_order_for, load_content
+from web.common.dates import DateInputsForm, DateRules, order_message
 
 from .answers import EARLIEST_DATE
 from .text import text
@@ -47,65 +50,65 @@ class EventsForm(forms.Form):
         return tuple(sorted(chosen, key=order.index))
 
 
-class DateForm(forms.Form):
-    """A GOV.UK date input: fields `answer-day`, `answer-month`, `answer-year`.
+class DateForm(DateInputsForm):
+    """The date of one event: a GOV.UK date input, boxes `answer-day`, `answer-month` and
+    `answer-year`, checked by the one date field (web/common/dates.py) and, against the dates
+    already given, by the core's date-order rules (the journey asks the earlier first, but a
+    Change link from check your answers can edit it later)."""
 
-    Its one error is a non-field error, shown by the date input and linked from the summary
-    to the first box that needs fixing (`invalid_parts` says which boxes to highlight).
-    """
-
-    day = forms.CharField(required=False, max_length=10)
-    month = forms.CharField(required=False, max_length=10)
-    year = forms.CharField(required=False, max_length=10)
+    date_inputs = ("answer",)
 
     def __init__(
         self,
         *args: Any,
         today: date,
-        not_before: tuple[str, date] | None = None,
-        not_after: tuple[str, date] | None = None,
+        concern: str,
+        event_type: str,
+        dates: Mapping[str, date],
         **kwargs: Any,
     ):
-        """`not_before` and `not_after` are (label, date) of the events this one must not come
-        before or after: the journey asks the earlier first, but Change can edit it later."""
         super().__init__(*args, **kwargs)
-        self.today = today
-        self.not_before = not_before
-        self.not_after = not_after
-        self.invalid_parts: list[str] = []
-        self.error_anchors = {"day": "answer-day"}
-
-    def add_prefix(self, field_name: str) -> str:
-        return f"answer-{field_name}"
+        self.today, self.concern, self.event_type = today, concern, event_type
+        self.dates = {k: v for k, v in dates.items() if k != event_type}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        parts = {name: (data.get(name) or "").strip() for name in ("day", "month", "year")}
-        missing = [name for name, value in parts.items() if not value]
-        if len(missing) == 3:
-            return self._fail(text("date", "missing"), list(parts))
-        if missing:
-            return self._fail(text("date", "missing_part", part=missing[0]), missing)
-        try:
-            day = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-        except ValueError:
-            return self._fail(text("date", "not_real"), list(parts))
-        if day > self.today:
-            return self._fail(text("date", "future"), list(parts))
-        if day < EARLIEST_DATE:
-            return self._fail(text("date", "too_old"), ["year"])
-        if self.not_before is not None and day < self.not_before[1]:
-            label, earlier = self.not_before
-            message = text("date", "before", earlier=label, date=long_date(earlier))
-            return self._fail(message, list(parts))
-        if self.not_after is not None and day > self.not_after[1]:
-            label, later = self.not_after
-            message = text("date", "after", later=label, date=long_date(later))
-            return self._fail(message, list(parts))
+        day = self.date_in("answer", rules_for(self.event_type, self.today))
+        if day is not None:
+            wrong = order_problems(self.concern, self.dates, self.event_type, day)
+            if wrong:
+                self.date_error("answer", order_message(self.event_type, wrong[0]))
+                day = None
         data["answer"] = day
         return data
 
-    def _fail(self, message: str, parts: list[str]) -> dict[str, Any]:
-        self.invalid_parts = parts
-        self.error_anchors = {"day": f"answer-{parts[0]}"}
-        raise forms.ValidationError(message)
+
+def rules_for(event_type: str, today: date) -> DateRules:
+    """What the journey's date question about `event_type` accepts."""
+    event = load_content().events[event_type]
+    # A date still to come (a move, a date from the Tribunal's letter) may be in the future.
+    latest = None if event.may_be_future else today
+    return DateRules(event.named_date(), earliest=EARLIEST_DATE, latest=latest, today=today)
+
+
+def order_problems(
+    concern: str, dates: Mapping[str, date], event_type: str, day: date
+) -> list[OrderProblem]:
+    """The date-order problems `day` for `event_type` would make with the other dates."""
+    problems = date_order_problems(concern, {**dates, event_type: day})
+    return [p for p in problems if event_type in (p.later, p.earlier)]
+
+
+def example_rules(
+    concern: str, dates: Mapping[str, date], event_type: str, today: date
+) -> DateRules:
+    """The rules narrowed by the dates already given, so the hint's example is one the
+    question accepts: after the events this one follows, before those that follow it."""
+    rules = rules_for(event_type, today)
+    earliest, latest = rules.earliest, rules.latest or today
+    for later, earlier in event_order_for(concern):
+        if later == event_type and earlier in dates:
+            earliest = max(earliest, dates[earlier])
+        if earlier == event_type and later in dates:
+            latest = min(latest, dates[later])
+    return replace(rules, earliest=earliest, latest=max(latest, earliest))

@@ -9,6 +9,7 @@ public id, the letter type and the page.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from functools import wraps
@@ -103,4 +104,6 @@ start = require_safe(with_case_draft(views.start_page))
 page = require_http_methods(["GET", "POST"])(with_case_draft(views.question_page))
 check = require_safe(with_case_draft(views.check_page_view))
 download = require_safe(with_case_draft(views.download_file))
+notes = require_safe(with_case_draft(views.notes_page))
+notes_download = require_safe(with_case_draft(functools.partial(views.download_file, notes=True)))
 save = require_POST(with_case_draft(save_page, pass_case=True))

@@ -27,6 +27,8 @@ from send_redress.letters import (
     default_response_date,
     load_letters,
 )
+from web.common.dates import PARTS as _PARTS
+from web.common.dates import DateProblem, DateRules, read_date
 
 QUESTIONS_FILE = Path(__file__).with_name("questions.yaml")
 PAGES = ("you", "child", "recipient", "letter")
@@ -52,7 +54,6 @@ _PAGE_OF = {
 # Asked on the web for these letter types only (the CLI accepts it for all).
 _ONLY_FOR = {"recipient_organisation": ("mediation-adviser",)}
 _NOT_ASKED = ("letter_date",)  # the web's letters are dated today
-_PARTS = ("day", "month", "year")
 
 
 @functools.cache
@@ -181,29 +182,25 @@ class PageForm(forms.Form):
         return {part: str(self.data.get(f"{name}-{part}", "")).strip() for part in _PARTS}
 
 
-def read_page(form: PageForm) -> tuple[dict[str, Any], list[tuple[str, str, dict[str, str]]]]:
+def read_page(form: PageForm) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The page's answers as the core's input, and problems found on the way:
-    (field, code, params)."""
+    (field, message). Dates are read by the one date field (web/common/dates.py); the core
+    checks their bounds, in its own words."""
     values: dict[str, Any] = {}
-    problems: list[tuple[str, str, dict[str, str]]] = []
+    problems: list[tuple[str, str]] = []
     for q in form.questions:
         if q.kind == "date":
-            parts = form.date_parts(q.name)
-            missing = [p for p in _PARTS if not parts[p]]
-            if len(missing) == 3:
-                continue
-            if missing:
-                form.invalid_parts[q.name] = missing
-                form.error_anchors[q.name] = f"{q.name}-{missing[0]}"
-                problems.append((q.name, "missing-part", {"part": missing[0]}))
-                continue
             try:
-                day = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-            except ValueError:
-                form.invalid_parts[q.name] = list(_PARTS)
-                problems.append((q.name, "not-real-date", {}))
+                day = read_date(
+                    form.date_parts(q.name), DateRules(words()["fields"][q.name]["what"])
+                )
+            except DateProblem as problem:
+                form.invalid_parts[q.name] = list(problem.parts)
+                form.error_anchors[q.name] = f"{q.name}-{problem.parts[0]}"
+                problems.append((q.name, problem.message))
                 continue
-            values[q.name] = day
+            if day is not None:
+                values[q.name] = day
         elif q.kind in ("lines", "items"):
             values[q.name] = [line for line in form.raw(q.name).splitlines() if line.strip()]
         elif q.kind == "bool":
@@ -234,9 +231,9 @@ def check_page(
         for name in names & required
         if not details.given().get(name)
     ]
-    seen: set[str] = {f for f, _, _ in found}
-    for field, code, params in found:
-        form.add_error(field, message(field, code, params))
+    seen: set[str] = {f for f, _ in found}
+    for field, text in found:
+        form.add_error(field, text)
     for problem in problems:
         if problem.field in names and problem.field not in seen:
             seen.add(problem.field)

@@ -13,6 +13,7 @@ and the three downloads all come from one `draft_letter()` call.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -34,6 +35,7 @@ from send_redress.letters import (
     letter_body_html,
     load_letters,
     parse_details,
+    render_notes,
 )
 from send_redress.letters import render as render_letter
 from web.journey.answers import SESSION_KEY as JOURNEY_KEY
@@ -318,7 +320,37 @@ def check_page_view(request: HttpRequest, draft: Draft) -> HttpResponse:
             "rows": rows,
             "downloads": downloads,
             "save_url": draft.url("save") if draft.can_save else None,
+            "notes_url": draft.url("notes"),
             "back_url": draft.url("page", draft.pages()[-1]),
+        },
+    )
+
+
+def notes_page(request: HttpRequest, draft: Draft) -> HttpResponse:
+    """The notes for the sender on a page of their own (issue 15): what to check and the time
+    limits still running. They are never in the letter's files; they can be a file of their
+    own."""
+    letter = draft.finished_letter()
+    if letter is None:
+        return redirect(draft.url("check"))
+    text = words()["notes"]
+    downloads = [
+        {
+            "href": draft.url("notes_download", ext),
+            "text": text["formats"][DOWNLOADS[ext]],
+            "ext": ext,
+        }
+        for ext in ("pdf", "txt")
+    ]
+    return render(
+        request,
+        "letters/notes.html",
+        {
+            "text": text,
+            "caption": draft.caption(),
+            "letter": letter,
+            "downloads": downloads,
+            "back_url": draft.url("check"),
         },
     )
 
@@ -343,14 +375,19 @@ def _summary(draft: Draft, page: str) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def download_file(request: HttpRequest, draft: Draft, ext: str) -> HttpResponse:
+def download_file(
+    request: HttpRequest, draft: Draft, ext: str, *, notes: bool = False
+) -> HttpResponse:
+    """The letter only, or with `notes` the notes for the sender, as a file."""
     if ext not in DOWNLOADS:
         raise Http404
     letter = draft.finished_letter()
     if letter is None:
         return redirect(draft.url("check"))
-    response = HttpResponse(render_letter(letter, DOWNLOADS[ext]), content_type=MEDIA[ext])
-    name = f"{draft.letter_type}-{letter.date.isoformat()}.{ext}"
+    make = render_notes if notes else render_letter
+    response = HttpResponse(make(letter, DOWNLOADS[ext]), content_type=MEDIA[ext])
+    what = "-notes" if notes else ""
+    name = f"{draft.letter_type}{what}-{letter.date.isoformat()}.{ext}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
@@ -362,3 +399,5 @@ start = require_safe(with_journey(start_page))
 page = require_http_methods(["GET", "POST"])(with_journey(question_page))
 check = require_safe(with_journey(check_page_view))
 download = require_safe(with_journey(download_file))
+notes = require_safe(with_journey(notes_page))
+notes_download = require_safe(with_journey(functools.partial(download_file, notes=True)))

@@ -1,0 +1,121 @@
+"""The bundle, timetable and checklist pages in Chromium: axe (WCAG 2.2 A/AA) on each, nothing
+scrolls sideways at 320 px (WCAG 1.4.10), and the order is changed by keyboard alone and with
+JavaScript off."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+
+from tests.browser.conftest import (  # noqa: F401 (fixtures)
+    assert_accessible,
+    base_url,
+    browser_type_launch_args,
+    page,
+)
+from tests.cases.conftest import PASSWORD
+from web.bundles import testing
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _signed_in_case(settings, tmp_path):  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from web.accounts.models import User
+    from web.bundles import services as bundles
+    from web.cases import documents, services
+
+    settings.CASES_DOCUMENT_ROOT = tmp_path / "documents"
+    settings.PASSWORD_HASHERS = ["web.accounts.testing.FastArgon2PasswordHasher"]
+    user = User.objects.create_user("parent@example.com", PASSWORD, email_verified=True)
+    case = services.create_case(
+        user,
+        child_name="Sam",
+        child_date_of_birth=date(2015, 3, 27),
+        setting="maintained-school",
+        council="bedford",
+        concern="plan-contents",
+        events=[
+            ("tribunal-appeal-made", date(2026, 11, 2)),
+            ("tribunal-evidence-due", date(2027, 3, 8)),
+            ("tribunal-hearing", date(2027, 5, 20)),
+        ],
+    )
+    bundle = bundles.bundle_for(case)
+    long_name = "Educational psychology assessment report by an independent psychologist.pdf"
+    for name, pages in ((long_name, 16), ("school-report.pdf", 3), ("letter.pdf", 1)):
+        data = testing.pdf(name, pages)
+        checked = documents.check(io.BytesIO(data), name, len(data))
+        doc = services.add_document(case, checked, io.BytesIO(data), by=user)
+        bundles.add(bundle, doc, "evidence-school")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return case, client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _cookie(context, origin, value, settings):  # type: ignore[no-untyped-def]
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": origin}])
+
+
+def _order(tab) -> list[str]:  # type: ignore[no-untyped-def]
+    return tab.locator("#part-evidence-school + p + ol > li > p.govuk-body").all_inner_texts()
+
+
+def _names(tab) -> list[str]:  # type: ignore[no-untyped-def]
+    """The documents' titles in the order shown, without their numbers ("1. ")."""
+    return [text.split(". ", 1)[1] for text in _order(tab)]
+
+
+def test_bundle_pages_pass_axe_and_fit_320_px(  # noqa: F811
+    page,  # noqa: F811
+    base_url,  # noqa: F811
+    assert_accessible,  # noqa: F811
+    settings,
+    tmp_path,
+):
+    case, session = _signed_in_case(settings, tmp_path)
+    _cookie(page.context, base_url, session, settings)
+    cid = case.public_id
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in (
+        f"/cases/{cid}/bundle/",
+        f"/cases/{cid}/tribunal-dates",
+        f"/cases/{cid}/hearing-checklist",
+        f"/cases/{cid}/bundle/items/{case.bundle.items.first().pk}",
+    ):
+        page.goto(path)
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+    page.goto(f"/cases/{cid}/bundle/")
+    page.get_by_role("button", name="Make the bundle PDF").click()
+    page.wait_for_selector("h1:has-text('Your bundle PDF is ready')")
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    # By keyboard alone: focus the first "Move down" button and press Enter.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"/cases/{cid}/bundle/")
+    before = _names(page)
+    page.locator("button:has-text('Move down')").first.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert _names(page) == [before[1], before[0], before[2]]
+
+
+def test_reordering_works_without_javascript(browser, base_url, settings, tmp_path):  # noqa: F811
+    case, session = _signed_in_case(settings, tmp_path)
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    try:
+        _cookie(context, base_url, session, settings)
+        page = context.new_page()
+        page.goto(f"/cases/{case.public_id}/bundle/")
+        before = _names(page)
+        with page.expect_navigation():
+            page.locator("button:has-text('Move up')").last.click()
+        assert _names(page) == [before[0], before[2], before[1]]
+    finally:
+        context.close()
