@@ -294,3 +294,11 @@ def test_a_scanned_plan_saved_to_a_case_is_read_on_the_queue_and_saved_with_it(
     assert saved.result["plan"]["format"] == "pdf-ocr"
     assert PlanScan.objects.count() == 0
     assert stored(document_root) == before  # the case's own file, nothing else
+
+
+def test_a_scan_too_long_to_read_is_refused_before_it_is_queued(client, document_root):
+    upload = io.BytesIO(_blank_pages(61))  # blank pages: no text layer, so a scan
+    upload.name = "scan.pdf"
+    page = client.post("/check-a-plan/", {"plan": upload}).content.decode()
+    assert "This scan has more than 60 pages" in page
+    assert PlanScan.objects.count() == 0 and stored(document_root) == []
