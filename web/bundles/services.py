@@ -22,6 +22,7 @@ from send_redress.page_budget import load_limits
 from web.cases import chronology, documents
 from web.cases.models import Case, Document
 from web.jobs.retry import retried
+from web.journey.clock import today
 
 from . import pdf
 from .models import FAILED, PREPARING, READY, Bundle, BundleBuild, BundleItem
@@ -129,7 +130,7 @@ def budget(bundle: Bundle, chronology_pages: int | None) -> page_budget.Budget |
     ]
     if bundle.include_chronology and chronology_pages:
         items.append(page_budget.Item(CHRONOLOGY, "Chronology", chronology_pages))
-    return page_budget.budget(kind, items)
+    return page_budget.budget(kind, items, today=today())
 
 
 def latest_build(bundle: Bundle) -> BundleBuild | None:
