@@ -55,6 +55,8 @@ def test_being_made_with_progress_then_ready_then_gone_with_the_case(
     assert "We are making your bundle PDF" in page
     assert "0 of 3 steps done." in page  # the report, the chronology, writing the file
 
+    again = owner_client.post(reverse("bundles:make", args=[appeal.public_id]))
+    assert again["Location"] == made["Location"]  # a second click: the same build
     assert run_jobs() == 1
     build.refresh_from_db()
     assert (build.status, build.done, build.total) == (READY, 3, 3)

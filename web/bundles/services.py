@@ -10,7 +10,7 @@ import io
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import IO
 
 from django.db import transaction
@@ -140,8 +140,22 @@ def latest_build(bundle: Bundle) -> BundleBuild | None:
 # ---- making the PDF ----------------------------------------------------------------------
 
 
+LOST_AFTER = timedelta(minutes=15)
+"""A build still being made this long after it was asked for has lost its worker."""
+
+
 def request_build(bundle: Bundle) -> BundleBuild:
-    """A new PDF of the bundle as it is now, made by a job enqueued with its row."""
+    """A new PDF of the bundle as it is now, made by a job enqueued with its row; or the one
+    already being made from the bundle as it is (a second click does not make a second)."""
+    now = timezone.now()
+    latest = latest_build(bundle)
+    if (
+        latest is not None
+        and latest.status == PREPARING
+        and latest.requested_at >= max(bundle.updated_at, bundle.case.updated_at)
+        and latest.requested_at > now - LOST_AFTER
+    ):
+        return latest
     total = bundle.items.count() + (1 if bundle.include_chronology else 0) + 1
     with transaction.atomic():
         build = BundleBuild.objects.create(bundle=bundle, total=total, requested_at=timezone.now())
