@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps document-deps bench bench-web bench-api bench-load bench-caseload bench-queue mutation clean
+.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps document-deps bench bench-web bench-api bench-load bench-caseload bench-queue bench-bundle bench-plan-check mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,10 @@ letter-deps:
 	  fonts-dejavu-core fonts-noto-color-emoji
 
 # What reading and building documents needs (the plan checker's OCR, the Tribunal bundle's DOCX
-# pages): Debian's Tesseract with its English data, and LibreOffice Writer without a desktop.
+# pages): Debian's Tesseract with its English data, and LibreOffice Writer without a desktop;
+# poppler's pdftoppm (page images for OCR) and pdftotext (a plan's text laid out, tables as rows).
 document-deps:
-	scripts/apt-install tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui
+	scripts/apt-install tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui poppler-utils
 
 # The web service on http://127.0.0.1:8000: gunicorn, 2 workers, SQLite in var/db.sqlite3, and
 # one queue worker beside it (e-mail, chronologies, exports; stopped with gunicorn).
@@ -70,7 +71,7 @@ pytest: install-dev test-deps
 # runs two gunicorn nodes and two queue workers against it (tests/jobs/test_jobs_nodes.py).
 pytest-postgres: install-dev
 	scripts/postgres start
-	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api tests/jobs; \
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api tests/jobs tests/plans/web; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 test: lint typecheck pytest pytest-postgres
@@ -85,6 +86,9 @@ bench: install-dev letter-deps
 # time against a plain pypdf merge of the same documents, with Word documents, and peak memory.
 bench-bundle: install-dev letter-deps document-deps
 	$(BIN)/python bench/bundle.py
+# The plan checker (issue 16): a 40-page plan checked, OCR seconds per page, precision and recall.
+bench-plan-check: install-dev letter-deps document-deps
+	$(BIN)/python bench/plan_check.py
 
 # The advisers' caseload with 10,000 cases and 200,000 events, on a private PostgreSQL cluster
 # (built in about a minute; always stopped). Figures: docs/advisers-caseload.md.

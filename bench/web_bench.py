@@ -78,6 +78,7 @@ class _Form(HTMLParser):
         self.choices: dict[str, list[str]] = {}
         self.texts: list[str] = []
         self.button_link: str | None = None
+        self.select = ""  # the name of the <select> being read (its first option is chosen)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -93,8 +94,14 @@ class _Form(HTMLParser):
                 self.choices.setdefault(name, []).append(a.get("value", ""))
             elif kind in {"text", "number"} and name:
                 self.texts.append(name)
+        elif tag == "select" and self.in_form:
+            self.select = a.get("name", "")
+        elif tag == "option" and self.in_form and self.select and a.get("value"):
+            self.choices.setdefault(self.select, []).append(a.get("value", ""))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self.select = ""
         if tag == "form" and self.in_form:
             self.in_form, self.done = False, True
 

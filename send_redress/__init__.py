@@ -15,6 +15,7 @@ Usage:
     assessment.next_step                      # "mediation"
     assessment.deadline("tribunal-appeal").due  # date(2027, 2, 11)
 
+`check_plan(read_plan(data), today=...)` checks an EHC plan (docs/plan-check-contract.md).
 `parse_facts()` reads the JSON input of the `assess` contract; `to_jsonable()` gives its output.
 """
 
@@ -58,6 +59,8 @@ if TYPE_CHECKING:
         to_json,
         to_jsonable,
     )
+    from send_redress._plan_check import PlanCheck, PlanFinding, check_plan
+    from send_redress._plan_read import PlanReadError, PlanText, ocr_pdf, read_plan
     from send_redress._registry import ASKERS, CONCERNS, DEADLINE_IDS, EVENT_TYPES, SETTINGS
     from send_redress._wording import long_date, weekday_date
 
@@ -95,6 +98,13 @@ _HOMES = {
     "SourceRef": "_model",
     "to_json": "_model",
     "to_jsonable": "_model",
+    "PlanCheck": "_plan_check",
+    "PlanFinding": "_plan_check",
+    "check_plan": "_plan_check",
+    "PlanReadError": "_plan_read",
+    "PlanText": "_plan_read",
+    "ocr_pdf": "_plan_read",
+    "read_plan": "_plan_read",
     "ASKERS": "_registry",
     "CONCERNS": "_registry",
     "DEADLINE_IDS": "_registry",
@@ -141,19 +151,26 @@ __all__ = [
     "DeadlineResult",
     "Facts",
     "FactsError",
+    "PlanCheck",
+    "PlanFinding",
+    "PlanReadError",
+    "PlanText",
     "LocalAuthority",
     "OrderProblem",
     "RouteResult",
     "Source",
     "SourceRef",
     "assess",
+    "check_plan",
     "current_round",
     "date_order_problems",
     "event_order_for",
     "load_content",
     "long_date",
     "weekday_date",
+    "ocr_pdf",
     "parse_facts",
+    "read_plan",
     "to_json",
     "to_jsonable",
     "today_in_london",

@@ -1,5 +1,5 @@
-"""`send-redress`: assess a case, list the routes, print the map of every concern's ladder, or
-draft a letter.
+"""`send-redress`: assess a case, list the routes, print the map of every concern's ladder,
+draft a letter, or check an EHC plan.
 
 Imports are kept to the standard library until they are needed, so that the command starts fast.
 """
@@ -53,6 +53,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             sys.stderr,
             notes=args.notes,
         )
+    if args.command == "check-plan":
+        return _check_plan(args, sys.stdout, sys.stderr)
     parser.print_help()
     return EXIT_BAD_INPUT
 
@@ -121,7 +123,96 @@ def _parser() -> argparse.ArgumentParser:
         help='write the notes for the sender ("Before you send this letter") instead of the '
         "letter: the letter's own file never holds them",
     )
+    check = commands.add_parser(
+        "check-plan",
+        help="check an EHC plan (PDF, DOCX or text) for vague provision and gaps",
+        description="Check an EHC plan: sections A to K, vague or unquantified provision in F, "
+        "needs in B with no provision, therapies in G or H, outcomes with no time frame, section "
+        "I, and the plan's dates. Nothing is sent anywhere. The JSON output is the contract in "
+        "docs/plan-check-contract.md.",
+        formatter_class=_HelpFormatter,
+    )
+    check.add_argument(
+        "file",
+        metavar="FILE",
+        help="the plan (PDF, DOCX or UTF-8 text), or - for text on standard input",
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--kind", choices=("draft", "final"), help="draft or final, if the plan does not say"
+    )
+    check.add_argument(
+        "--dated", metavar="YYYY-MM-DD", help="the day the draft was sent, or the final plan's date"
+    )
+    check.add_argument(
+        "--requested",
+        metavar="YYYY-MM-DD",
+        help="the day the council got the request for an assessment (for the 20 weeks)",
+    )
+    check.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="the date to count from (default: today in London)"
+    )
+    check.add_argument("--no-ocr", action="store_true", help="do not read a scanned PDF by OCR")
     return parser
+
+
+def _check_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Check one plan. A file that cannot be read exits 2 with one line saying why."""
+    from datetime import date
+
+    problems = []
+    days: dict[str, date | None] = {}
+    for name in ("dated", "requested", "today"):
+        value = getattr(args, name)
+        try:
+            days[name] = date.fromisoformat(value) if value else None
+        except ValueError:
+            problems.append(f"{name}: {value!r} is not a date (YYYY-MM-DD)")
+    if problems:
+        _report(problems, err)
+        return EXIT_BAD_INPUT
+    try:
+        if args.file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(args.file, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        _report([f"file: cannot read {args.file!r} ({error.strerror})"], err)
+        return EXIT_BAD_INPUT
+
+    from send_redress._plan_check import check_plan, format_text, to_jsonable
+    from send_redress._plan_read import PlanReadError, ocr_pdf, read_plan
+
+    try:
+        try:
+            plan = read_plan(data, args.file)
+        except PlanReadError as error:
+            if error.code != "scanned" or args.no_ocr:
+                raise
+            err.write(error.message + "\n")
+
+            def progress(done: int, total: int) -> None:
+                err.write(f"Read page {done} of {total}\n")
+
+            plan = ocr_pdf(data, progress)
+    except PlanReadError as error:
+        _report([f"file: {error.message}"], err)
+        return EXIT_BAD_INPUT
+    from send_redress._facts import today_in_london
+
+    result = check_plan(
+        plan,
+        today=days["today"] or today_in_london(),
+        kind=args.kind,
+        dated=days["dated"],
+        requested_on=days["requested"],
+    )
+    if args.format == "json":
+        out.write(json.dumps(to_jsonable(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(format_text(result))
+    return 0
 
 
 def _assess(file: str, output_format: str, out: TextIO, err: TextIO) -> int:

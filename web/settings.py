@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "web.reminders",
     "web.advisers",
     "web.api",
+    "web.plans",
     "django_tasks",
     "django_tasks_db",
     "web.jobs",
@@ -139,7 +140,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Answers live in the server-side session, in the database, never in the URL or in a worker's
 # memory: any web node serves any request (docs/scaling.md).
-SESSION_ENGINE = "web.common.sessions"  # Django's database sessions, read in one SELECT
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # The API's request counts per client (web/api/ratelimit.py): per worker in local memory, so
@@ -148,6 +149,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "api-rate-limit",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    # GOV.UK components rendered once for each distinct set of values ({% cache %} in
+    # templates, web/common/jinja.py): the same HTML for anyone, so each worker keeps its own.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
 }
 SESSION_COOKIE_AGE = 4 * 60 * 60

@@ -105,7 +105,10 @@ def test_an_enquiry_needs_no_case_and_no_child(adviser, assert_valid_html):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"date-day": "2", "date-month": "2"}, "The date of the contact must be today or in the past"),
+        (
+            {"date-day": "2", "date-month": "2"},
+            "The date of the contact must be today or in the past",
+        ),
         ({"date-day": "", "date-month": "", "date-year": ""}, "Enter the date of the contact"),
         (
             {"follow_up-day": "24", "follow_up-month": "1"},

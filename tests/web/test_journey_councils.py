@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from send_redress import _content, load_content
-from web.journey.fragments import forget
 from web.journey.testing import TODAY, h1, stored, text_of
+from web.journey.views import forget_content
 
 pytestmark = [pytest.mark.django_db]
 
@@ -31,11 +31,11 @@ def luton_pack(tmp_path, monkeypatch):
     (tmp_path / "luton.yaml").write_text(text, "utf-8")
     monkeypatch.setenv(_content.EXTRA_PACKS_ENV, str(tmp_path))
     load_content.cache_clear()
-    forget()  # the pages' parts rendered from the shipped content
+    forget_content()  # the choices and assessments made from the shipped content
     yield council
     monkeypatch.delenv(_content.EXTRA_PACKS_ENV)
     load_content.cache_clear()
-    forget()
+    forget_content()
 
 
 def options(html: str) -> list[tuple[str, str]]:

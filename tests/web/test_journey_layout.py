@@ -1,7 +1,6 @@
-"""The journey's layout (journey/_layout.html): layouts/base.html with the parts that are the
-same on every request rendered once (web/journey/fragments.py). These tests keep it honest:
-the remembered parts must be exactly what base.html renders, the CSP nonce must be this
-response's, and a signed-in visitor must never get a signed-out header (or the reverse)."""
+"""The journey's layout (journey/_layout.html): layouts/base.html and the journey's stylesheet.
+Its parts must be exactly what base.html renders, the CSP nonce must be this response's, and a
+signed-in visitor must never get a signed-out header (or the reverse)."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from web.journey import fragments
 from web.journey.testing import TODAY, finished, put_answers, tags
 from web.testing import csp_nonce
 
@@ -41,12 +39,11 @@ def chrome(html: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_the_remembered_parts_are_what_base_html_renders(client, url):
+def test_the_layouts_parts_are_what_base_html_renders(client, url):
     put_answers(client, finished("refused-assessment"))
-    fragments.forget()
-    first = client.get(url).content.decode()  # rendered now
-    again = client.get(url).content.decode()  # remembered
-    start = client.get("/").content.decode()  # base.html, nothing remembered
+    first = client.get(url).content.decode()
+    again = client.get(url).content.decode()
+    start = client.get("/").content.decode()  # base.html itself
     assert chrome(first) == chrome(again)
     expected = chrome(start)
     for part, html in chrome(again).items():
@@ -70,7 +67,6 @@ def test_every_script_carries_this_responses_nonce(client, url):
 
 
 def test_a_signed_in_visitor_gets_their_own_header(client, django_user_model):
-    fragments.forget()
     anonymous = chrome(client.get("/routes/").content.decode())["header"]
     user = django_user_model.objects.create_user("parent@example.com", "a-long-password-1")
     signed_in = Client()
@@ -90,6 +86,3 @@ def test_journey_pages_extend_the_journey_layout():
             assert "{% extends" not in text, template.name
         else:
             assert '{% extends "journey/_layout.html" %}' in text, template.name
-            # The remembered blocks are remembered per page template, but a page must not
-            # change what they depend on per request.
-            assert "{% block scripts %}" not in text, template.name

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore as DBStore
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 
 from web.accounts.models import User
-from web.common.sessions import SessionStore
 from web.journey.answers import SESSION_KEY
 from web.journey.testing import QUESTION_URLS, TODAY, finished, put_answers, stored
 
@@ -29,9 +28,8 @@ def in_database(session_key: str) -> dict:
     return SessionStore().decode(Session.objects.get(pk=session_key).session_data)
 
 
-def test_it_is_djangos_database_engine_read_in_one_select_and_its_middleware():
-    assert settings.SESSION_ENGINE == "web.common.sessions"
-    assert issubclass(SessionStore, DBStore)
+def test_it_is_djangos_own_database_engine_and_its_middleware():
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
     assert "django.contrib.sessions.middleware.SessionMiddleware" in settings.MIDDLEWARE
 
 

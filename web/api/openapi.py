@@ -128,6 +128,40 @@ def build_document() -> dict[str, Any]:
             ),
         },
     }
+    components["PlanCheckInput"] = _plan_check_input()
+    components["PlanCheckOutput"] = _as_component(_plan_check_output(), components)
+    check_plan = {
+        "operationId": "checkPlan",
+        "summary": "Check an EHC plan: vague or unquantified provision, gaps, therapies, outcomes, section I, dates",
+        "description": "The same contract as `send-redress check-plan --format json` "
+        "(docs/plan-check-contract.md). Stateless: the plan is checked in memory; neither it "
+        "nor its findings are stored or logged. Bodies larger than 8 MiB are refused. Each "
+        f"client (IP address) may make {limit} requests every {window} seconds.",
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _ref("PlanCheckInput")}},
+        },
+        "responses": {
+            "200": {
+                "description": "The plan's check.",
+                "headers": no_store,
+                "content": {"application/json": {"schema": _ref("PlanCheckOutput")}},
+            },
+            "400": _problem("The body is not JSON, not a valid request, or not a plan's format."),
+            "405": _problem(
+                "Only POST.", headers={"Allow": {"schema": {"type": "string", "const": "POST"}}}
+            ),
+            "413": _problem("The body is larger than the limit."),
+            "415": _problem("The body is not sent as application/json (UTF-8)."),
+            "422": _problem(
+                "The plan cannot be read here: a scan, a file protected by a password, or too many pages."
+            ),
+            "429": _problem(
+                "Too many requests from this client: try again after Retry-After seconds.",
+                headers={"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
+            ),
+        },
+    }
     document = {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -142,6 +176,7 @@ def build_document() -> dict[str, Any]:
         },
         "paths": {
             "/api/v1/assess": {"post": assess},
+            "/api/v1/check-plan": {"post": check_plan},
             "/api/v1/openapi.json": {
                 "get": {
                     "operationId": "openapi",
@@ -158,6 +193,26 @@ def build_document() -> dict[str, Any]:
         "components": {"schemas": components},
     }
     return dict(_rewrite_refs(document))
+
+
+def _plan_check_input() -> dict[str, Any]:
+    from web.plans.api import input_schema
+
+    return input_schema()
+
+
+def _plan_check_output() -> dict[str, Any]:
+    path = resources.files("send_redress") / "schema" / "plan-check-output.schema.json"
+    schema: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    # The check's Source is the same shape as the assessment's under another name.
+    schema["$defs"]["PlanSource"] = schema["$defs"].pop("Source")
+    schema["$defs"]["PlanFinding"] = schema["$defs"].pop("Finding")
+    text = (
+        json.dumps(schema)
+        .replace("#/$defs/Source", "#/$defs/PlanSource")
+        .replace("#/$defs/Finding", "#/$defs/PlanFinding")
+    )
+    return dict(json.loads(text))
 
 
 @functools.cache

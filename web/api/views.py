@@ -102,3 +102,41 @@ def openapi(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(openapi_document.document_bytes(), content_type=JSON)
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+PLAN_MAX_BODY_BYTES = 8 * 1024 * 1024
+"""A plan as base64 (4/3 of a 6 MB file) or as text; larger plans are their appendices."""
+
+
+@csrf_exempt
+def check_plan(request: HttpRequest) -> HttpResponse:
+    """POST /api/v1/check-plan: the check-plan contract (docs/plan-check-contract.md) over HTTP.
+    The body is JSON: the plan as `text`, or a PDF or DOCX as base64 in `file`; `kind`, `dated`
+    (YYYY-MM-DD), `requested` and `today` as the CLI's options. Stateless, as `assess` is: the
+    plan is checked in memory, and neither it nor its findings are kept or logged."""
+    if request.method != "POST":
+        response = problem(405, "Method not allowed", [f"method: use POST, not {request.method}"])
+        response["Allow"] = "POST"
+        return response
+    retry_after = seconds_until_allowed(request)
+    if retry_after:
+        response = problem(429, "Too many requests", [f"rate: try again in {retry_after} seconds"])
+        response["Retry-After"] = str(retry_after)
+        return response
+    media_problem = _media_type_problem(request.content_type, request.content_params)
+    if media_problem:
+        return problem(415, "Unsupported media type", [media_problem])
+    if _declared_length(request) > PLAN_MAX_BODY_BYTES:
+        return problem(413, "Body too large", [f"input: larger than {PLAN_MAX_BODY_BYTES} bytes"])
+    problems, data = _read_json(request.body)
+    if problems:
+        return problem(400, "Not valid JSON", problems)
+    from web.plans.api import PlanInputError, check_plan_input
+
+    try:
+        result = check_plan_input(data)
+    except PlanInputError as error:
+        return problem(error.status, error.title, error.problems)
+    response = JsonResponse(result)
+    response["Cache-Control"] = "no-store"
+    return response

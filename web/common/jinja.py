@@ -8,15 +8,20 @@ context processor.
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+from markupsafe import Markup
 
 from send_redress import long_date
 from web.common.forms import choice_items, error_message, error_summary
@@ -43,6 +48,50 @@ def _forget_urls(**kwargs: Any) -> None:
     _reverse.cache_clear()
 
 
+FRAGMENTS = "fragments"
+"""The cache (settings.CACHES) that keeps rendered fragments: local memory in each worker."""
+
+
+class FragmentCacheExtension(Extension):
+    """`{% cache "name", value, ... %}...{% endcache %}`: the block rendered once for each
+    distinct list of values and kept in the `fragments` cache (Jinja's documented fragment
+    cache extension, over Django's cache framework, like Django's own `{% cache %}` tag).
+
+    The values must be everything the block shows: the same values give the same HTML for
+    anyone, on any worker or node, so losing the cache costs time only. Never put in such a
+    block the CSP nonce, the CSRF token, anything a visitor typed or anything about one person.
+    """
+
+    tags = {"cache"}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        values = [parser.parse_expression()]
+        while parser.stream.skip_if("comma"):
+            values.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        call = self.call_method("_fragment", [nodes.List(values)])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _fragment(self, values: list[Any], caller: Any) -> Markup:
+        # repr() of the values: plain data, dates and the core's results (msgspec structs),
+        # whose repr shows every field.
+        key = "fragment:" + hashlib.blake2b(repr(values).encode(), digest_size=20).hexdigest()
+        cache = caches[FRAGMENTS]
+        html = cache.get(key)
+        if html is None:
+            html = str(caller())
+            cache.set(key, html)
+        return Markup(html)
+
+
+@receiver(setting_changed)
+def _forget_fragments(**kwargs: Any) -> None:
+    """A test changed a setting (static URLs, the service's name): render afresh."""
+    if FRAGMENTS in settings.CACHES:
+        caches[FRAGMENTS].clear()
+
+
 class FlatGlobalsEnvironment(Environment):
     """Templates get a plain dict of globals instead of a ChainMap over the environment's.
 
@@ -65,6 +114,7 @@ def environment(**options: Any) -> Environment:
                 PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
             ]
         ),
+        extensions=[*options.pop("extensions", ()), FragmentCacheExtension],
         **options,
     )
     env.globals.update(

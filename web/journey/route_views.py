@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from send_redress import CONCERNS, assess, load_content
 from send_redress._ladder_map import REVIEW_DATE, starting_facts, walk
-
-from .fragments import render
 
 
 @require_safe

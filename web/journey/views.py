@@ -13,20 +13,16 @@ from datetime import date
 from functools import wraps
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.template import engines
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from markupsafe import Markup
 
 from send_redress import (
     EVENTS_BY_CONCERN,
     Assessment,
-    DeadlineResult,
     Facts,
     RouteResult,
     assess,
@@ -34,14 +30,11 @@ from send_redress import (
     long_date,
 )
 from web.common.dates import example_hint
-from web.common.forms import error_summary
-from web.common.jinja import url
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
 from .clock import today
 from .councils import council_choices, council_label
 from .forms import NONE_YET, ChoiceForm, DateForm, EventsForm, example_rules
-from .fragments import component, remembered, render
 from .text import page, pages, text
 
 View = Callable[..., HttpResponse]
@@ -111,7 +104,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("journey:question", "who")
 
 
-@remembered(maxsize=64)
+@functools.lru_cache(maxsize=64)
 def _choices(
     question: str, concern: str | None, who: str | None = None
 ) -> tuple[tuple[str, str], ...]:
@@ -138,11 +131,10 @@ def _hints(question: str, who: str | None = None) -> dict[str, str]:
     return {}
 
 
-@remembered(maxsize=4096)
 def _fieldset(
     slug: str, who: str | None, concern: str | None, checked: frozenset[str], error: str
-) -> Markup:
-    """The question's radios or checkboxes: one render for each state the page can be in."""
+) -> dict[str, Any]:
+    """The question's radios or checkboxes: govukRadios' or govukCheckboxes' params."""
     hints = _hints(slug, who)
     items: list[dict[str, Any]] = []
     for value, label in _choices(slug, concern, who):
@@ -169,11 +161,10 @@ def _fieldset(
         "items": items,
         "errorMessage": {"text": error} if error else None,
     }
-    return component("checkboxes" if slug == "events" else "radios", params, remember=False)
+    return params
 
 
-@remembered(maxsize=1024)
-def _council_select(who: str | None, answer: str, error: str) -> Markup:
+def _council_select(who: str | None, answer: str, error: str) -> dict[str, Any]:
     """The council question: a GOV.UK select of every council, by place. It works without
     JavaScript and fits a 320 px screen; 154 radios would be a page many screens long (see
     web/README.md, "The council question")."""
@@ -196,19 +187,7 @@ def _council_select(who: str | None, answer: str, error: str) -> Markup:
         "classes": "govuk-!-width-full",
         "errorMessage": {"text": error} if error else None,
     }
-    return component("select", params, remember=False)
-
-
-def _error_summary(form: forms.Form | None) -> Markup:
-    summary = error_summary(form)
-    return component("error-summary", summary) if summary else Markup("")
-
-
-def _back_link(href: str) -> Markup:
-    return component("back-link", {"href": href, "text": "Back"})
-
-
-CONTINUE = {"text": "Continue"}
+    return params
 
 
 @require_http_methods(["GET", "POST"])
@@ -240,11 +219,13 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
 
     errors = form.errors.get("answer") if form is not None else None
     error = str(errors[0]) if errors else ""
+    # Only a choice's value is checked: what else a form sent is neither shown nor kept.
+    checked &= {value for value, _ in _choices(slug, answers.concern)} | {NONE_YET}
     if slug == "council":
-        # Kept by the answer only, never by a value that is not a council: each is large.
-        answer = next(iter(checked & {value for value, _ in _choices(slug, None)}), "")
-        fieldset = _council_select(answers.who, answer, error)
+        answer = next(iter(checked), "")
+        macro, fieldset = "select", _council_select(answers.who, answer, error)
     else:
+        macro = "checkboxes" if slug == "events" else "radios"
         fieldset = _fieldset(slug, answers.who, answers.concern, checked, error)
     return render(
         request,
@@ -252,10 +233,11 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
         {
             "form": form,
             "title": text(slug, "title", answers.who),
-            "summary": _error_summary(form),
+            "macro": macro,
             "fieldset": fieldset,
-            "button": component("button", CONTINUE),
-            "back_link": _back_link(_previous_url(answers, ("question", slug))),
+            # Everything the fieldset shows, for the template's {% cache %}.
+            "fieldset_key": (slug, answers.who, answers.concern, sorted(checked), error),
+            "back_link": _previous_url(answers, ("question", slug)),
         },
     )
 
@@ -284,7 +266,7 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
             answers = answers.with_date(event_type, form.cleaned_data["answer"])
             _save(request, answers)
             return redirect(next_url(answers))
-        # What they typed goes back in the boxes, and is not kept: see fragments.py.
+        # What they typed goes back in the boxes.
         errors = form.errors.get("answer")
         date_input = _date_input(
             event_type,
@@ -294,23 +276,20 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
             hint,
         )
     else:
-        date_input = _remembered_date_input(event_type, current, hint)
+        date_input = _answered_date_input(event_type, current, hint)
     return render(
         request,
         "journey/date.html",
         {
             "form": form,
             "question": load_content().events[event_type].question,
-            "summary": _error_summary(form),
             "date_input": date_input,
-            "button": component("button", CONTINUE),
-            "back_link": _back_link(_previous_url(answers, ("date", number))),
+            "back_link": _previous_url(answers, ("date", number)),
         },
     )
 
 
-@remembered(maxsize=4096)
-def _remembered_date_input(event_type: str, current: date | None, example: str) -> Markup:
+def _answered_date_input(event_type: str, current: date | None, example: str) -> dict[str, Any]:
     """The date question before it is answered, or with the date already given."""
     values = (
         {"day": str(current.day), "month": str(current.month), "year": str(current.year)}
@@ -326,7 +305,8 @@ def _date_input(
     error: str,
     invalid_parts: tuple[str, ...],
     example: str,
-) -> Markup:
+) -> dict[str, Any]:
+    """govukDateInput's params."""
     event_hint = load_content().events[event_type].hint
     items = [
         {
@@ -355,7 +335,7 @@ def _date_input(
         "errorMessage": {"text": error} if error else None,
         "items": items,
     }
-    return component("date-input", params, remember=False)
+    return params
 
 
 @require_safe
@@ -402,35 +382,31 @@ def check(request: HttpRequest, answers: Answers) -> HttpResponse:
             )
         )
     words = page("check", who)
-    summary_list = component(
-        "summary-list",
-        {
-            "rows": [
-                {
-                    "key": {"text": row["key"]},
-                    "value": {"html": row["html"]},
-                    "actions": {
-                        "items": [
-                            {
-                                "href": row["href"],
-                                "text": words["change"],
-                                "visuallyHiddenText": row["hidden"],
-                            }
-                        ]
-                    },
-                }
-                for row in rows
-            ]
-        },
-    )
+    summary_list = {
+        "rows": [
+            {
+                "key": {"text": row["key"]},
+                "value": {"html": row["html"]},
+                "actions": {
+                    "items": [
+                        {
+                            "href": row["href"],
+                            "text": words["change"],
+                            "visuallyHiddenText": row["hidden"],
+                        }
+                    ]
+                },
+            }
+            for row in rows
+        ]
+    }
     return render(
         request,
         "journey/check.html",
         {
             "text": words,
             "summary_list": summary_list,
-            "button": component("button", {"text": words["button"], "href": url("journey:result")}),
-            "back_link": _back_link(_previous_url(answers, ("check", 0))),
+            "back_link": _previous_url(answers, ("check", 0)),
         },
     )
 
@@ -449,9 +425,10 @@ def _row(key: str, value: str | list[str], kind: str, target: str | int) -> dict
     }
 
 
-def _assessment(answers: Answers) -> Assessment:
+def _facts(answers: Answers) -> tuple[Any, ...]:
+    """The facts as a tuple, for _assess: everything the result page's assessment depends on."""
     facts = answers.to_facts(today())
-    return _assess(
+    return (
         facts.concern,
         facts.today,
         facts.local_authority,
@@ -461,7 +438,11 @@ def _assessment(answers: Answers) -> Assessment:
     )
 
 
-@remembered(maxsize=512)
+def _assessment(answers: Answers) -> Assessment:
+    return _assess(*_facts(answers))
+
+
+@functools.lru_cache(maxsize=512)
 def _assess(
     concern: str,
     day: date,
@@ -484,6 +465,13 @@ def _assess(
     )
 
 
+def forget_content() -> None:
+    """Drop what is kept from the content (the choices, the assessments): for a test that
+    changes the content after load_content() has read it."""
+    _choices.cache_clear()
+    _assess.cache_clear()
+
+
 @require_safe
 @with_answers
 def result(request: HttpRequest, answers: Answers) -> HttpResponse:
@@ -504,27 +492,22 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
     # A council without a pack of its own shows the England pack's contacts: key them by it.
     council = content.local_authority(assessment.local_authority)
     pack = council.content_pack if council is not None else assessment.local_authority
-    who, concern = answers.who, assessment.concern
+    concern = assessment.concern
     next_step = assessment.route(assessment.next_step)
     return render(
         request,
         "journey/result.html",
         {
+            # Everything the page shows, for the template's {% cache %}: the facts and who asks.
+            "result_key": (*_facts(answers), answers.who),
             "assessment": assessment,
-            "next_step": _part("next", pack, who, next_step, concern),
-            "warnings": [
-                component("warning-text", {"text": w, "iconFallbackText": "Warning"})
-                for w in assessment.warnings
-            ],
-            "deadline_rows": [
-                _part("deadline", pack, who, d, concern) for d in assessment.deadlines
-            ],
+            "next_step": _route_part("next", pack, next_step, concern),
             "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
             "groups": [
                 (
                     key,
                     [
-                        _part("open" if key == "open" else "route", pack, who, r, concern)
+                        _route_part("open" if key == "open" else "route", pack, r, concern)
                         for r in routes
                     ],
                 )
@@ -532,61 +515,27 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
                 if routes
             ],
             "text": words,
-            "start_again": component(
-                "button", {"text": words["start_again"], "classes": "govuk-button--secondary"}
-            ),
         },
     )
 
 
-@remembered(maxsize=8192)
-def _part(
-    part: str, pack: str, who: str | None, value: RouteResult | DeadlineResult, concern: str
-) -> Markup:
-    """One part of the result page (journey/_result_parts.html): the next step, a route (one
-    open now: "open") or a deadline. The same route, reason and council give the same HTML for
-    everyone, so each is rendered once."""
-    env = engines["jinja2"].env  # type: ignore[attr-defined]
-    context: dict[str, Any] = {"text": page("result", who)}
-    if isinstance(value, DeadlineResult):
-        context |= {"part": "deadline", "deadline": value}
-    else:
-        info = _route_info(part, pack, value.id, who, concern) if part in ("next", "open") else None
-        context |= {
-            "part": "route" if part == "open" else part,
-            "route": value,
-            "info": info,
-            "more_about": _more_about(value.id),
-        }
-    return Markup(env.get_template("journey/_result_parts.html").render(context))
-
-
-@remembered(maxsize=256)
-def _route_info(kind: str, pack: str, route_id: str, who: str | None, concern: str) -> Markup:
-    """What the result page says about a route whatever the case: the same for everyone with
-    this council and concern, so rendered once (journey/_route_info.html)."""
+def _route_part(kind: str, pack: str, route: RouteResult, concern: str) -> dict[str, Any]:
+    """What journey/_result_parts.html shows of one route: `kind` "next" for the next step,
+    "open" for a route open now (both with the route's details and contact), else "route"."""
     content = load_content()
-    env = engines["jinja2"].env  # type: ignore[attr-defined]
-    return Markup(
-        env.get_template("journey/_route_info.html").render(
-            kind=kind,
-            route=content.routes[route_id].for_concern(concern),
-            contact=content.local_authorities[pack].contacts.get(route_id),
-            text=page("result", who),
-        )
-    )
-
-
-@remembered(maxsize=64)
-def _more_about(route_id: str) -> Markup:
-    """ "More about: talk to the council's SEND team": only the first letter goes lower case,
-    so SEND, EHC and the names of bodies keep their capitals."""
-    name = load_content().routes[route_id].name
-    return format_html(
-        '<a class="govuk-link" href="{}">More about: {}</a>',
-        reverse("journey:route", args=[route_id]),
-        name[:1].lower() + name[1:],
-    )
+    details = content.routes[route.id]
+    name = details.name
+    part: dict[str, Any] = {
+        "kind": kind,
+        "route": route,
+        # "More about: talk to the council's SEND team": only the first letter goes lower
+        # case, so SEND, EHC and the names of bodies keep their capitals.
+        "more_about": name[:1].lower() + name[1:],
+    }
+    if kind in ("next", "open"):
+        part["details"] = details.for_concern(concern)
+        part["contact"] = content.local_authorities[pack].contacts.get(route.id)
+    return part
 
 
 @require_safe
