@@ -58,6 +58,8 @@ class Source:
     dated: date | None
     kind: str  # pdf, docx, png or jpeg (what the case file found from the bytes)
     open: Callable[[], IO[bytes]]
+    key: str = ""
+    """The caller's name for it (a bundle item's id), given back in its index entry."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Entry:
     dated: date | None
     first: int
     last: int
+    key: str = ""
 
     @property
     def pages(self) -> str:
@@ -121,7 +124,7 @@ def build(
         index_pdf, index_pages = _index(title, entries_without_index)
         result.index_pages = index_pages
         result.entries = [
-            Entry(e.part, e.title, e.dated, e.first + index_pages, e.last + index_pages)
+            Entry(e.part, e.title, e.dated, e.first + index_pages, e.last + index_pages, e.key)
             for e in entries_without_index
         ]
         _write(title, index_pdf, ready, result, out)
@@ -136,6 +139,7 @@ class _Ready:
     dated: date | None
     path: Path
     pages: int
+    key: str = ""
 
 
 def _prepare(
@@ -164,7 +168,9 @@ def _prepare(
                     path = work / f"{len(ready):03d}-{number:04d}.pdf"
                     _to_pdf(source, path)
                 pages = _count(path)
-                part.append(_Ready(section.label, source.title, source.dated, path, pages))
+                part.append(
+                    _Ready(section.label, source.title, source.dated, path, pages, source.key)
+                )
             except _Unusable as why:
                 result.problems.append(Problem(source.title, str(why)))
             done += 1
@@ -267,7 +273,9 @@ def _layout(ready: list[list[_Ready]]) -> list[Entry]:
     entries, page = [], 1
     for part in ready:
         for doc in part:
-            entries.append(Entry(doc.part, doc.title, doc.dated, page, page + doc.pages - 1))
+            entries.append(
+                Entry(doc.part, doc.title, doc.dated, page, page + doc.pages - 1, doc.key)
+            )
             page += doc.pages
     return entries
 
