@@ -204,3 +204,12 @@ def test_the_stamp_is_at_the_bottom_right_of_a_rotated_page_as_it_is_seen(tmp_pa
     # and the seen right-hand end is its top (y near its height).
     assert x > float(page.mediabox.width) - 40
     assert y > float(page.mediabox.height) - 60
+
+
+def test_the_pdf_has_its_title_language_and_opens_on_its_bookmarks(tmp_path):
+    _, reader = make(
+        [pdf.Section("Evidence", [source("Report", "pdf", testing.pdf("R", 1))])], tmp_path
+    )
+    assert reader.metadata.title == "Tribunal bundle for Sam"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
