@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import shutil
 import subprocess
 import tempfile
@@ -35,6 +36,8 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from send_redress import long_date
+
+logger = logging.getLogger(__name__)
 
 SOFFICE_TIMEOUT = 180
 """Seconds LibreOffice may take to convert every Word document of one bundle."""
@@ -173,6 +176,9 @@ def _prepare(
                 )
             except _Unusable as why:
                 result.problems.append(Problem(source.title, str(why)))
+            except Exception as error:  # anything else one file does: that file is left out
+                logger.warning("a bundle document could not be used (%s)", type(error).__name__)
+                result.problems.append(Problem(source.title, BROKEN))
             done += 1
             progress(done, total)
         ready.append(part)
@@ -209,7 +215,7 @@ def _image_page(data: IO[bytes], path: Path) -> None:
             box = (long_side, short) if width > height else (short, long_side)
             dpi = max(72.0, width / box[0], height / box[1])
             image.save(path, "PDF", resolution=dpi)
-    except (UnidentifiedImageError, OSError, ValueError) as error:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as error:
         raise _Unusable(BAD_IMAGE) from error
 
 
