@@ -165,6 +165,8 @@ def test_the_page_budget_warns_on_the_page_at_the_limit(owner_client, appeal):
     assert "Your evidence: 77 pages, 2 pages over the limit of 75." in html
     assert "“ep.pdf” has 16 pages: each expert report should be 15 pages or fewer." in html
     assert "What to take out first" in html
+    for report in ("birkettlong.co.uk", "enablelaw.com", "educationlawadvice.com"):
+        assert report in html
 
 
 def test_someone_elses_bundle_is_not_found(other_client, appeal):

@@ -57,6 +57,7 @@ def bundle(request: HttpRequest, case: Case) -> HttpResponse:
                 "budget": services.budget(the_bundle),
                 "made_pages": services.made_pages(the_bundle),
                 "practice_direction": load_limits().practice_direction,
+                "reports": load_limits().reports,
                 "latest": latest,
                 "long_date": long_date,
                 "can_change": case.owner_id == request.user.pk,
