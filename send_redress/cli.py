@@ -103,7 +103,8 @@ def _parser() -> argparse.ArgumentParser:
         help="draft a letter from a case's facts and the letter's details (JSON)",
         description="Letter types: raise-concern, school-complaint, governors-complaint, "
         "la-send-team, la-complaint, request-assessment, mediation-adviser, ombudsman-summary, "
-        "subject-access-request, letter-before-claim. FILE holds the assess input plus a "
+        "subject-access-request, letter-before-claim, reinstatement-request, review-panel-request, "
+        "nhs-complaint. FILE holds the assess input plus a "
         '"letter" object (docs/letter-contract.md).',
         formatter_class=_HelpFormatter,
     )
@@ -371,7 +372,7 @@ def format_text(assessment: Assessment, content: Content) -> str:
     if assessment.deadlines:
         lines += ["", "Deadlines"]
         for deadline in assessment.deadlines:
-            whose = "you" if deadline.whose == "parent" else "the council"
+            whose = _WHOSE.get(deadline.whose, "the council")
             when = _days_text(deadline.days_left)
             lines.append(
                 _indent(f"{long_date(deadline.due)} ({when}): {deadline.name} [for {whose}]")
@@ -432,3 +433,13 @@ def _routes(*, map_view: bool, out: TextIO) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# Who a deadline is for, as the summary names them.
+_WHOSE = {
+    "parent": "you",
+    "council": "the council",
+    "mediator": "the mediation service",
+    "school": "the school or academy trust",
+    "nhs": "the NHS body",
+}

@@ -42,6 +42,9 @@ LETTER_TYPES = (
     "ombudsman-summary",
     "subject-access-request",
     "letter-before-claim",
+    "reinstatement-request",
+    "review-panel-request",
+    "nhs-complaint",
 )
 
 # Every letter asks for these; `sender_name` and `child_name` are required in all of them.

@@ -120,6 +120,36 @@ CASES: dict[str, dict[str, Any]] = {
             "information_requested": ["Records of the council's attempts to arrange the therapy."],
         },
     ),
+    "reinstatement-request": _case(
+        "exclusion",
+        {"permanently-excluded": "2027-01-22"},
+        {
+            "school_name": "Oakfield Primary School",
+            "issues": [
+                "The school did not make the adjustments in Sam's plan before excluding him."
+            ],
+            "outcomes": ["Reinstate Sam straight away."],
+        },
+    ),
+    "review-panel-request": _case(
+        "exclusion",
+        {"permanently-excluded": "2027-01-08", "reinstatement-decided": "2027-01-29"},
+        {
+            "school_name": "Oakfield Primary School",
+            "grounds": ["The governors did not consider Sam's autism or the support in his plan."],
+        },
+    ),
+    "nhs-complaint": _case(
+        "health-or-care-only",
+        {"became-aware": "2026-11-10"},
+        {
+            "health_body_name": "NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board",
+            "issues": [
+                "The speech and language therapy in section G of Sam's plan has not started."
+            ],
+            "outcomes": ["Start the therapy within 2 weeks."],
+        },
+    ),
 }
 
 

@@ -157,6 +157,32 @@ def _by_type(letter_type: str) -> list[str]:
             # A continuing failure has no 3-month date; the letter says to act promptly instead.
             "The failure is continuing",
         ],
+        "reinstatement-request": [
+            "The Chair of Governors",
+            "reinstate Sam Smith straight away",
+            "22 January 2027",  # the headteacher's letter
+            "12 February 2027",  # 15 school days after it, term dates unknown
+            *letter("reinstatement-request")["issues"],
+            *letter("reinstatement-request")["outcomes"],
+            "regulations 6 and 24",
+        ],
+        "review-panel-request": [
+            "Bedford Borough Council",
+            "independent review panel",
+            "29 January 2027",  # the governors' letter
+            "19 February 2027",  # 15 school days after it (Schedule 1 paragraph 2(1))
+            "SEN expert",
+            *letter("review-panel-request")["grounds"],
+        ],
+        "nhs-complaint": [
+            "NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board",
+            "National Health Service Complaints (England) Regulations 2009",
+            "10 November 2026",
+            *letter("nhs-complaint")["issues"],
+            *letter("nhs-complaint")["outcomes"],
+            "15 February 2027",  # 10 working days after 1 February 2027
+            "Parliamentary and Health Service Ombudsman",
+        ],
     }
     return by_type[letter_type]
 

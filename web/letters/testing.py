@@ -60,6 +60,9 @@ JOURNEYS: dict[str, Answers] = {
     ),
     "subject-access-request": _journey("support-in-school", raised_with_school=40),
     "letter-before-claim": _journey("plan-not-delivered", decision_notice_sent=30),
+    "reinstatement-request": _journey("exclusion", permanently_excluded=3),
+    "review-panel-request": _journey("exclusion", permanently_excluded=20, reinstatement_decided=2),
+    "nhs-complaint": _journey("health-or-care-only", became_aware=60),
 }
 
 
