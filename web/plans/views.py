@@ -116,7 +116,7 @@ def scan(request: HttpRequest, scan_id: uuid.UUID) -> HttpResponse:
 def letter(request: HttpRequest) -> HttpResponse:
     """The representations letter from the findings the parent ticked, as a download."""
     form = LetterForm(request.POST)
-    if not form.is_valid():  # only a hand-made request: the page's fields have no limits to break
+    if not form.is_valid():  # the page's inputs hold no more than the form's limits
         raise BadRequest("letter details")
     kept_keys = set(request.POST.getlist("keep"))
     kept = []
