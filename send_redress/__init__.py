@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         Source,
         load_content,
     )
-    from send_redress._engine import SOON_DAYS, Focus, assess, current_round, focus
+    from send_redress._engine import SOON_DAYS, Focus, assess, current_round, focus, round_starts
     from send_redress._facts import (
         Facts,
         FactsError,
@@ -90,6 +90,7 @@ _HOMES = {
     "current_round": "_engine",
     "Focus": "_engine",
     "focus": "_engine",
+    "round_starts": "_engine",
     "Facts": "_facts",
     "FactsError": "_facts",
     "parse_facts": "_facts",
@@ -166,6 +167,7 @@ __all__ = [
     "assess",
     "check_plan",
     "current_round",
+    "round_starts",
     "date_order_problems",
     "event_order_for",
     "focus",

@@ -16,11 +16,13 @@ from send_redress._bank_holidays import is_bank_holiday
 __all__ = [
     "TribunalAct",
     "add_months",
+    "add_school_days",
     "add_working_days",
     "end_of_days_beginning_with",
     "end_of_months_after",
     "end_of_months_beginning_with",
     "end_of_weeks_after",
+    "is_school_day",
     "is_working_day",
     "next_working_day",
     "tribunal_rule_12",
@@ -85,6 +87,28 @@ def add_working_days(day: date, working_days: int) -> date:
     while remaining:
         day += timedelta(days=1)
         if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def is_school_day(day: date, holidays: tuple[tuple[date, date], ...] = ()) -> bool:
+    """A day with a school session, as far as we can know it: a working day that is not in any of
+    the school's holidays (each a first and last day, both with no school). With no term dates,
+    every working day counts: the school's own holidays and training days would only push a
+    count of school days later, so this gives the earliest date the period could end."""
+    return is_working_day(day) and not any(first <= day <= last for first, last in holidays)
+
+
+def add_school_days(
+    day: date, school_days: int, holidays: tuple[tuple[date, date], ...] = ()
+) -> date:
+    """The date `school_days` school days after `day` (the day itself never counts)."""
+    if school_days < 0:
+        raise ValueError("school_days must not be negative")
+    remaining = school_days
+    while remaining:
+        day += timedelta(days=1)
+        if is_school_day(day, holidays):
             remaining -= 1
     return day
 

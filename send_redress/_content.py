@@ -55,6 +55,13 @@ ROUTE_IDS = (
     "tribunal",
     "ombudsman",
     "judicial-review",
+    "governing-board-reinstatement",
+    "independent-review-panel",
+    "nhs-complaint",
+    "health-ombudsman",
+    "social-care-complaint",
+    "transport-review",
+    "transport-appeal-panel",
 )
 
 
@@ -144,6 +151,9 @@ class Period(_Strict, frozen=True, kw_only=True):
     months: int = 0
     days: int = 0
     working_days: int = 0
+    school_days: int = 0
+    """Days with a school session (exclusions): counted from the school's holidays where the
+    case gives them, otherwise every working day, which gives the earlier date."""
 
 
 class MetBy(_Strict, frozen=True, kw_only=True):
@@ -159,12 +169,17 @@ class DeadlineText(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
     rule: NonEmpty
-    whose: Literal["parent", "council", "mediator"]
+    whose: Literal["parent", "council", "mediator", "school", "nhs"]
     route: NonEmpty
     confidence: Literal["high", "medium", "low"]
     sources: Sources
     caution: str = ""
     starts_at: NonEmpty
+    requires: tuple[NonEmpty, ...] = ()
+    """Events that must also be in the case for the clock to run (the governors must look at a
+    shorter suspension only if the parent asked them to)."""
+    settings: tuple[NonEmpty, ...] = ()
+    """The settings it applies to, where the law covers only some (exclusion rules); all if empty."""
     start: Literal["latest", "earliest"] = "latest"
     trigger_words: NonEmpty
     period: Period
@@ -769,6 +784,7 @@ def _check_cross_references(content: Content) -> None:
         where = f"deadlines.yaml {deadline.id}"
         events = [
             deadline.starts_at,
+            *deadline.requires,
             *(rule.event for rule in deadline.met_by),
             *deadline.overtaken_by,
         ]
@@ -777,6 +793,11 @@ def _check_cross_references(content: Content) -> None:
             f"{where}: unknown concern {c!r} in applies_to"
             for c in deadline.applies_to
             if not c.startswith("@") and c not in content.concerns
+        ]
+        problems += [
+            f"{where}: unknown setting {s!r}"
+            for s in deadline.settings
+            if s not in content.settings
         ]
         lengths = [n for n in msgspec.structs.astuple(deadline.period) if n]
         if len(lengths) != 1 or lengths[0] < 1:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from send_redress._calendar import (
     TribunalAct,
     add_months,
+    add_school_days,
     add_working_days,
     end_of_days_beginning_with,
     end_of_months_after,
@@ -59,6 +60,10 @@ def compute_clocks(facts: Facts, content: Content) -> dict[str, Clock]:
     for text in (t for kind in facts.events for t in by_trigger.get(kind, ())):
         started = _start(facts, text)
         if started is None or not _applies(text, facts.concern) or not _in_force(text, started):
+            continue
+        if not all(facts.has(needed) for needed in text.requires):
+            continue
+        if text.settings and facts.setting not in text.settings:
             continue
         count = ARITHMETIC.get(text.arithmetic, _counted) if text.arithmetic else _counted
         clock = count(facts, text, started)
@@ -110,7 +115,12 @@ def _in_force(text: DeadlineText, started: date) -> bool:
 
 def _counted(facts: Facts, text: DeadlineText, started: date) -> Clock:
     """A clock that is one period from its start, met by the first event that shows it done."""
-    due, working = count_period(text.period, text.counting, started, text.trigger_words)
+    if text.period.school_days:
+        due, working = count_school_days(
+            facts, text.period.school_days, started, text.trigger_words
+        )
+    else:
+        due, working = count_period(text.period, text.counting, started, text.trigger_words)
     if text.note:
         working += " " + text.note
     return Clock(text.id, due, working, _met_on(facts, text, started))
@@ -143,8 +153,45 @@ def count_period(period: Period, counting: str, started: date, what: str) -> tup
     )
 
 
+# The school's holidays, as the case gives them: each from the first day with no school to the
+# last. A holiday with no end given is left out: counting its days as school days can only give
+# an earlier date.
+HOLIDAY_STARTS, HOLIDAY_ENDS = "school-holiday-starts", "school-holiday-ends"
+
+
+def school_holidays(facts: Facts) -> tuple[tuple[date, date], ...]:
+    ends = facts.dates_of(HOLIDAY_ENDS)
+    holidays = []
+    for first in facts.dates_of(HOLIDAY_STARTS):
+        last = next((end for end in ends if end >= first), None)
+        if last is not None:
+            holidays.append((first, last))
+    return tuple(holidays)
+
+
+def count_school_days(facts: Facts, days: int, started: date, what: str) -> tuple[date, str]:
+    """The last of `days` school days after `started` (School Discipline Regulations 2012: "school
+    day" is a day with a school session), and the working, in words."""
+    holidays = school_holidays(facts)
+    due = add_school_days(started, days, holidays)
+    amount = f"{days} school day" + ("" if days == 1 else "s")
+    if holidays:
+        listed = "; ".join(f"{long_date(a)} to {long_date(b)}" for a, b in holidays)
+        return due, (
+            f"{amount} after {long_date(started)} ({what}), leaving out weekends, bank holidays"
+            f" and the school holidays you gave ({listed}), is {long_date(due)}. Training days"
+            " when the school is closed would make it later: check with the school."
+        )
+    return due, (
+        f"{amount} after {long_date(started)} ({what}), leaving out weekends and bank holidays, is"
+        f" {long_date(due)}. We do not know the school's term dates, so we counted every weekday"
+        " that is not a bank holiday; school holidays would make the real date later. Add the"
+        " school's holiday dates to get the exact date."
+    )
+
+
 def _amount(period: Period) -> str:
-    for unit in ("working_days", "weeks", "months", "days"):
+    for unit in ("working_days", "school_days", "weeks", "months", "days"):
         if count := getattr(period, unit):
             word = unit.replace("_", " ")
             return f"{count} {word[:-1] if count == 1 else word}"
@@ -307,7 +354,24 @@ def _rule_12_steps(
     ]
 
 
+def _certificate_mediation_not_held(facts: Facts, text: DeadlineText, asked: date) -> Clock:
+    """The council could not arrange mediation within 30 days of being asked: it tells the
+    mediation adviser, who sends a certificate within 3 working days. We count from the 30th day
+    (the earliest the council can know it has failed). Mediation held in the 30 days meets it."""
+    thirtieth = asked + timedelta(days=30)
+    due = add_working_days(thirtieth, text.period.working_days)
+    working = (
+        f"30 days after {long_date(asked)} ({text.trigger_words}) is {long_date(thirtieth)}."
+        f" {_amount(text.period)} after that, leaving out weekends and bank holidays, is"
+        f" {long_date(due)}."
+    )
+    held_in_time = [d for d in facts.dates_of("mediation-held") if asked <= d <= thirtieth]
+    certificates = [d for d in facts.dates_of("mediation-certificate-issued") if d >= asked]
+    return Clock(text.id, due, working, min(held_in_time + certificates, default=None))
+
+
 ARITHMETIC: dict[str, Callable[[Facts, DeadlineText, date], Clock]] = {
+    "certificate-mediation-not-held": _certificate_mediation_not_held,
     "amended-plan": _amended_plan,
     "tribunal-appeal": _tribunal_appeal,
     "tribunal-rule-12-2": _tribunal_rule_12_2,

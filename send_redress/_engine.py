@@ -41,7 +41,7 @@ from send_redress._model import (
 )
 from send_redress._wording import render, weekday_date
 
-__all__ = ["LADDERS", "SOON_DAYS", "Focus", "assess", "current_round", "focus"]
+__all__ = ["LADDERS", "SOON_DAYS", "Focus", "assess", "current_round", "focus", "round_starts"]
 
 # Each concern's ladder (in the registry) is the order in which its routes are normally taken.
 # The next step is the first route in the ladder that is open now and not yet done. Routes not
@@ -81,6 +81,16 @@ def current_round(facts: Facts) -> tuple[Facts, date | None]:
     if start is None:
         return facts, None
     return facts.without_before(RESPONSE_EVENTS, start), start
+
+
+def round_starts(facts: Facts) -> tuple[date, ...]:
+    """The day each round of the case started, oldest first: the dates of the event that
+    starts a round for the concern (each decision letter; each act, for a discrimination
+    claim), as `current_round` counts them. Empty for a concern without rounds, or before the
+    first decision. An event on day d belongs to the last round started on or before d; one
+    before the first start belongs to none (what led up to the first decision)."""
+    starter = ROUND_STARTS.get(facts.concern)
+    return tuple(sorted(set(facts.dates_of(starter)))) if starter else ()
 
 
 @dataclass(frozen=True)
@@ -235,6 +245,8 @@ def _school_complaint(case: _Case) -> _Verdict:
         return _Verdict("not-applicable", "no-setting")
     if facts.concern == "plan-not-delivered":
         return _Verdict("not-applicable", "school-complaint-plan-duty")
+    if facts.concern == "exclusion":
+        return _Verdict("not-applicable", "school-complaint-exclusion")
     if facts.concern not in SCHOOL_CONCERNS:
         return _Verdict("not-applicable", "school-complaint-council-decision")
     if ended := case.on("school-complaints-exhausted"):
@@ -250,6 +262,8 @@ def _governing_body(case: _Case) -> _Verdict:
     facts = case.facts
     if facts.concern not in SCHOOL_CONCERNS:
         return _Verdict("not-applicable", "governing-body-council-decision")
+    if facts.concern == "exclusion":
+        return _Verdict("not-applicable", "school-complaint-exclusion")
     if facts.setting == "none":
         return _Verdict("not-applicable", "no-setting")
     if facts.setting in ("early-years", "post-16"):
@@ -266,6 +280,8 @@ def _department_for_education(case: _Case) -> _Verdict:
     facts = case.facts
     if facts.concern not in SCHOOL_CONCERNS:
         return _Verdict("not-applicable", "dfe-council-decision")
+    if facts.concern == "exclusion":
+        return _Verdict("not-applicable", "school-complaint-exclusion")
     if facts.setting not in ("maintained-school", "academy"):
         return _Verdict("not-applicable", "dfe-setting-unchecked")
     if not case.on("school-complaints-exhausted"):
@@ -274,6 +290,8 @@ def _department_for_education(case: _Case) -> _Verdict:
 
 
 def _local_authority_send_team(case: _Case) -> _Verdict:
+    if case.facts.concern == "exclusion":
+        return _Verdict("available", "la-team-exclusion")
     if case.facts.concern in SCHOOL_CONCERNS:
         return _Verdict("not-applicable", "la-team-school-concern")
     raised = case.on("raised-with-local-authority") or case.on("la-complaint-made")
@@ -282,6 +300,8 @@ def _local_authority_send_team(case: _Case) -> _Verdict:
 
 def _local_authority_complaint(case: _Case) -> _Verdict:
     concern = case.facts.concern
+    if concern == "exclusion":
+        return _Verdict("not-applicable", "school-complaint-exclusion")
     if concern in SCHOOL_CONCERNS:
         return _Verdict("not-applicable", "la-complaint-school-concern")
     if concern in APPEALABLE:
@@ -323,6 +343,13 @@ def _mediation(case: _Case) -> _Verdict:
     contact = case.clocks.get("mediation-adviser-contact")
     if contact is None:  # a decision from before the rules we apply took effect
         return _Verdict("available", "rules-not-in-force")
+    declined, certificate = (
+        case.on("mediation-declined"),
+        case.clocks.get("certificate-no-mediation"),
+    )
+    if declined and certificate and declined <= contact.due:
+        params: dict[str, object] = {"date": declined, "due": certificate.due}
+        return _Verdict("available", "mediation-declined", params, done=True)
     if contact.met_on is not None and contact.met_on <= contact.due:
         return _Verdict("available", "mediation-under-way", {"date": contact.met_on})
     if case.passed("mediation-adviser-contact"):
@@ -344,8 +371,10 @@ def _request_assessment(case: _Case) -> _Verdict:
         return _Verdict("not-applicable", "request-assessment-has-plan")
     if concern in ("delay", "process-handling"):
         return _Verdict("not-applicable", "request-assessment-already-asked")
-    if concern == "disability-discrimination":
+    if concern in ("disability-discrimination", "exclusion"):
         return _Verdict("available", "request-assessment-alongside")
+    if concern == "school-transport":
+        return _Verdict("not-applicable", "request-assessment-transport")
     if requested := case.on("assessment-requested"):
         clock = case.clocks.get("assessment-decision")
         if clock is None:  # a request from before the rules we apply took effect
@@ -360,7 +389,7 @@ def _tribunal(case: _Case) -> _Verdict:
     concern = case.facts.concern
     if concern in APPEALABLE:
         return _tribunal_appeal(case)
-    if concern == "disability-discrimination":
+    if concern in ("disability-discrimination", "exclusion"):
         return _tribunal_claim(case)
     if concern == "health-or-care-only":
         return _Verdict("not-applicable", "tribunal-health-care")
@@ -415,8 +444,10 @@ def _tribunal_claim(case: _Case) -> _Verdict:
         return _Verdict("not-applicable", "tribunal-discrimination-college")
     if claimed := case.on("tribunal-appeal-made"):
         return _Verdict("closed", "tribunal-claim-made", {"date": claimed}, done=True)
-    clock = case.clocks.get("discrimination-claim")
-    if clock is not None and case.passed("discrimination-claim"):
+    # An exclusion may also be the act complained of: the earliest of its clocks counts.
+    claims = [c for k in _CLAIM_CLOCKS if (c := case.clocks.get(k)) is not None]
+    clock = min(claims, key=lambda c: c.due, default=None)
+    if clock is not None and clock.due < case.facts.today:
         return _Verdict("closed", "tribunal-claim-time-passed", {"date": clock.due})
     key = "tribunal-claim-early-years" if setting == "early-years" else "tribunal-claim-open"
     if clock is None:
@@ -424,8 +455,13 @@ def _tribunal_claim(case: _Case) -> _Verdict:
     return _Verdict("available", key, {"date": clock.due})
 
 
+_CLAIM_CLOCKS = ("discrimination-claim", "exclusion-discrimination-claim")
+
+
 def _ombudsman(case: _Case) -> _Verdict:
     concern = case.facts.concern
+    if concern == "exclusion":
+        return _Verdict("not-applicable", "school-complaint-exclusion")
     if concern in SCHOOL_CONCERNS:
         return _Verdict("not-applicable", "ombudsman-schools")
     if concern in APPEALABLE:
@@ -434,9 +470,15 @@ def _ombudsman(case: _Case) -> _Verdict:
         return _Verdict(
             "closed", "ombudsman-time-passed", {"date": case.clocks["ombudsman-time-limit"].due}
         )
-    if case.on("la-complaint-exhausted"):
+    if concern == "school-transport":
+        # The Ombudsman expects the council's own two stages to have been used first.
+        if case.on("transport-appeal-decided"):
+            return _Verdict("available", "ombudsman-open-transport")
+        return _Verdict("not-yet", "ombudsman-transport-stages-first")
+    # Social care complaints go through the Children Act 1989 procedure, not the corporate one.
+    if case.on("la-complaint-exhausted") or case.on("care-complaint-exhausted"):
         return _Verdict("available", "ombudsman-open")
-    if made := case.on("la-complaint-made"):
+    if made := case.on("la-complaint-made") or case.on("care-complaint-made"):
         ready = made + _OMBUDSMAN_WAITS
         if ready <= case.facts.today:
             return _Verdict("available", "ombudsman-open-after-wait", {"date": made})
@@ -462,6 +504,130 @@ def _judicial_review(case: _Case) -> _Verdict:
     return _Verdict("available", "judicial-review-open")
 
 
+# ---- exclusions (School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012) --
+
+# The 2012 Regulations cover maintained schools (with their sixth forms), academies and pupil
+# referral units; a child out of school after a permanent exclusion keeps them.
+_EXCLUSION_SETTINGS = frozenset({"maintained-school", "academy", "school-sixth-form", "none"})
+_REINSTATEMENT_CLOCKS = (
+    "reinstatement-permanent",
+    "reinstatement-long-suspension",
+    "reinstatement-shorter-suspension",
+)
+
+
+def _governing_board_reinstatement(case: _Case) -> _Verdict:
+    if case.facts.concern != "exclusion":
+        return _Verdict("not-applicable", "reinstatement-not-exclusion")
+    if case.facts.setting not in _EXCLUSION_SETTINGS:
+        return _Verdict("not-applicable", "exclusion-other-setting")
+    if decided := case.on("reinstatement-decided"):
+        return _Verdict("closed", "reinstatement-decided", {"date": decided}, done=True)
+    clocks = [c for k in _REINSTATEMENT_CLOCKS if (c := case.clocks.get(k)) is not None]
+    if clocks:
+        due = min(c.due for c in clocks)
+        return _Verdict("available", "reinstatement-due", {"date": due})
+    if case.on("suspended-over-5-days"):
+        return _Verdict("available", "reinstatement-ask")
+    return _Verdict("available", "reinstatement-open")
+
+
+def _independent_review_panel(case: _Case) -> _Verdict:
+    facts = case.facts
+    if facts.concern != "exclusion":
+        return _Verdict("not-applicable", "review-panel-not-exclusion")
+    if facts.setting not in _EXCLUSION_SETTINGS:
+        return _Verdict("not-applicable", "exclusion-other-setting")
+    if not case.on("permanently-excluded") and (
+        case.on("suspended-over-15-days") or case.on("suspended-over-5-days")
+    ):
+        return _Verdict("not-applicable", "review-panel-permanent-only")
+    if requested := case.on("review-panel-requested"):
+        return _Verdict("closed", "review-panel-requested", {"date": requested}, done=True)
+    clock = case.clocks.get("review-panel-application")
+    if clock is None:
+        return _Verdict("not-yet", "review-panel-after-governors")
+    if case.passed("review-panel-application"):
+        return _Verdict("closed", "review-panel-time-passed", {"date": clock.due})
+    return _Verdict("available", "review-panel-open", {"date": clock.due})
+
+
+# ---- health and social care complaints -------------------------------------------------------
+
+
+def _nhs_complaint(case: _Case) -> _Verdict:
+    if case.facts.concern != "health-or-care-only":
+        return _Verdict("not-applicable", "nhs-complaint-health-only")
+    if answered := case.on("nhs-complaint-answered"):
+        return _Verdict("closed", "nhs-complaint-answered", {"date": answered}, done=True)
+    if made := case.on("nhs-complaint-made"):
+        return _Verdict("available", "nhs-complaint-under-way", {"date": made}, done=True)
+    if case.passed("nhs-complaint-time-limit"):
+        date_ = case.clocks["nhs-complaint-time-limit"].due
+        return _Verdict("available", "nhs-complaint-late", {"date": date_})
+    return _Verdict("available", "nhs-complaint-open")
+
+
+def _health_ombudsman(case: _Case) -> _Verdict:
+    if case.facts.concern != "health-or-care-only":
+        return _Verdict("not-applicable", "nhs-complaint-health-only")
+    if case.passed("health-ombudsman-time-limit"):
+        date_ = case.clocks["health-ombudsman-time-limit"].due
+        return _Verdict("closed", "health-ombudsman-time-passed", {"date": date_})
+    if case.on("nhs-complaint-answered"):
+        return _Verdict("available", "health-ombudsman-open")
+    return _Verdict("not-yet", "health-ombudsman-complain-first")
+
+
+def _social_care_complaint(case: _Case) -> _Verdict:
+    if case.facts.concern != "health-or-care-only":
+        return _Verdict("not-applicable", "care-complaint-care-only")
+    if ended := case.on("care-complaint-exhausted"):
+        return _Verdict("closed", "care-complaint-ended", {"date": ended}, done=True)
+    if asked := case.on("care-review-requested"):
+        return _Verdict("available", "care-review-under-way", {"date": asked}, done=True)
+    if made := case.on("care-complaint-made"):
+        return _Verdict("available", "care-complaint-under-way", {"date": made}, done=True)
+    if made := case.on("la-complaint-made"):
+        # A council must handle a complaint about children's social care under this procedure,
+        # whichever way it reached it.
+        return _Verdict("available", "care-complaint-under-way", {"date": made}, done=True)
+    return _Verdict("available", "care-complaint-open")
+
+
+# ---- home-to-school transport (DfE statutory guidance, 2024) ---------------------------------
+
+
+def _transport_review(case: _Case) -> _Verdict:
+    if case.facts.concern != "school-transport":
+        return _Verdict("not-applicable", "transport-not-transport")
+    if decided := case.on("transport-review-decided"):
+        return _Verdict("closed", "transport-review-decided", {"date": decided}, done=True)
+    if asked := case.on("transport-review-requested"):
+        return _Verdict("available", "transport-review-under-way", {"date": asked}, done=True)
+    clock = case.clocks.get("transport-review-request")
+    if clock is None:
+        return _Verdict("not-yet", "transport-review-after-decision")
+    if case.passed("transport-review-request"):
+        return _Verdict("closed", "transport-review-time-passed", {"date": clock.due})
+    return _Verdict("available", "transport-review-open", {"date": clock.due})
+
+
+def _transport_appeal_panel(case: _Case) -> _Verdict:
+    if case.facts.concern != "school-transport":
+        return _Verdict("not-applicable", "transport-not-transport")
+    if decided := case.on("transport-appeal-decided"):
+        return _Verdict("closed", "transport-appeal-decided", {"date": decided}, done=True)
+    if asked := case.on("transport-appeal-requested"):
+        return _Verdict("available", "transport-appeal-under-way", {"date": asked}, done=True)
+    clock = case.clocks.get("transport-appeal-request")
+    if clock is None:
+        return _Verdict("not-yet", "transport-appeal-after-review")
+    if case.passed("transport-appeal-request"):
+        return _Verdict("closed", "transport-appeal-time-passed", {"date": clock.due})
+    return _Verdict("available", "transport-appeal-open", {"date": clock.due})
+
+
 _RULES: dict[str, Callable[[_Case], _Verdict]] = {
     "talk-to-school": _talk_to_school,
     "school-complaint": _school_complaint,
@@ -477,6 +643,13 @@ _RULES: dict[str, Callable[[_Case], _Verdict]] = {
     "tribunal": _tribunal,
     "ombudsman": _ombudsman,
     "judicial-review": _judicial_review,
+    "governing-board-reinstatement": _governing_board_reinstatement,
+    "independent-review-panel": _independent_review_panel,
+    "nhs-complaint": _nhs_complaint,
+    "health-ombudsman": _health_ombudsman,
+    "social-care-complaint": _social_care_complaint,
+    "transport-review": _transport_review,
+    "transport-appeal-panel": _transport_appeal_panel,
 }
 
 

@@ -51,7 +51,7 @@ class DeadlineResult(msgspec.Struct, frozen=True):
     status: DeadlineStatus
     days_left: int
     """Days from today to the due date; negative once it has passed."""
-    whose: Literal["parent", "council", "mediator"]
+    whose: Literal["parent", "council", "mediator", "school", "nhs"]
     """Whose time limit: the parent's (or young person's) own, or a duty of the council or of
     the mediator (who issues the certificate after a meeting, CFA 2014 s.55(5))."""
     route: str

@@ -120,6 +120,62 @@ CASES: dict[str, dict[str, Any]] = {
             "information_requested": ["Records of the council's attempts to arrange the therapy."],
         },
     ),
+    # Issue 14's letters: each case shows the clock the letter is about.
+    "annual-review-overdue": _case(
+        "plan-contents",
+        {"final-plan-issued": "2025-11-03"},
+        {"issues": ["Sam now needs help with speech and language."]},
+    ),
+    "reassessment-request": _case(
+        "plan-contents",
+        {"final-plan-issued": "2026-03-02"},
+        {
+            "needs": ["Sam was diagnosed with autism in December 2026."],
+            "support_so_far": ["Reading sessions twice a week."],
+            "enclosures": ["The paediatrician's report."],
+        },
+    ),
+    "tribunal-order-missed": _case(
+        "tribunal-order-not-followed",
+        {"tribunal-ordered-plan": "2026-11-02"},
+        {"reference": "EH123/26/00001"},
+    ),
+    "phase-transfer-missed": _case(
+        "plan-contents",
+        {"final-plan-issued": "2024-06-03", "post-16-move-due": "2027-06-01"},
+        {"injustice": ["We do not know which college Sam will go to in June."]},
+        setting="post-16",
+    ),
+    "reinstatement-request": _case(
+        "exclusion",
+        {"permanently-excluded": "2027-01-22"},
+        {
+            "school_name": "Oakfield Primary School",
+            "issues": [
+                "The school did not make the adjustments in Sam's plan before excluding him."
+            ],
+            "outcomes": ["Reinstate Sam straight away."],
+        },
+    ),
+    "review-panel-request": _case(
+        "exclusion",
+        {"permanently-excluded": "2027-01-08", "reinstatement-decided": "2027-01-29"},
+        {
+            "school_name": "Oakfield Primary School",
+            "grounds": ["The governors did not consider Sam's autism or the support in his plan."],
+        },
+    ),
+    "nhs-complaint": _case(
+        "health-or-care-only",
+        {"became-aware": "2026-11-10"},
+        {
+            "health_body_name": "NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board",
+            "issues": [
+                "The speech and language therapy in section G of Sam's plan has not started."
+            ],
+            "outcomes": ["Start the therapy within 2 weeks."],
+        },
+    ),
 }
 
 

@@ -157,6 +157,62 @@ def _by_type(letter_type: str) -> list[str]:
             # A continuing failure has no 3-month date; the letter says to act promptly instead.
             "The failure is continuing",
         ],
+        # Issue 14: each date is the engine's (checked against the rule in test_issue14_letters).
+        "annual-review-overdue": [
+            "section 44(1)",
+            _due("annual-review-overdue", "annual-review-due"),
+            *letter("annual-review-overdue")["issues"],
+        ],
+        "reassessment-request": [
+            "re-assess",
+            *letter("reassessment-request")["needs"],
+            "regulation 25",
+            "regulation 27(2)",
+            _due(
+                "reassessment-request",
+                "reassessment-decision",
+                reassessment_requested=date(2027, 2, 1),
+            ),
+        ],
+        "tribunal-order-missed": [
+            "The Tribunal's order of 2 November 2026",
+            "regulation 44",
+            _due("tribunal-order-missed", "order-draft-plan"),
+            _due("tribunal-order-missed", "order-final-plan"),
+            "EH123/26/00001",
+        ],
+        "phase-transfer-missed": [
+            "regulation 18",
+            "1 June 2027",
+            _due("phase-transfer-missed", "post-16-move"),
+            *letter("phase-transfer-missed")["injustice"],
+        ],
+        "reinstatement-request": [
+            "The Chair of Governors",
+            "reinstate Sam Smith straight away",
+            "22 January 2027",  # the headteacher's letter
+            "12 February 2027",  # 15 school days after it, term dates unknown
+            *letter("reinstatement-request")["issues"],
+            *letter("reinstatement-request")["outcomes"],
+            "regulations 6 and 24",
+        ],
+        "review-panel-request": [
+            "Bedford Borough Council",
+            "independent review panel",
+            "29 January 2027",  # the governors' letter
+            "19 February 2027",  # 15 school days after it (Schedule 1 paragraph 2(1))
+            "SEN expert",
+            *letter("review-panel-request")["grounds"],
+        ],
+        "nhs-complaint": [
+            "NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board",
+            "National Health Service Complaints (England) Regulations 2009",
+            "10 November 2026",
+            *letter("nhs-complaint")["issues"],
+            *letter("nhs-complaint")["outcomes"],
+            "15 February 2027",  # 10 working days after 1 February 2027
+            "Parliamentary and Health Service Ombudsman",
+        ],
     }
     return by_type[letter_type]
 

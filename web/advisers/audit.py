@@ -43,6 +43,9 @@ WHAT = {
     "letter_check": "a letter",
     "letter_download": "a letter (download)",
     "letter_save": "a letter (saved to the case)",
+    "public_statistics": "whether the case counts in public statistics",
+    "sharing_family": "who else in the family can see the case",
+    "leave": "whether they can see the case (stopped)",
 }
 
 
@@ -50,6 +53,10 @@ def actor_label(user: Any, case: Case) -> tuple[str, bool]:
     """How the parent sees this person in the trail, and whether it is the parent."""
     if case.owner_id == user.pk:
         return "The parent", True
+    from web.family.models import Carer
+
+    if Carer.objects.filter(case_id=case.pk, user_id=user.pk).exists():
+        return f"{user.email} (second parent or carer)", False
     membership = Membership.objects.filter(user_id=user.pk).select_related("organisation").first()
     if membership is None:
         return str(user), False

@@ -2,7 +2,8 @@
 
 The parent who owns a case may see and change it. An adviser may see it (and add notes) while
 the parent's consent to their organisation stands and the organisation admin has assigned the
-case to them; that organisation's admin may see it too. Advisers and organisation admins count
+case to them; that organisation's admin may see it too. A second parent or carer the parent invited may see
+it once they agree (web.family). Advisers and organisation admins count
 only once signed in with their second factor. Nobody else, site admins included. Every view
 asks `case_for(user, ...)`, on every request, so a revoked consent ends access at the next one.
 """
@@ -47,8 +48,20 @@ def shared_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(shares)
 
 
+def is_carer(user: Any, case: Case) -> bool:
+    """A second parent or carer the owner invited, who agreed, while neither has ended it
+    (issue 15; web.family). They see the case; they do not change it."""
+    if not (user.is_authenticated and user.is_active and getattr(user, "email_verified", False)):
+        return False
+    from web.family.models import Carer
+
+    return Carer.objects.active().filter(case_id=case.pk, user_id=user.pk).exists()
+
+
 def can_view(user: Any, case: Case) -> bool:
-    return _owns(user, case) or shared_cases(user).filter(pk=case.pk).exists()
+    return (
+        _owns(user, case) or shared_cases(user).filter(pk=case.pk).exists() or is_carer(user, case)
+    )
 
 
 def can_change(user: Any, case: Case) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 
 from send_redress import Assessment, Facts, Focus, assess, focus
 from web.journey.clock import today as today_in_england
@@ -96,13 +97,20 @@ def cache_values(found: Focus) -> dict[str, Any]:
     }
 
 
+deadlines_refreshed = Signal()
+"""Sent by `refresh_next_deadline` with `case` and `assessment`: web.reports keeps each case's
+clocks (due, met) for its reports from it, in the same transaction."""
+
+
 def refresh_next_deadline(case: Case, today: date | None = None) -> None:
     """Recompute the case's caseload cache from the engine; call inside the transaction that
     changed its events, details or marks."""
-    values = cache_values(focus_for(case, today=today)[1])
+    assessment, found = focus_for(case, today=today)
+    values = cache_values(found)
     for name, value in values.items():
         setattr(case, name, value)
     Case.objects.filter(pk=case.pk).update(**values)
+    deadlines_refreshed.send(Case, case=case, assessment=assessment)
 
 
 def refresh_stale(cases: QuerySet[Case], today: date) -> int:
@@ -121,6 +129,16 @@ class _Event:
     date: date
 
 
+def events_by_case(case_ids: list[int]) -> dict[int, list[_Event]]:
+    """The events of these cases (kind and date, what the engine reads), in one query."""
+    events: dict[int, list[_Event]] = defaultdict(list)
+    for case_id, kind, day in Event.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "kind", "date"
+    ):
+        events[case_id].append(_Event(kind, day))
+    return events
+
+
 def refresh_cases(case_ids: Iterable[int], today: date | None = None) -> int:
     """`refresh_next_deadline` for many cases at once: a few queries per CHUNK cases, each
     chunk in one transaction."""
@@ -128,11 +146,7 @@ def refresh_cases(case_ids: Iterable[int], today: date | None = None) -> int:
     done = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        events: dict[int, list[_Event]] = defaultdict(list)
-        for case_id, kind, day in Event.objects.filter(case_id__in=chunk).values_list(
-            "case_id", "kind", "date"
-        ):
-            events[case_id].append(_Event(kind, day))
+        events = events_by_case(chunk)
         marks: dict[int, list[DeadlineMark]] = defaultdict(list)
         for mark in DeadlineMark.objects.filter(case_id__in=chunk).only(
             "case_id", "deadline_id", "due"
