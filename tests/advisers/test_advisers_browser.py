@@ -1,6 +1,6 @@
 """Issue 6's 'done when', in Chromium: a parent shares a case with Bedford SENDIASS, the
 organisation admin (setting up two-factor sign-in from the key on the page) assigns it, the
-adviser sees it in the caseload by deadline and adds a note, the parent revokes consent and
+adviser sees it in the caseload by deadline and records a contact (its note on the timeline), the parent revokes consent and
 the adviser can no longer open it, and the parent sees the adviser's visits. axe on each page."""
 
 from __future__ import annotations
@@ -98,12 +98,15 @@ def test_share_assign_see_revoke_and_read_the_trail(
     page.get_by_role("link", name="Sam").click()
     page.wait_for_selector("h1:has-text('Sam')")
     assert_accessible(page)
-    page.get_by_role("link", name="Add a note").click()
-    page.get_by_role("button", name="Save the note").click()
+    page.get_by_role("link", name="Record a contact").click()
+    page.get_by_role("button", name="Save the contact").click()
     page.wait_for_selector(".govuk-error-summary")
     assert_accessible(page)
-    page.get_by_label("Add a note").fill("Rang the SENCO about the plan")
-    page.get_by_role("button", name="Save the note").click()
+    page.get_by_label("Phone call").check()
+    page.get_by_label("Time spent, in minutes").fill("15")
+    page.get_by_label("Signposted elsewhere").check()
+    page.get_by_label("Note", exact=True).fill("Rang the SENCO about the plan")
+    page.get_by_role("button", name="Save the contact").click()
     page.wait_for_selector("text=Note from an adviser")
     page.goto("/adviser/caseload")
     sign_out(page)
