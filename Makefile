@@ -74,7 +74,11 @@ pytest-postgres: install-dev
 	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api tests/jobs tests/plans/web tests/reports; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
-test: lint typecheck pytest pytest-postgres
+# One HTML checker (scripts/vnu) for both test runs: each would otherwise start its own Java.
+test: lint typecheck install-dev test-deps
+	scripts/vnu start
+	SEND_REDRESS_VNU_URL=$$(scripts/vnu url) $(MAKE) pytest pytest-postgres; \
+	  status=$$?; scripts/vnu stop; exit $$status
 
 bench: install-dev letter-deps
 	$(BIN)/python bench/core.py

@@ -17,8 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from send_redress import Assessment, assess
-from web.advisers.bulk import events_by_case
-from web.cases.deadlines import deadlines_refreshed, facts_for
+from web.cases.deadlines import deadlines_refreshed, events_by_case, facts_for
 from web.cases.models import Case
 
 from .models import CaseClock
