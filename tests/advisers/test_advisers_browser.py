@@ -124,7 +124,7 @@ def test_share_assign_see_revoke_and_read_the_trail(
     page.wait_for_selector("text=You stopped sharing")
     assert_accessible(page)
     page.get_by_role("link", name="See who has looked at this case").click()
-    trail = page.locator("table").inner_text()
+    trail = page.locator("main ol").inner_text()  # one line per visit (issue 18 item 10)
     assert "alex@bedford.example (adviser, Bedford SENDIASS)" in trail
     assert "lead@bedford.example (organisation admin, Bedford SENDIASS)" in trail
     assert_accessible(page)
