@@ -185,6 +185,22 @@ def test_changing_a_request_to_after_its_decision_letter_is_refused(owner_client
     assert request.date == date(2026, 10, 1)
 
 
+def test_the_case_page_lists_deadlines_by_date_with_late_ones_marked(owner_client, case):
+    """Issue 15: in date order, as on the result page; a council deadline met late says so.
+    The request on 1 October 2026; the decision on 11 December is after the 6 weeks."""
+    add_event(owner_client, case)
+    html = dashboard(owner_client, case)
+    dues = re.findall(
+        r'<li class="app-deadline[^"]*" data-deadline-id="[^"]+" data-due="([\d-]+)"', html
+    )
+    assert len(dues) > 1 and dues == sorted(dues)
+    item = re.search(r'<li [^>]*data-deadline-id="assessment-decision".*?</li>', html, re.S)
+    assert (
+        item and "Late:</strong>" in item.group(0) and "done on 11 December 2026" in item.group(0)
+    )
+    assert "How we worked this out" in item.group(0)
+
+
 def test_changing_an_event(owner_client, case):
     event = case.events.get()
     url = reverse("cases:event_edit", args=[case.public_id, event.pk])

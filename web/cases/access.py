@@ -71,6 +71,13 @@ def can_change(user: Any, case: Case) -> bool:
 
 def can_add_note(user: Any, case: Case) -> bool:
     """The parent, or the adviser the case is assigned to (not the organisation admin)."""
+    return can_act_for_family(user, case)
+
+
+def can_act_for_family(user: Any, case: Case) -> bool:
+    """Who may act for the family with their consent (issue 18): record an event, draft a
+    letter, mark a deadline dealt with. The parent, or the adviser the case is assigned to
+    while consent stands; not a colleague, not the organisation admin."""
     if _owns(user, case):
         return True
     membership = adviser_membership(user)
@@ -98,15 +105,19 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(owner_id=user.pk)
 
 
-def case_for(user: Any, public_id: Any, *, change: bool = False) -> Case:
-    """The case, or 404 for a case that does not exist or that this person may not use.
+def case_for(user: Any, public_id: Any, *, change: bool = False, act: bool = False) -> Case:
+    """The case, or 404 for a case that does not exist or that this person may not use:
+    `change` for the parent only, `act` for the parent or the adviser acting for them.
 
     A 404 (not 403) so that nobody learns whether someone else's case exists.
     """
     case = Case.objects.filter(public_id=public_id).first()
     if case is None:
         raise Http404
-    allowed = can_change(user, case) if change else can_view(user, case)
+    if act:
+        allowed = can_act_for_family(user, case)
+    else:
+        allowed = can_change(user, case) if change else can_view(user, case)
     if not allowed:
         raise Http404
     return case

@@ -29,17 +29,23 @@ from send_redress import EVENTS_BY_CONCERN, load_content, long_date, round_start
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.common.forms import small_number
+from web.common.glossary import link_terms
 from web.jobs.files import prepared_download
 from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
 
 from . import access, documents, services, uploads
-from .deadlines import assessment_for, facts_for, refresh_next_deadline
+from .deadlines import (
+    assessment_for,
+    facts_for,
+    focus_for,
+    marks_by_deadline,
+    refresh_next_deadline,
+)
 from .forms import CaseForm, DocumentDetailsForm, DocumentForm, EventForm
 from .journey import finished_answers, forget_journey, initial_from
 from .models import NOTE, Case, Document, Event
 
-SOON_DAYS = 30
 FEED_SESSION_KEY = "cases:new-feed-url"
 LETTER_SAVED_KEY = "cases:letter-saved"  # set by web.letters.case_views.save: one banner
 
@@ -48,15 +54,15 @@ def size_error() -> str:
     return documents.size_error()
 
 
-def case_view(*, change: bool = False) -> Callable[..., Any]:
-    """Sign-in required; the view gets the case instead of its id, if this person may use it.
-    Each use is written to the case's audit trail (web.advisers.audit)."""
+def case_view(*, change: bool = False, act: bool = False) -> Callable[..., Any]:
+    """Sign-in required; the view gets the case instead of its id, if this person may use it
+    (`access.case_for`). Each use is written to the case's audit trail (web.advisers.audit)."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any):
-            case = access.case_for(request.user, case_id, change=change)
+            case = access.case_for(request.user, case_id, change=change, act=act)
             response = view(request, case, *args, **kwargs)
             audit.record_request(request, case, response)  # who, when, what (issue 6)
             return response
@@ -164,38 +170,41 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
         if access.is_carer(request.user, case):  # a second parent or carer (issue 15)
             return redirect("family:case", case.public_id)
         return redirect("advisers:case", case.public_id)  # an adviser (issue 6): read-only
-    events = list(case.events.all())
+    events = list(case.events.select_related("author"))
     page = timeline_page(request, events)
     loose = list(case.documents.filter(event__isnull=True))
-    assessment = assessment_for(case, events)
+    marks = list(case.deadline_marks.all())
+    assessment, found = focus_for(case, events, marks=marks)
     starts = round_starts(facts_for(case, events))
     timeline = _timeline(case, page.events, starts)
-    soon = [d for d in assessment.deadlines if d.met_on is None and 0 <= d.days_left <= SOON_DAYS]
     content = load_content()
     return _no_store(
-        render(
-            request,
-            "cases/dashboard.html",
-            {
-                "case": case,
-                "timeline": timeline,
-                "rounds": timeline_rounds(case, timeline, starts),
-                "timeline_page": page,
-                "loose_documents": loose,
-                "assessment": assessment,
-                "next": assessment.route(assessment.next_step),
-                "routes_text": {
-                    route_id: text.for_concern(case.concern)
-                    for route_id, text in content.routes.items()
+        link_terms(
+            render(
+                request,
+                "cases/dashboard.html",
+                {
+                    "case": case,
+                    "timeline": timeline,
+                    "rounds": timeline_rounds(case, timeline, starts),
+                    "timeline_page": page,
+                    "loose_documents": loose,
+                    "assessment": assessment,
+                    "next": assessment.route(assessment.next_step),
+                    "routes_text": {
+                        route_id: text.for_concern(case.concern)
+                        for route_id, text in content.routes.items()
+                    },
+                    "focus": found,
+                    "marks": marks_by_deadline(assessment, marks),
+                    "council_name": assessment.local_authority_name,
+                    "letters": letters_for_open_routes(
+                        assessment.routes, facts_for(case, events), assessment
+                    ),
+                    "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
+                    "events_by_concern": EVENTS_BY_CONCERN,
                 },
-                "soon": soon,
-                "council_name": assessment.local_authority_name,
-                "letters": letters_for_open_routes(
-                    assessment.routes, facts_for(case, events), assessment
-                ),
-                "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
-                "events_by_concern": EVENTS_BY_CONCERN,
-            },
+            )
         )
     )
 
@@ -261,9 +270,13 @@ def _timeline(
     """The MOJ timeline macro's items, newest first, each with the round it belongs to."""
     cid = case.public_id
     items = []
+    added_by: dict[int, str] = {}  # issue 18: the parent sees who added what for them
     for e in events:
         label = e.label
         own = _written_by_owner(case, e)
+        if not own and e.author_id not in added_by:
+            author = e.author if e.author_id else None
+            added_by[e.author_id] = audit.actor_label(author, case)[0] if author else ""
         if e.kind == NOTE and not own:
             label = "Note from an adviser"  # issue 6: an adviser's note is marked as such
         day = long_date(e.date)
@@ -285,7 +298,11 @@ def _timeline(
                 "id": f"event-{e.pk}",
                 "label": label,
                 "text": e.what,
-                "byline": e.who,
+                "byline": e.who
+                if own
+                else "; ".join(
+                    part for part in (e.who, f"added by {added_by[e.author_id]}") if part
+                ),
                 "datetime": e.date.isoformat(),
                 "date_text": day,
                 "documents": [
@@ -304,11 +321,12 @@ def _timeline(
     return items
 
 
-def _event_form(
+def event_form(
     request: HttpRequest, case: Case, *, changing: Event | None = None, **kwargs: Any
 ) -> EventForm:
-    """The form to add an event, or to change `changing`: its date is checked against the
-    case's other events with the core's date-order rules."""
+    """The form to add an event, or to change `changing` (the parent's pages, and the adviser's
+    acting for the family): its date is checked against the case's other events with the
+    core's date-order rules."""
     others: dict[str, list[date]] = {}
     for kind, day in case.events.exclude(pk=getattr(changing, "pk", None)).values_list(
         "kind", "date"
@@ -335,7 +353,7 @@ def case_full(request: HttpRequest, case: Case) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @case_view(change=True)
 def event_new(request: HttpRequest, case: Case) -> HttpResponse:
-    form = _event_form(request, case, initial={"kind": request.GET.get("kind")})
+    form = event_form(request, case, initial={"kind": request.GET.get("kind")})
     if not services.has_room_for_an_event(case):
         return case_full(request, case)
     if _event_saved(request, form, lambda **fields: services.add_event(case, **fields)):
@@ -401,7 +419,7 @@ def _written_by_owner(case: Case, event: Event) -> bool:
 def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
     event = _event(case, event_id, own=True)
     initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
-    form = _event_form(request, case, changing=event, initial=initial)
+    form = event_form(request, case, changing=event, initial=initial)
     if form.kind_choices_missing(event.kind):
         form.fields["kind"].choices = [
             (event.kind, event.label),

@@ -1,8 +1,9 @@
 """Draft a letter from a case file, and save it to the case.
 
 The same pages as the journey's (`views.py`), with the facts taken from the case's events
-(`web.cases.deadlines.facts_for`) instead of the session's journey. Only someone who may change
-the case (`access.can_change`: its owner) drafts or saves: every URL goes through `case_view`.
+(`web.cases.deadlines.facts_for`) instead of the session's journey. Only the parent, or the
+adviser acting for the family (`access.can_act_for_family`), drafts or saves: every URL goes
+through `case_view`.
 The answers are kept in the session per case and letter type; the URLs carry only the case's
 public id, the letter type and the page.
 """
@@ -63,7 +64,10 @@ def case_draft(request: HttpRequest, case: Case, letter_type: str) -> Draft:
         who="parent",
         key=f"case-{cid}-{letter_type}",
         url=lambda name, *args: reverse(f"cases:letter_{name}", args=[cid, letter_type, *args]),
-        back_url=reverse("cases:dashboard", args=[cid]) + "#letters",
+        back_url=reverse(
+            "cases:dashboard" if case.owner_id == request.user.pk else "advisers:case", args=[cid]
+        )
+        + "#letters",
         can_save=True,
         known=known_from_case(case, request.user, letter_type),
     )
@@ -89,7 +93,8 @@ def with_case_draft(
             return view(request, case, draft, *args, **kwargs)
         return view(request, draft, *args, **kwargs)
 
-    return case_view(change=True)(wrapper)
+    # The parent, or the adviser acting for the family with their consent (issue 18).
+    return case_view(act=True)(wrapper)
 
 
 def document_title(letter_name: str, letter: Letter) -> str:
