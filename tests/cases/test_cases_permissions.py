@@ -240,11 +240,13 @@ WITH_FORMS = {
     "event_delete",
     "document_new",
     "document_delete",
+    "document_edit",
     "calendar_feed",
     "delete",
     "letter_page",
-    "letter_start",  # these two go to the letter's first page, which has its form
+    "letter_start",  # these three go to the letter's first page, which has its form
     "letter_check",
+    "letter_notes",
 }
 
 
