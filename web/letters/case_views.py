@@ -137,8 +137,7 @@ def save_letter(case: Case, letter: Letter, title: str, *, by: Any) -> list[Docu
                     by=by,
                     kind=NOTE,
                     day=letter.date,
-                    who=recipient_of(letter)[:200],
-                    what=sent_note(letter),
+                    what=sent_note(letter),  # `who` stays empty: the timeline shows "by <who>"
                 )
             for name, data in files:
                 checked = documents.check(io.BytesIO(data), name, len(data))
