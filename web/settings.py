@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "web.jobs",
     "web.bundles",
+    "web.reports",
+    "web.family",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Signed-in sessions end after 30 idle minutes (web/accounts/idle.py).
     "web.accounts.idle.IdleTimeoutMiddleware",
+    # A new anonymous session is stored only within a limit per client (web/accounts/throttle.py).
+    "web.accounts.throttle.NewSessionThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Advisers (web/advisers): request.user.is_verified(), then two-factor sign-in for every
     # adviser, organisation admin and member of staff before any other page.
@@ -139,8 +143,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Answers live in the server-side session, in the database, never in the URL or in a worker's
-# memory: any web node serves any request (docs/scaling.md).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# memory: any web node serves any request (docs/scaling.md). Django's cached database sessions:
+# each is read with one plain SELECT from the `sessions` cache, a table in the same database
+# (`manage.py createcachetable`), so every worker and node sees the same session and a
+# signed-out session is gone everywhere at once; django_session keeps them as ever.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # The API's request counts per client (web/api/ratelimit.py): per worker in local memory, so
@@ -148,6 +156,18 @@ CACHES = {
     "api-rate-limit": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "api-rate-limit",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "sessions": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "session_cache",
+        # Never cull a live session for want of room: only expired ones go (on each write).
+        "OPTIONS": {"MAX_ENTRIES": 10**9},
+    },
+    # Counts per client (web/common/ratelimit.py): new anonymous sessions.
+    "rate-limit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "rate-limit",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
     # GOV.UK components rendered once for each distinct set of values ({% cache %} in
@@ -160,6 +180,9 @@ CACHES = {
     },
 }
 SESSION_COOKIE_AGE = 4 * 60 * 60
+# New sessions one client may start without signing in, per window of seconds (issue 12): a
+# household, a school or an advice centre behind one address stays far below it.
+ANONYMOUS_SESSIONS_PER_CLIENT = (200, 60 * 60)
 SESSION_IDLE_TIMEOUT = 30 * 60  # seconds without a request before a signed-in session ends
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -58,7 +58,9 @@ _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class VnuServer:
-    """vnu.jar's HTTP service on 127.0.0.1 (a free port), started on first use."""
+    """vnu.jar's HTTP service on 127.0.0.1 (a free port), started on first use; or the one at
+    SEND_REDRESS_VNU_URL, which `make test` starts once for all its test processes (scripts/vnu),
+    so each pays no Java start of its own."""
 
     def __init__(self, jar: Path = VNU_JAR) -> None:
         self.jar = jar
@@ -66,7 +68,11 @@ class VnuServer:
         self.url = ""
 
     def start(self) -> None:
-        if self.proc is not None:
+        if self.proc is not None or self.url:
+            return
+        shared = os.environ.get("SEND_REDRESS_VNU_URL", "")
+        if shared:  # one server for every test process of `make test` (scripts/vnu)
+            self.url = shared
             return
         if not self.jar.is_file():
             raise AssertionError(f"{self.jar} is missing: run scripts/fetch-vnu (make test does)")
@@ -117,6 +123,8 @@ class VnuServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self.proc is not None:
+            self.url = ""
         self.proc = None
 
 

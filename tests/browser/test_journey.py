@@ -1,8 +1,10 @@
-"""The journey in Chromium, by keyboard alone: for each of the 13 concerns, from the start page
-to the result, with axe (WCAG 2.2 A and AA) and the readability check on every page visited, an
-error on a question page and on a date page along the way, and the Nu HTML checker on each kind
-of page as the browser sees it. Then every page to read without answering (the routes, the map,
-the restart page), and the journey once more with JavaScript off.
+"""The journey in Chromium, by keyboard alone: from the start page to the result, with axe
+(WCAG 2.2 A and AA) and the readability check on every page visited, an error on every question
+page and on a date page along the way, and the Nu HTML checker on each kind of page as the
+browser sees it. The keys work the same for every concern, so one walk takes them all; then
+each of the 13 concerns' result pages (answers put in the session) gets axe, readability and
+the engine's figures. Then every page to read without answering (the routes, the map, the
+restart page), and the journey once more with JavaScript off.
 
 Keys only: Tab, Shift+Tab, Space, Enter, the arrow keys and typing. Scripts read the page (where
 the focus is, what is checked) but never click or change it.
@@ -197,9 +199,11 @@ def plan(concern: str) -> Answers:
     )
 
 
-def walk(page, check: Checks, answers: Answers, *, error_on: str | None, date_error: bool) -> str:
-    """From the start page to the result, keys only, with an error on the question `error_on`
-    and (`date_error`) on the first date. Returns the result page's HTML."""
+def walk(
+    page, check: Checks, answers: Answers, *, error_on: tuple[str, ...] = (), date_error: bool
+) -> str:
+    """From the start page to the result, keys only, with an error on each question in
+    `error_on` and (`date_error`) on the first date. Returns the result page's HTML."""
     page.goto("/")
     check("start")
     tab_to(page, "a.govuk-button--start")
@@ -207,7 +211,7 @@ def walk(page, check: Checks, answers: Answers, *, error_on: str | None, date_er
     for question in QUESTIONS:
         assert page.url.endswith(f"/questions/{question}"), page.url
         check(f"question {question}")
-        if question == error_on:
+        if question in error_on:
             submit(page)
             see_error(page, check, f"question {question} with an error")
         if question == "events":
@@ -234,23 +238,43 @@ def walk(page, check: Checks, answers: Answers, *, error_on: str | None, date_er
     return check("result")
 
 
-@pytest.mark.parametrize("concern", CONCERNS)
-def test_each_concern_by_keyboard_from_start_to_result(page, check, concern):
-    answers = plan(concern)
-    # The first five walks each show one question's errors; two show a date's.
-    index = CONCERNS.index(concern)
-    error_on = QUESTIONS[index] if index < len(QUESTIONS) else None
-    html = walk(page, check, answers, error_on=error_on, date_error=index in (0, 7))
+def same_as_the_engine(html: str, answers: Answers) -> None:
     figures = result_figures(html)
     expected = assess(answers.to_facts(TODAY))
     assert figures["next_step"] == expected.next_step
     assert figures["routes"] == {r.id: r.status for r in expected.routes}
     assert [d["id"] for d in figures["deadlines"]] == [d.id for d in expected.deadlines]
-    assert "question who" in check.visited and "result" in check.visited
+
+
+def test_the_journey_by_keyboard_with_every_error_on_the_way(page, check):
+    answers = plan(CONCERNS[0])  # two events: two date pages
+    assert len(answers.events or ()) == 2
+    html = walk(page, check, answers, error_on=tuple(QUESTIONS), date_error=True)
+    same_as_the_engine(html, answers)
+    errors = [kind for kind in check.visited if kind.endswith("with an error")]
+    assert errors == [f"question {q} with an error" for q in QUESTIONS] + ["date with an error"]
+
+
+@pytest.mark.parametrize("concern", CONCERNS)
+def test_each_concerns_result_page(page, check, base_url, concern):
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from web.journey.answers import SESSION_KEY
+
+    answers = plan(concern)
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = answers.to_session()
+    store.save()
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": base_url}
+    page.context.add_cookies([cookie])
+    page.goto("/result")
+    same_as_the_engine(check("result"), answers)
 
 
 def test_start_again_by_keyboard(page, check):
-    walk(page, check, plan("delay"), error_on=None, date_error=False)
+    walk(page, check, plan("delay"), date_error=False)
     tab_to(page, "form[action='/start-again/confirm'] button")
     press_and_wait(page, "Enter")
     assert page.url.endswith("/questions/who")

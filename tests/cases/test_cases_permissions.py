@@ -213,18 +213,49 @@ def test_an_inactive_owner_sees_nothing(world, owner):
 
 
 def test_a_revoked_feed_token_is_not_a_key_to_anything(world, owner):
+    client = client_for(owner)
+    feed_page = url_for("calendar_feed", world)
+    client.post(feed_page, {"action": "create"})
+    shown = re.search(
+        r'data-feed-url="http://testserver(/[^"]+)"', client.get(feed_page).content.decode()
+    )
+    assert shown is not None
+    path = shown.group(1)
+    assert Client().get(path).status_code == 200  # the token works until it is revoked
+    client.post(feed_page, {"action": "revoke"})
+    assert Case.objects.get(pk=world["case"].pk).calendar_token_hash == ""
+    assert Client().get(path).status_code == 404
+    # Nor does the empty hash that a revoked case keeps match anything.
     from web.cases import access
 
     assert access.case_for_feed("") is None
-    assert access.case_for_feed("0" * 64) is None
+
+
+# The case pages that show a POST form (the others show none: the test below checks both).
+WITH_FORMS = {
+    "dashboard",
+    "edit",
+    "event_new",
+    "event_edit",
+    "event_delete",
+    "document_new",
+    "document_delete",
+    "calendar_feed",
+    "delete",
+    "letter_page",
+    "letter_start",  # these two go to the letter's first page, which has its form
+    "letter_check",
+}
 
 
 @pytest.mark.parametrize("name", [n for n in CASE_URLS if n not in NOT_HTML])
 def test_every_post_form_carries_a_csrf_token(world, owner, name):
     """The test client skips CSRF checks, so check the forms themselves (a macro imported
     without context once lost its token)."""
-    html = client_for(owner).get(url_for(name, world)).content.decode()
+    response = client_for(owner).get(url_for(name, world), follow=True)
+    html = response.content.decode()
     forms = re.findall(r"<form[^>]*method=\"post\"[^>]*>(.*?)</form>", html, re.S)
+    assert bool(forms) == (name in WITH_FORMS), (name, len(forms))
     assert all('name="csrfmiddlewaretoken"' in form for form in forms), name
 
 

@@ -8,6 +8,7 @@ the token and the body as Notify does, and can be told to fail (`fail_with`: an 
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import uuid
@@ -119,7 +120,9 @@ class NotifyServer:
                 )
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        # A short poll: shutdown() waits up to one poll interval (0.5 s by default) per test.
+        serve = functools.partial(self.server.serve_forever, poll_interval=0.01)
+        threading.Thread(target=serve, daemon=True).start()
         return self
 
     def stop(self) -> None:

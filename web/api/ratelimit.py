@@ -1,4 +1,5 @@
-"""A limit on API requests per client: a fixed window counted in a Django cache.
+"""A limit on API requests per client: a fixed window counted in a Django cache
+(web/common/ratelimit.py).
 
 Why not django-ratelimit: its own system checks reject the two caches this service has
 without a new server (locmem: "not a shared cache"; database: "does not support atomic
@@ -14,14 +15,12 @@ the key is a keyed hash of it, so the cache never holds an address.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
-import math
-import time
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest
+
+from web.common import ratelimit
 
 CACHE_ALIAS = "api-rate-limit"
 
@@ -46,23 +45,13 @@ def client_key(request: HttpRequest) -> str:
     else:
         prefix = 64 if ip.version == 6 else 32
         network = str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
-    secret = settings.SECRET_KEY.encode()[:64]  # blake2b takes a key of at most 64 bytes
-    return hashlib.blake2b(network.encode(), key=secret, digest_size=16).hexdigest()
+    return ratelimit.hashed(network)
 
 
 def seconds_until_allowed(request: HttpRequest) -> int:
     """Counts this request; 0 if it is within the limit, else the seconds until the next
     window (for Retry-After)."""
     limit, window = settings.API_RATE_LIMIT
-    now = time.time()
-    key = f"api-rate:{int(now // window)}:{client_key(request)}"
-    cache = caches[CACHE_ALIAS]
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window's count expired between add and incr: a new window
-        cache.add(key, 1, timeout=window + 1)
-        count = 1
-    if count <= limit:
-        return 0
-    return max(1, math.ceil(window - now % window))
+    return ratelimit.seconds_until_allowed(
+        CACHE_ALIAS, "api-rate", client_key(request), limit, window
+    )

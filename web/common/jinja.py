@@ -124,6 +124,13 @@ def environment(**options: Any) -> Environment:
         error_message=error_message,
         choice_items=choice_items,
         long_date=long_date,
+        header_links=_header_links,
         weekday_date=weekday_date,
     )
     return env
+
+
+def _header_links(request: Any) -> list[dict[str, str]]:
+    from web.advisers.navigation import header_links
+
+    return header_links(request)
