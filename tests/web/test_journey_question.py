@@ -340,7 +340,9 @@ def test_the_problems_come_in_groups_that_hold_every_concern_once(client):
     assert 'id="answer" name="answer"' in html  # the error summary's link lands here
 
 
-def test_changing_the_problem_says_which_answers_go_before_they_go(client, assert_valid_html):
+def test_changing_the_problem_says_which_answers_go_before_they_go(
+    client, assert_valid_html, assert_readable
+):
     """Issue 15: the events and dates of the old problem are named first, and kept until the
     visitor says yes."""
     answers = finished(CONCERN)
@@ -359,6 +361,7 @@ def test_changing_the_problem_says_which_answers_go_before_they_go(client, asser
     assert 'href="/check-your-answers"' in html  # keep the old problem
     assert stored(client) == answers.to_session()  # nothing dropped yet
     assert_valid_html(html, name="change the problem")
+    assert_readable(html, name="change the problem")
     response = client.post("/questions/concern", {"answer": "ceasing-plan", "confirm": "yes"})
     assert response["Location"] == "/questions/events"
     assert stored(client)["dates"] == {}

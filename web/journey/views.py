@@ -308,21 +308,21 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
     else:
         macro = {"events": "checkboxes", "concern": "grouped"}.get(slug, "radios")
         fieldset = _fieldset(slug, answers.who, answers.concern, checked, error)
-    return link_terms(
-        render(
-            request,
-            "journey/question.html",
-            {
-                "form": form,
-                "title": text(slug, "title", answers.who),
-                "macro": macro,
-                "fieldset": fieldset,
-                # Everything the fieldset shows, for the template's {% cache %}.
-                "fieldset_key": (slug, answers.who, answers.concern, sorted(checked), error),
-                "back_link": _back_from(answers, ("question", slug)),
-            },
-        )
+    response = render(
+        request,
+        "journey/question.html",
+        {
+            "form": form,
+            "title": text(slug, "title", answers.who),
+            "macro": macro,
+            "fieldset": fieldset,
+            # Everything the fieldset shows, for the template's {% cache %}.
+            "fieldset_key": (slug, answers.who, answers.concern, sorted(checked), error),
+            "back_link": _back_from(answers, ("question", slug)),
+        },
     )
+    # Not between the events' checkboxes: a link there is a Tab stop in the middle of the list.
+    return response if slug == "events" else link_terms(response)
 
 
 @require_http_methods(["GET", "POST"])
