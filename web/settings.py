@@ -276,7 +276,6 @@ SIGN_IN_HISTORY_DAYS = 30
 OTP_TOTP_ISSUER = "SEND Redress"
 OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp's own throttle has no ceiling: ours (web/advisers)
 ADVISERS_CODE_MAX_WAIT = 30  # seconds
-ADVISERS_SOON_DAYS = 14
 
 # E-mail: console unless SEND_REDRESS_SMTP_HOST is set.
 EMAIL_HOST = os.environ.get("SEND_REDRESS_SMTP_HOST", "")

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from send_redress import SOON_DAYS
 from web.common.forms import small_number
 
 from .models import Membership, Share
@@ -24,7 +25,7 @@ MAX_PAGE = 10_000
 """No caseload has more pages; a larger (or malformed) ?page= is page 1 (issue 12)."""
 
 
-STATUSES = {"overdue": "Overdue", "soon": "Due in 14 days", "none": "No deadline"}
+STATUSES = {"overdue": "Overdue", "soon": f"Due in {SOON_DAYS} days", "none": "No deadline"}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from send_redress import CONCERNS, load_content, long_date
+from send_redress import CONCERNS, SOON_DAYS, load_content, long_date
 from web.cases import access
 from web.cases import services as case_services
 from web.cases.deadlines import assessment_for
@@ -196,7 +196,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     concerns = _concern_labels()
     filters = cl.Filters.from_query(request.GET, membership, set(concerns))
     day = today()
-    soon = settings.ADVISERS_SOON_DAYS
+    soon = SOON_DAYS
     shares = cl.base(membership)
     counts = cl.counts(shares, day, soon)
     number = cl.small_number(request.GET.get("page", ""), cl.MAX_PAGE) or 1
@@ -275,7 +275,7 @@ def caseload_csv(request: HttpRequest) -> StreamingHttpResponse:
     concerns = _concern_labels()
     filters = cl.Filters.from_query(request.GET, membership, set(concerns))
     day = today()
-    soon = settings.ADVISERS_SOON_DAYS
+    soon = SOON_DAYS
     shares = cl.filtered(cl.base(membership), filters, day, soon)
 
     class Echo:

@@ -85,9 +85,9 @@ def next_url(answers: Answers) -> str:
     return reverse("journey:check")
 
 
-def _previous_url(answers: Answers, position: tuple[str, int]) -> str:
+def _previous_url(answers: Answers, position: tuple[str, str | int]) -> str:
     """The page before this one in the journey, for the back link."""
-    sequence = [("question", q) for q in QUESTIONS]
+    sequence: list[tuple[str, str | int]] = [("question", q) for q in QUESTIONS]
     sequence += [("date", n) for n in range(1, len(answers.events or ()) + 1)]
     sequence.append(("check", 0))
     index = sequence.index(position) if position in sequence else 0
@@ -479,7 +479,24 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
         return redirect(next_url(answers))
     assessment = _assessment(answers)
     content = load_content()
-    words = page("result", answers.who)
+    return render(
+        request,
+        "journey/result.html",
+        {
+            # Everything the page shows, for the template's {% cache %}: the facts and who asks.
+            "result_key": (*_facts(answers), answers.who),
+            "assessment": assessment,
+            # Called in the template, so that a page kept by {% cache %} costs nothing here.
+            "result_parts": functools.partial(_result_parts, assessment),
+            "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
+            "text": page("result", answers.who),
+        },
+    )
+
+
+def _result_parts(assessment: Assessment) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+    """The next step, and the routes by status (journey/_result_parts.html's parts)."""
+    content = load_content()
     groups = [
         (key, [r for r in assessment.routes if r.status == status])
         for key, status in (
@@ -493,30 +510,12 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
     council = content.local_authority(assessment.local_authority)
     pack = council.content_pack if council is not None else assessment.local_authority
     concern = assessment.concern
-    next_step = assessment.route(assessment.next_step)
-    return render(
-        request,
-        "journey/result.html",
-        {
-            # Everything the page shows, for the template's {% cache %}: the facts and who asks.
-            "result_key": (*_facts(answers), answers.who),
-            "assessment": assessment,
-            "next_step": _route_part("next", pack, next_step, concern),
-            "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
-            "groups": [
-                (
-                    key,
-                    [
-                        _route_part("open" if key == "open" else "route", pack, r, concern)
-                        for r in routes
-                    ],
-                )
-                for key, routes in groups
-                if routes
-            ],
-            "text": words,
-        },
-    )
+    next_step = _route_part("next", pack, assessment.route(assessment.next_step), concern)
+    return next_step, [
+        (key, [_route_part("open" if key == "open" else "route", pack, r, concern) for r in routes])
+        for key, routes in groups
+        if routes
+    ]
 
 
 def _route_part(kind: str, pack: str, route: RouteResult, concern: str) -> dict[str, Any]:

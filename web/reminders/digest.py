@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from send_redress import SOON_DAYS
 from web.cases.deadlines import assessment_for
 
 from . import emails, tokens
@@ -35,7 +36,7 @@ from .service import _events_of
 
 log = logging.getLogger("web.reminders")
 
-WINDOW_DAYS = 14
+WINDOW_DAYS = SOON_DAYS  # the one "soon" window: send_redress.SOON_DAYS
 
 
 @dataclass(frozen=True)
