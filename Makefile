@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps document-deps bench bench-web bench-api bench-load bench-caseload bench-queue bench-bundle bench-plan-check mutation clean
+.PHONY: run test install install-dev lock lint typecheck pytest pytest-postgres test-deps letter-deps document-deps bench bench-web bench-api bench-load bench-caseload bench-reports bench-queue bench-bundle bench-plan-check mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,7 +71,7 @@ pytest: install-dev test-deps
 # runs two gunicorn nodes and two queue workers against it (tests/jobs/test_jobs_nodes.py).
 pytest-postgres: install-dev
 	scripts/postgres start
-	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api tests/jobs tests/plans/web; \
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/web tests/cases tests/advisers tests/reminders tests/api tests/jobs tests/plans/web tests/reports; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 # One HTML checker (scripts/vnu) for both test runs: each would otherwise start its own Java.
@@ -99,6 +99,12 @@ bench-plan-check: install-dev letter-deps document-deps
 bench-caseload: install-dev
 	scripts/postgres start
 	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/python bench/caseload.py; \
+	  status=$$?; scripts/postgres stop; exit $$status
+
+# Issue 20: a service's report for a year over 10,000 cases and 100,000 contacts (aim < 300 ms).
+bench-reports: install-dev
+	scripts/postgres start
+	SEND_REDRESS_DATABASE=$$(scripts/postgres url) $(BIN)/python bench/reports.py; \
 	  status=$$?; scripts/postgres stop; exit $$status
 
 # wrk against gunicorn (2 workers, 127.0.0.1, 4 s a page x 3 rounds): pages and the partner API

@@ -9,7 +9,7 @@ inserts; skipped when "Bench SENDIASS" exists), then, in process through Django'
 with real two-factor sign-in, times the caseload page for the organisation admin (all 10,000
 cases) and for one adviser (about 475), with filters, a deep page and the CSV export: median
 wall time over --runs requests after warm-up, and the number of SQL queries (the same for
-every variant). Prints EXPLAIN ANALYZE for the page and count queries. Aim: under 150 ms
+every variant). The caseload's status filters and the Today view are issue 18's. Prints EXPLAIN ANALYZE for the page and count queries. Aim: under 150 ms
 median with a fixed number of queries. Results: docs/advisers-caseload.md.
 """
 
@@ -122,6 +122,28 @@ def explain(client, url: str, title: str) -> None:
                 print("  " + line)
 
 
+def digest_rows(members, runs: int) -> list[tuple[str, str, float, int, int]]:
+    """The daily digest's lines (issue 18) for each member, as the sender builds them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from web.reminders.digest import lines_for
+
+    found = []
+    for who, member in members:
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            lines = lines_for(member.user, TODAY)
+            times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            lines_for(member.user, TODAY)
+        found.append(
+            (who, f"digest, {len(lines)} lines", statistics.median(times), len(queries), 0)
+        )
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=30)
@@ -151,10 +173,14 @@ def main() -> None:
         client = clients[who] = client_for(member.user)
         variants = [
             ("caseload", caseload, False),
-            ("overdue", caseload + "?status=overdue", False),
+            ("due today", caseload + "?status=today", False),
             ("due in 14 days", caseload + "?status=soon", False),
+            ("council late", caseload + "?status=council-late", False),
+            ("family passed", caseload + "?status=family-passed", False),
             ("by concern", caseload + "?concern=refused-plan", False),
+            ("council late 1st", caseload + "?sort=council-late", False),
             ("page 20", caseload + "?page=20", False),
+            ("Today view", reverse("advisers:today"), False),
             ("CSV, all", reverse("advisers:caseload_csv"), True),
         ]
         if member.is_admin:
@@ -162,12 +188,14 @@ def main() -> None:
         for name, url, streaming in variants:
             median, queries, size = measure(client, url, args.runs, streaming)
             rows.append((who, name, median, queries, size))
+    rows += digest_rows([("org admin", admin), ("adviser", adviser)], args.runs)
     print(f"\n{'who':10} {'page':16} {'median ms':>10} {'queries':>8} {'bytes':>9}")
     for who, name, median, queries, size in rows:
         print(f"{who:10} {name:16} {median:10.1f} {queries:8d} {size:9d}")
     if not args.no_explain:
         explain(clients["org admin"], caseload, "org admin, caseload")
         explain(clients["org admin"], caseload + "?status=soon", "org admin, due in 14 days")
+        explain(clients["org admin"], reverse("advisers:today"), "org admin, Today view")
         explain(clients["adviser"], caseload, "adviser, caseload")
 
 

@@ -120,12 +120,15 @@ def main() -> None:
     )
 
     from tests.plans.accuracy import measure
+    from tests.plans.corpus import FOLDER, HELD_OUT
 
-    for group, tally in sorted(measure().items()):
-        print(
-            f"  {group:18} precision {tally.precision:.2f} ({tally.hits}/{tally.found}), "
-            f"recall {tally.recall:.2f} ({tally.hits}/{tally.expected})"
-        )
+    for name, folder in (("corpus (17 plans)", FOLDER), ("held out (3 plans)", HELD_OUT)):
+        print(f"Precision and recall, {name}:")
+        for group, tally in sorted(measure(folder).items()):
+            print(
+                f"  {group:18} precision {tally.precision:.2f} ({tally.hits}/{tally.found}), "
+                f"recall {tally.recall:.2f} ({tally.hits}/{tally.expected})"
+            )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         Source,
         load_content,
     )
-    from send_redress._engine import SOON_DAYS, assess, current_round
+    from send_redress._engine import SOON_DAYS, Focus, assess, current_round, focus, round_starts
     from send_redress._facts import (
         Facts,
         FactsError,
@@ -88,6 +88,9 @@ _HOMES = {
     "SOON_DAYS": "_engine",
     "assess": "_engine",
     "current_round": "_engine",
+    "Focus": "_engine",
+    "focus": "_engine",
+    "round_starts": "_engine",
     "Facts": "_facts",
     "FactsError": "_facts",
     "parse_facts": "_facts",
@@ -151,6 +154,7 @@ __all__ = [
     "DeadlineResult",
     "Facts",
     "FactsError",
+    "Focus",
     "PlanCheck",
     "PlanFinding",
     "PlanReadError",
@@ -163,8 +167,10 @@ __all__ = [
     "assess",
     "check_plan",
     "current_round",
+    "round_starts",
     "date_order_problems",
     "event_order_for",
+    "focus",
     "load_content",
     "long_date",
     "weekday_date",

@@ -9,9 +9,12 @@ next step. The reasons people read are wording ids, filled from `content/wording
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Protocol
+
+import msgspec
 
 from send_redress._concerns import (
     APPEALABLE,
@@ -38,7 +41,7 @@ from send_redress._model import (
 )
 from send_redress._wording import render, weekday_date
 
-__all__ = ["LADDERS", "SOON_DAYS", "assess", "current_round"]
+__all__ = ["LADDERS", "SOON_DAYS", "Focus", "assess", "current_round", "focus", "round_starts"]
 
 # Each concern's ladder (in the registry) is the order in which its routes are normally taken.
 # The next step is the first route in the ladder that is open now and not yet done. Routes not
@@ -78,6 +81,16 @@ def current_round(facts: Facts) -> tuple[Facts, date | None]:
     if start is None:
         return facts, None
     return facts.without_before(RESPONSE_EVENTS, start), start
+
+
+def round_starts(facts: Facts) -> tuple[date, ...]:
+    """The day each round of the case started, oldest first: the dates of the event that
+    starts a round for the concern (each decision letter; each act, for a discrimination
+    claim), as `current_round` counts them. Empty for a concern without rounds, or before the
+    first decision. An event on day d belongs to the last round started on or before d; one
+    before the first start belongs to none (what led up to the first decision)."""
+    starter = ROUND_STARTS.get(facts.concern)
+    return tuple(sorted(set(facts.dates_of(starter)))) if starter else ()
 
 
 @dataclass(frozen=True)
@@ -409,8 +422,18 @@ def _tribunal_appeal(case: _Case) -> _Verdict:
 
 def _contacted_in_time(case: _Case) -> bool:
     """The mediation adviser was contacted within the 2 months, so a certificate will come."""
-    contact = case.clocks.get("mediation-adviser-contact")
-    return contact is not None and contact.met_on is not None and contact.met_on <= contact.due
+    return _met_in_time(case.clocks.get("mediation-adviser-contact"))
+
+
+class _Timed(Protocol):
+    @property
+    def due(self) -> date: ...
+    @property
+    def met_on(self) -> date | None: ...
+
+
+def _met_in_time(clock: _Timed | None) -> bool:
+    return clock is not None and clock.met_on is not None and clock.met_on <= clock.due
 
 
 def _tribunal_claim(case: _Case) -> _Verdict:
@@ -692,7 +715,9 @@ def _warnings(
                 warn("deadline-today", **params)
             elif 0 < deadline.days_left <= SOON_DAYS:
                 warn("deadline-soon", **params)
-            elif deadline.days_left < 0 and _is_still_relevant(case, deadline.id):
+            elif deadline.days_left < 0 and _is_still_relevant(
+                case.facts, case.clocks.get("mediation-adviser-contact"), deadline.id
+            ):
                 warn(f"late:{deadline.id}", **params)
         elif deadline.days_left < 0:
             # A duty with its own `late` words (the council's response to the Tribunal) uses
@@ -733,12 +758,60 @@ def _voiced(templates: dict[str, str], key: str, asker: str) -> str:
     return key
 
 
-def _is_still_relevant(case: _Case, deadline_id: str) -> bool:
+def _is_still_relevant(facts: Facts, contact: _Timed | None, deadline_id: str) -> bool:
     # A draft plan whose final plan is out no longer needs comments. An appeal whose certificate
     # is still to come, after the adviser was contacted in time, is not late: the certificate
-    # will give a month of its own (the route says so).
+    # will give a month of its own (the route says so). `contact` is the mediation adviser
+    # contact clock of the current round.
     if deadline_id == "draft-plan-comments":
-        return not case.facts.has("decision-notice-sent")
-    if deadline_id == "tribunal-appeal" and case.facts.concern in NEEDS_CERTIFICATE:
-        return case.facts.has("mediation-certificate-issued") or not _contacted_in_time(case)
+        return not facts.has("decision-notice-sent")
+    if deadline_id == "tribunal-appeal" and facts.concern in NEEDS_CERTIFICATE:
+        return facts.has("mediation-certificate-issued") or not _met_in_time(contact)
     return True
+
+
+# ---- the deadline that matters ----------------------------------------------------------------
+
+
+class Focus(msgspec.Struct, frozen=True):
+    """What to look at first in one case (issue 18): the nearest deadline still to come, and,
+    apart from it, the deadlines that have passed without being met."""
+
+    next: DeadlineResult | None
+    """The nearest deadline still to come, today included: the family's or the council's.
+    On the same day the family's own comes first."""
+    to_check: tuple[DeadlineResult, ...]
+    """The family's own deadlines that have passed, newest first: was the step taken?"""
+    to_push: tuple[DeadlineResult, ...]
+    """The council's (or mediator's) duties past their date and not done, oldest first."""
+
+
+def focus(assessment: Assessment, facts: Facts, set_aside: Collection[str] = ()) -> Focus:
+    """The deadline that matters in `assessment` (of `facts`), for the caseload, its counts, the
+    digest and the parent's dashboard alike. Met deadlines, those that no longer apply (a draft
+    plan's comments once the final plan is out; an appeal waiting for its certificate) and the
+    ids in `set_aside` (marked "dealt with" or "not applicable" by a person) are left out.
+
+    Which deadlines are to come and which have passed depends on `facts.today` only through the
+    due dates: until the day after `next.due`, a later day gives the same answer. That is what
+    lets a caseload keep it as a cache (tests/core/test_properties.py)."""
+    round_facts, _ = current_round(facts)
+    contact = assessment.deadline("mediation-adviser-contact")
+    open_ = [
+        d
+        for d in assessment.deadlines
+        if d.met_on is None
+        and d.id not in set_aside
+        and _is_still_relevant(round_facts, contact, d.id)
+    ]
+    to_come = [d for d in open_ if d.days_left >= 0]
+    passed = [d for d in open_ if d.days_left < 0]
+    return Focus(
+        next=min(to_come, key=lambda d: (d.due, d.whose != "parent", d.id), default=None),
+        to_check=tuple(
+            sorted((d for d in passed if d.whose == "parent"), key=lambda d: (-d.days_left, d.id))
+        ),
+        to_push=tuple(
+            sorted((d for d in passed if d.whose != "parent"), key=lambda d: (d.due, d.id))
+        ),
+    )

@@ -68,7 +68,7 @@ def heading_of(text: str) -> str | None:
     match = _SECTION_WORD.match(text)
     if match:
         letter, rest = match.group(1).upper(), match.group(3).strip()
-        if not rest or re.match(_SEPARATOR, rest):
+        if not rest or re.match(_SEPARATOR, rest) or re.match(r"\(cont", rest, re.IGNORECASE):
             return letter
         # "Section F Special educational provision" (no separator): the title must follow.
         if re.match(

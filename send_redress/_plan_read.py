@@ -23,6 +23,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 MAX_PAGES = 200
 """A plan with its appendices is rarely longer (the Tribunal's budget for the plan and its
@@ -192,8 +193,19 @@ def _read_docx(data: bytes) -> PlanText:
                 count += 1
         return count
 
-    body = document.element.body
-    for element in body.iterchildren():
+    sdt, sdt_content = qn("w:sdt"), qn("w:sdtContent")
+
+    def blocks(parent: Any) -> Iterator[Any]:
+        """The body's paragraphs and tables in order, inside content controls too (councils'
+        plan templates wrap whole sections in them)."""
+        for child in parent.iterchildren():
+            if child.tag == sdt:
+                for content in child.iterchildren(sdt_content):
+                    yield from blocks(content)
+            else:
+                yield child
+
+    for element in blocks(document.element.body):
         if element.tag == qn("w:p"):
             for _ in range(breaks_in(element)):
                 pages.append([])

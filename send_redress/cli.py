@@ -154,6 +154,12 @@ def _parser() -> argparse.ArgumentParser:
         "--today", metavar="YYYY-MM-DD", help="the date to count from (default: today in London)"
     )
     check.add_argument("--no-ocr", action="store_true", help="do not read a scanned PDF by OCR")
+    check.add_argument(
+        "--letter",
+        metavar="PATH",
+        help="also write the representations on the draft plan, with every finding, to PATH "
+        "(.docx, .pdf or .txt)",
+    )
     return parser
 
 
@@ -209,11 +215,34 @@ def _check_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         dated=days["dated"],
         requested_on=days["requested"],
     )
+    if args.letter:
+        problem = _write_representations(result, args.letter)
+        if problem:
+            _report([problem], err)
+            return EXIT_BAD_INPUT
     if args.format == "json":
         out.write(json.dumps(to_jsonable(result), ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(format_text(result))
     return 0
+
+
+def _write_representations(result: Any, path: str) -> str | None:
+    formats = {".docx": "docx", ".pdf": "pdf", ".txt": "text"}
+    output_format = formats.get(os.path.splitext(path)[1].lower())
+    if output_format is None:
+        return f"letter: {path!r} must end in .docx, .pdf or .txt"
+    from send_redress._plan_letter import KeptFinding, representations_letter
+    from send_redress.letters import render
+
+    comments = result.date("draft-plan-comments")
+    letter = representations_letter(
+        [KeptFinding(f.check, f.section, f.quote, f.page) for f in result.findings],
+        today=result.today,
+        plan_dated=result.dated,
+        comments_due=comments.due if comments else None,
+    )
+    return _write_atomically(path, render(letter, output_format))
 
 
 def _assess(file: str, output_format: str, out: TextIO, err: TextIO) -> int:

@@ -1,13 +1,18 @@
-"""Deadlines as an iCalendar (.ics) file: one all-day event per deadline, with a reminder.
+"""Deadlines as an iCalendar (.ics) file: one all-day event per deadline, with reminders.
 
 `deadlines_to_ics(assessment.deadlines)` gives the bytes for an "add to calendar" download
 (`Content-Type: text/calendar; charset=utf-8`). Each event:
 
-- is all day on the due date (DTSTART;VALUE=DATE, DTEND the day after), shown as free time;
-- has a UID built from the deadline's id and due date, so importing the file again updates the
-  same event, and a new due date makes a new one;
-- has a display alarm 3 days before;
+- is titled "Deadline: <name>" and is all day on the due date (DTSTART;VALUE=DATE, DTEND the
+  day after), shown as free time;
+- has a UID built from the deadline's id and due date (and `uid_scope`, e.g. one per case), so
+  importing the file again updates the same event, a new due date makes a new one, and two
+  cases' events never share a UID;
+- reminds: for the parent's own deadlines 14, 7 and 2 days before and at 9am on the day (issue
+  15: a parent who misses one loses the right); for the council's, 3 days before;
 - says in its description which rule sets the date and where that rule is published.
+
+A deadline already met (`met_on` set) has no entry: nothing is left to do by that date.
 
 Lines end in CRLF, as RFC 5545 requires. The output depends only on the arguments: DTSTAMP is
 `stamp` (UTC), which defaults to the current time; pass it to get byte-identical files.
@@ -25,6 +30,10 @@ from icalendar import Alarm, Calendar, Event
 PRODID = "-//SEND Redress//Deadlines//EN"
 UID_DOMAIN = "send-redress"
 REMINDER_BEFORE = timedelta(days=3)
+"""For a deadline that is not the parent's own (the council's: a date to chase)."""
+PARENT_REMINDERS = (timedelta(days=-14), timedelta(days=-7), timedelta(days=-2), timedelta(hours=9))
+"""For the parent's own deadlines: 14, 7 and 2 days before, and at 9am on the day (relative to
+the start of the all-day event)."""
 
 
 class Source(Protocol):
@@ -47,10 +56,19 @@ class Deadline(Protocol):
     def sources(self) -> Sequence[Source]: ...
 
 
-def deadline_uid(deadline: Deadline) -> str:
-    """A stable UID: `<id>-<YYYYMMDD>@send-redress`, the id reduced to safe characters."""
+def deadline_uid(deadline: Deadline, scope: str = "") -> str:
+    """A stable UID: `<id>-<YYYYMMDD>[-<scope>]@send-redress`, reduced to safe characters.
+    `scope` keeps two cases' entries apart in one calendar (say a hash of the case's id)."""
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", deadline.id).strip("-") or "deadline"
-    return f"{slug}-{deadline.due:%Y%m%d}@{UID_DOMAIN}"
+    scoped = re.sub(r"[^A-Za-z0-9._-]+", "-", scope).strip("-")
+    return f"{slug}-{deadline.due:%Y%m%d}{'-' + scoped if scoped else ''}@{UID_DOMAIN}"
+
+
+def _when(before: timedelta) -> str:
+    if before >= timedelta(0):
+        return "Today"
+    days = -before.days
+    return f"In {days} days"
 
 
 def _description(deadline: Deadline) -> str:
@@ -62,21 +80,27 @@ def _description(deadline: Deadline) -> str:
 
 
 def deadlines_to_ics(
-    deadlines: Iterable[Deadline], *, title_prefix: str = "", stamp: datetime | None = None
+    deadlines: Iterable[Deadline],
+    *,
+    title_prefix: str = "",
+    stamp: datetime | None = None,
+    uid_scope: str = "",
+    name: str = "",
 ) -> bytes:
-    """An iCalendar file with one all-day VEVENT per deadline, in date order."""
+    """An iCalendar file with one all-day VEVENT per deadline not yet met, in date order."""
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{title_prefix}SEND deadlines")
+    calendar.add("x-wr-calname", name or f"{title_prefix}SEND deadlines")
 
-    for deadline in sorted(deadlines, key=lambda d: (d.due, d.id)):
-        summary = f"{title_prefix}{deadline.name}"
+    still_to_do = [d for d in deadlines if getattr(d, "met_on", None) is None]
+    for deadline in sorted(still_to_do, key=lambda d: (d.due, d.id)):
+        summary = f"{title_prefix}Deadline: {deadline.name}"
         event = Event()
-        event.add("uid", deadline_uid(deadline))
+        event.add("uid", deadline_uid(deadline, uid_scope))
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.due)
         event.add("dtend", deadline.due + timedelta(days=1))
@@ -86,11 +110,13 @@ def deadlines_to_ics(
             event.add("url", deadline.sources[0].url)
         event.add("transp", "TRANSPARENT")
 
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In 3 days: {summary}")
-        alarm.add("trigger", -REMINDER_BEFORE)
-        event.add_component(alarm)
+        own = getattr(deadline, "whose", "") == "parent"
+        for before in PARENT_REMINDERS if own else (-REMINDER_BEFORE,):
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{_when(before)}: {summary}")
+            alarm.add("trigger", before)
+            event.add_component(alarm)
         calendar.add_component(event)
 
     ical: bytes = calendar.to_ical()

@@ -76,6 +76,8 @@ class Limit(_Strict, frozen=True, kw_only=True):
     pages: Pages | Literal["by-appeal-type"]
     applies_to: Annotated[tuple[NonEmpty, ...], msgspec.Meta(min_length=1)]
     each: bool = False
+    max_age_years: int | None = None
+    """For a limit on each document: how old it may be on the day of the budget."""
     shared_note: str = ""
     status: Literal["reported", "confirmed"]
     took_effect: date
@@ -201,6 +203,8 @@ class Budget:
     """Pages in each part, in the bundle's order (every part, 0 where empty)."""
     groups: tuple[Group, ...]
     over_each: tuple[OverEach, ...]
+    too_old: tuple[OverEach, ...]
+    """Documents older than their limit allows (an expert report over 3 years old), by name."""
     cut_first: tuple[str, ...]
     """What to take out first, in plain words, while any limit is passed or nearly reached."""
     confirmed: bool
@@ -210,7 +214,11 @@ class Budget:
     @property
     def warnings(self) -> tuple[str, ...]:
         near_or_over = [g.message for g in self.groups if g.status != "ok"]
-        return (*near_or_over, *(o.message for o in self.over_each))
+        return (
+            *near_or_over,
+            *(o.message for o in self.over_each),
+            *(o.message for o in self.too_old),
+        )
 
 
 def appeal_type_for(concern: str) -> str | None:
@@ -222,7 +230,7 @@ def _pages(count: int) -> str:
     return f"{count} page" + ("" if count == 1 else "s")
 
 
-def budget(appeal_type: str, items: list[Item]) -> Budget:
+def budget(appeal_type: str, items: list[Item], today: date | None = None) -> Budget:
     """Count the pages of each part against the limits for this appeal type (an id from
     `appeal_types`, or an engine concern), warn from `warn_at_percent` of a limit, name each
     document over its own limit, and say what to cut first."""
@@ -235,13 +243,30 @@ def budget(appeal_type: str, items: list[Item]) -> Budget:
         raise ValueError(f"unknown part {unknown[0]!r}")
     per_part = {p: sum(i.pages for i in items if i.part == p) for p in limits.part_ids}
 
-    groups, over_each = [], []
+    groups, over_each, too_old = [], [], []
     for limit in limits.limits:
         allowed = kind.evidence_pages if limit.pages == "by-appeal-type" else limit.pages
         reports = tuple(limits.report(r) for r in limit.reports)
         confirmed = limit.status == "confirmed"
         if limit.each:
             for item in items:
+                if (
+                    limit.max_age_years
+                    and today is not None
+                    and item.part in limit.applies_to
+                    and item.dated is not None
+                    and _years_before(today, limit.max_age_years) > item.dated
+                ):
+                    too_old.append(
+                        OverEach(
+                            item.title,
+                            item.part,
+                            item.pages,
+                            limit.max_age_years,
+                            f"“{item.title}” is more than {limit.max_age_years} years old:"
+                            f" {limit.name.lower()} should be newer, unless there is a good reason.",
+                        )
+                    )
                 if item.part in limit.applies_to and item.pages > allowed:
                     over_each.append(
                         OverEach(
@@ -270,10 +295,18 @@ def budget(appeal_type: str, items: list[Item]) -> Budget:
         parts=per_part,
         groups=tuple(groups),
         over_each=tuple(over_each),
+        too_old=tuple(too_old),
         cut_first=cut,
         confirmed=limits.practice_direction.text_seen and all(g.confirmed for g in groups),
         caution=note.strip(),
     )
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 def _group(

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "web.jobs",
     "web.bundles",
+    "web.reports",
+    "web.family",
 ]
 
 MIDDLEWARE = [

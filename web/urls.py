@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("web.api.urls")),
     path("", include("web.bundles.urls")),
     path("", include("web.plans.urls")),
+    path("", include("web.reports.urls")),
+    path("", include("web.family.urls")),
     # Site admins only (staff, after two-factor sign-in): organisations and their advisers.
     # The admin signs in through our sign-in page (rate-limited, then two-factor).
     path(

@@ -22,7 +22,12 @@ from typing import Any
 
 from send_redress._facts import Facts, FactsError, parse_facts
 from send_redress.letters._content import LETTER_TYPES, load_letters
-from send_redress.letters._draft import check_details, default_response_date, draft_letter
+from send_redress.letters._draft import (
+    check_details,
+    default_response_date,
+    draft_letter,
+    fits_case,
+)
 from send_redress.letters._fields import (
     FIELDS,
     FieldSpec,
@@ -66,6 +71,7 @@ __all__ = [
     "default_response_date",
     "draft_from_input",
     "draft_letter",
+    "fits_case",
     "letter_body_html",
     "letter_types_for_route",
     "load_letters",
@@ -166,10 +172,17 @@ def _under_letter(problem: Problem) -> Problem:
     return Problem(f"letter.{problem.field}", problem.message, problem.index, problem.code)
 
 
-def letter_types_for_route(route_id: str) -> tuple[str, ...]:
-    """The letter types offered from a route, in LETTER_TYPES order."""
+def letter_types_for_route(route_id: str, facts: Facts | None = None) -> tuple[str, ...]:
+    """The letter types offered from a route, in LETTER_TYPES order. A letter about one clock
+    of a case (`offered_when`: an overdue review, a missed order) is offered only with facts
+    that show it."""
     letters = load_letters().letters
-    return tuple(t for t in LETTER_TYPES if route_id in letters[t].routes)
+    return tuple(
+        t
+        for t in LETTER_TYPES
+        if route_id in letters[t].routes
+        and (not letters[t].offered_when or (facts is not None and fits_case(t, facts)))
+    )
 
 
 def render(letter: Letter, output_format: str) -> bytes:

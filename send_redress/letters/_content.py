@@ -42,6 +42,11 @@ LETTER_TYPES = (
     "ombudsman-summary",
     "subject-access-request",
     "letter-before-claim",
+    # Issue 14: drafted from the case, every date from the engine.
+    "annual-review-overdue",
+    "reassessment-request",
+    "tribunal-order-missed",
+    "phase-transfer-missed",
     "reinstatement-request",
     "review-panel-request",
     "nhs-complaint",
@@ -156,6 +161,10 @@ class LetterText(_Strict, frozen=True, kw_only=True):
     sending_is_event: str = ""
     """An event type that sending this letter starts (its deadlines are worked out as if the
     letter were received on its date)."""
+    offered_when: Names = ()
+    """Values of the case (event_*, deadline_*, passed_*) of which at least one must be there
+    for the letter to fit it: an overdue review's letter only when the engine shows the
+    review's date has passed with no review. Empty: the routes alone decide."""
     fields: FieldsText
     response: ResponseText | None = None
     recipient: RecipientText
@@ -219,6 +228,8 @@ class CommonText(_Strict, frozen=True, kw_only=True):
     """Messages for a choice that does not fit the case, by key (see _draft.check_details)."""
     needs_event: NonEmpty
     not_for_case: NonEmpty
+    not_shown: NonEmpty
+    """Why a letter with `offered_when` does not fit a case whose facts do not show it."""
     not_used: NonEmpty
     required: NonEmpty
 
@@ -343,6 +354,8 @@ def _check_letter(letter: LetterText, sources: dict[str, Source]) -> list[str]:
     for route in letter.routes:
         if route not in ROUTE_IDS:
             problems.append(f"{where}: unknown route {route!r}")
+    for condition in letter.offered_when:
+        problems += _check_condition(where, condition, COMPUTED)
     if letter.sending_is_event and letter.sending_is_event not in EVENT_TYPES:
         problems.append(f"{where}: unknown event {letter.sending_is_event!r}")
     if letter.response is not None:

@@ -39,7 +39,7 @@ from send_redress.letters._model import (
     Reference,
 )
 
-__all__ = ["check_details", "default_response_date", "draft_letter"]
+__all__ = ["check_details", "default_response_date", "draft_letter", "fits_case"]
 
 # Values that depend on the engine or the content pack, not on the sender: when one is missing,
 # the line or block that needs it is left out (a statutory date is never guessed).
@@ -193,6 +193,10 @@ def draft_letter(
     text = letters.letters[letter_type]
     assessment = assessment or assess(facts)
     problems += _check_route(letters, text, assessment)
+    if not fits_case(letter_type, facts, assessment):
+        # Not drafted at all: the letter's words need the date it is about.
+        why = _fill_plain(letters.common.not_shown, {"letter": text.name})
+        raise LetterError(_unique([*problems, Problem("events", why, code="not-for-case")]))
 
     letter_date = details.letter_date or facts.today
     response_date = None
@@ -248,6 +252,22 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def fits_case(letter_type: str, facts: Facts, assessment: Assessment | None = None) -> bool:
+    """Whether the case shows what the letter is about (its `offered_when`): an event on file,
+    or one of the engine's dates still to come (deadline_*) or passed with nothing on file to
+    show it was met (passed_*). A letter with no `offered_when` fits every case its routes do."""
+    text = _letter_text(letter_type)
+    if not text.offered_when:
+        return True
+    assessment = assessment or assess(facts)
+    present = {"event_" + e.replace("-", "_") for e in facts.events if facts.date_of(e)}
+    for d in assessment.deadlines:
+        if d.met_on is None:
+            prefix = "passed_" if d.status == "passed" else "deadline_"
+            present.add(prefix + d.id.replace("-", "_"))
+    return any(name in present for name in text.offered_when)
 
 
 def _check_route(
@@ -417,9 +437,7 @@ class _Drafter:
         organisation = details.recipient_organisation or (
             self.fill(text.recipient.organisation) if text.recipient.organisation else ""
         )
-        recipient = tuple(
-            line for line in (first, organisation or "", *details.recipient_address) if line
-        )
+        recipient = _distinct_lines((first, organisation or "", *details.recipient_address))
         regarding = self.lines(common.regarding)
         copies = tuple(f"{common.copy_to}: {line}" for line in self.lines(text.copies))
         sources = self.letters.sources
@@ -617,6 +635,19 @@ def _fill_plain(template: str, values: Mapping[str, str]) -> str:
 def _missing_message(letters: LettersContent, text: LetterText, name: str) -> str:
     special = letters.common.missing.get(name)
     return special or _fill_plain(letters.common.required, {"letter": text.name})
+
+
+def _distinct_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The recipient's lines without blanks or repeats (issue 15: the council's name given as
+    the organisation and again as the first line of the address was printed twice)."""
+    seen: set[str] = set()
+    out = []
+    for line in lines:
+        key = " ".join(line.casefold().split()).strip(" ,.")
+        if key and key not in seen:
+            seen.add(key)
+            out.append(line)
+    return tuple(out)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -38,6 +38,10 @@ def set_up_app(page, assert_accessible) -> None:
     assert_accessible(page)
     page.get_by_label("Code from the app").fill(code_from_key_on_page(page))
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_selector("h1:has-text('Save your recovery codes')")
+    assert page.locator("#recovery-codes li").count() == 10
+    assert_accessible(page)
+    page.get_by_role("link", name="I have saved them: continue").click()
 
 
 def sign_out(page) -> None:
@@ -75,7 +79,7 @@ def test_share_assign_see_revoke_and_read_the_trail(
     set_up_app(page, assert_accessible)
     page.wait_for_selector("h1:has-text('Cases shared with you')")
     assert_accessible(page)
-    page.get_by_role("link", name="Assign adviser for Sam").click()
+    page.get_by_role("link", name="Assign the case of Sam").click()
     assert_accessible(page)
     page.get_by_label("alex@bedford.example").check()
     page.get_by_role("button", name="Assign").click()
@@ -129,4 +133,6 @@ def test_share_assign_see_revoke_and_read_the_trail(
     page.wait_for_selector("h1:has-text('Your caseload')")
     assert page.locator(f"tr[data-case='{case.public_id}']").count() == 0
     response = page.goto(f"/adviser/cases/{case.public_id}/")
-    assert response.status == 404
+    assert response.status == 410  # a plain "the family has stopped sharing" page
+    assert "Sam" not in page.locator("main").inner_text()
+    assert_accessible(page)

@@ -38,12 +38,23 @@ CASE_VIEW_URLS = {
     "prepared_file",
     "prepared_download",
 }
-ADVISER_CASE_URLS = ["case", "note_new", "assign", "sharing", "audit"]
+ADVISER_CASE_URLS = [
+    "case",
+    "note_new",
+    "assign",
+    "sharing",
+    "audit",
+    "event_for_family",
+    "mark_deadline",
+]
 ADVISER_URLS = [
     "caseload",
     "caseload_csv",
     "two_factor_setup",
     "two_factor_verify",
+    "today",
+    "two_factor_recovery",
+    "recovery_codes",
     "contacts",
     "enquiry_new",
 ]
@@ -75,6 +86,8 @@ def expected_case_get(persona: str, name: str) -> int | str:
         return SIGN_IN
     if persona == "owner":
         return OWNER_GET[name]
+    if persona == "adviser" and name.startswith("letter_"):
+        return OWNER_GET[name]  # the assigned adviser drafts letters for the family (issue 18)
     if persona in ("adviser", "org_admin") and name == "dashboard":
         return 302  # to their own read-only page of the case
     if persona in ("adviser", "org_admin") and name in CASE_VIEW_URLS:
@@ -83,14 +96,15 @@ def expected_case_get(persona: str, name: str) -> int | str:
 
 
 ADVISER_GET = {
-    #   case  note_new assign sharing audit caseload csv 2fa-setup 2fa-verify contacts enquiry
-    "owner": (302, 200, 404, 200, 200, 404, 404, 302, 302, 404, 404),
-    "other": (404, 404, 404, 404, 404, 404, 404, 302, 302, 404, 404),
-    "adviser": (200, 200, 404, 404, 404, 200, 200, 302, 302, 200, 200),
-    "colleague": (404, 404, 404, 404, 404, 200, 200, 302, 302, 200, 200),
-    "stranger": (404, 404, 404, 404, 404, 200, 200, 302, 302, 200, 200),
-    "org_admin": (200, 404, 200, 404, 404, 200, 200, 302, 302, 200, 200),
-    "site_admin": (404, 404, 404, 404, 404, 404, 404, 302, 302, 404, 404),
+    # case note_new assign sharing audit event mark | caseload csv 2fa-set-up 2fa today
+    # recovery codes contacts enquiry
+    "owner": (302, 200, 404, 200, 200, 302, 200, 404, 404, 302, 302, 404, 302, 302, 404, 404),
+    "other": (404, 404, 404, 404, 404, 404, 404, 404, 404, 302, 302, 404, 302, 302, 404, 404),
+    "adviser": (200, 200, 404, 404, 404, 200, 200, 200, 200, 302, 302, 200, 302, 302, 200, 200),
+    "colleague": (404, 404, 404, 404, 404, 404, 404, 200, 200, 302, 302, 200, 302, 302, 200, 200),
+    "stranger": (404, 404, 404, 404, 404, 404, 404, 200, 200, 302, 302, 200, 302, 302, 200, 200),
+    "org_admin": (200, 404, 200, 404, 404, 404, 404, 200, 200, 302, 302, 200, 302, 302, 200, 200),
+    "site_admin": (404, 404, 404, 404, 404, 404, 404, 404, 404, 302, 302, 404, 302, 302, 404, 404),
 }
 
 
@@ -180,8 +194,10 @@ def test_nobody_but_the_owner_changes_anything_by_post(world, people, persona, d
     client = client_as(persona, people)
     data = {**POST, "adviser": str(people["colleague"].pk), "revoke": str(world["share"].pk)}
     before = full_snapshot(world, document_root)
-    allowed = {"adviser": {"note_new"}, "org_admin": {"assign"}}.get(persona, set())
-    urls = [url_for(n, world) for n in CASE_URLS] + [
+    acting = {"note_new", "event_for_family", "mark_deadline"}  # for the family (issue 18)
+    allowed = {"adviser": acting, "org_admin": {"assign"}}.get(persona, set())
+    letters = {n for n in CASE_URLS if n.startswith("letter_")} if persona == "adviser" else set()
+    urls = [url_for(n, world) for n in CASE_URLS if n not in letters] + [
         adviser_url(n, world) for n in ADVISER_CASE_URLS if n not in allowed
     ]
     for url in urls:
@@ -234,8 +250,12 @@ def test_revoking_consent_ends_access_on_the_next_request(
         {"revoke": str(world["share"].pk)},
     )
     assert response.status_code == 302
+    case_page = adviser_url("case", world)
     for url in urls:
-        assert client.get(url).status_code == 404, url
+        # The adviser's page of the case says plainly that the family stopped sharing (410).
+        response = client.get(url)
+        assert response.status_code == (410 if url == case_page else 404), url
+        assert b"Sam" not in response.content
     caseload = client.get(reverse("advisers:caseload")).content.decode()
     assert str(world["case"].public_id) not in caseload
 

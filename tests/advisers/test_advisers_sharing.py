@@ -83,7 +83,12 @@ def test_the_whole_story(owner, adviser, org_admin, bedford, assert_valid_html, 
 
     # The parent revokes: the next request is refused.
     parent.post(share_page(case), {"revoke": str(share.pk)})
-    assert alex.get(reverse("advisers:case", args=[case.public_id])).status_code == 404
+    gone = alex.get(reverse("advisers:case", args=[case.public_id]))
+    assert (
+        gone.status_code == 410
+        and b"stopped sharing" in gone.content
+        and b"Sam" not in gone.content
+    )
     assert alex.get(reverse("cases:dashboard", args=[case.public_id])).status_code == 404
     assert str(case.public_id) not in alex.get(reverse("advisers:caseload")).content.decode()
     assert lead.get(assign_url).status_code == 404
@@ -198,25 +203,30 @@ def names(html, wanted):
 
 def test_the_caseload_is_ordered_by_deadline_and_filters(owner, bedford, adviser, colleague):
     overdue, soon, later, nothing, private = caseload_world(owner, bedford, adviser, colleague)
-    for case in (overdue, soon, later):
+    for case in (soon, later):
         case.refresh_from_db()
         assert case.next_deadline is not None
+    # Ava's appeal deadline has passed: a flag to check, not her next deadline.
+    overdue.refresh_from_db()
+    assert overdue.next_deadline is None and overdue.family_passed_on == date(2026, 12, 1)
     alex = signed_in_with_code(adviser)
     html = alex.get(reverse("advisers:caseload")).content.decode()
     order = [n for _, n in names(html, ["Ava", "Ben", "Cal", "Dee", "Eve"])]
-    assert order == ["Ava", "Ben", "Cal", "Dee"]
+    assert order == ["Ben", "Cal", "Ava", "Dee"]
     assert 'data-count="total">4<' in html
-    assert 'data-count="overdue">1<' in html and 'data-count="soon">1<' in html
+    assert 'data-count="family-passed">1<' in html and 'data-count="soon">1<' in html
+    assert 'data-count="council-late">0<' in html and 'data-count="today">0<' in html
 
     def shown(query):
         page = alex.get(reverse("advisers:caseload") + query).content.decode()
         return [n for _, n in names(page, ["Ava", "Ben", "Cal", "Dee", "Eve"])]
 
-    assert shown("?status=overdue") == ["Ava"]
+    assert shown("?status=family-passed") == ["Ava"]
     assert shown("?status=soon") == ["Ben"]
     assert shown("?status=none") == ["Dee"]
     assert shown("?concern=refused-plan") == ["Cal"]
-    assert shown("?status=bogus&concern=bogus") == ["Ava", "Ben", "Cal", "Dee"]
+    assert shown("?status=bogus&concern=bogus") == ["Ben", "Cal", "Ava", "Dee"]
+    assert shown("?sort=child") == ["Ava", "Ben", "Cal", "Dee"]
 
 
 def test_the_admin_filters_by_adviser(owner, bedford, adviser, colleague, org_admin):
@@ -233,10 +243,11 @@ def test_an_event_change_moves_the_case_in_the_caseload(owner, bedford, adviser,
     event = soon.events.get()
     services.update_event(event, by=owner, kind=event.kind, day=date(2026, 9, 1), who="", what="")
     soon.refresh_from_db()
-    assert soon.next_deadline < Case.objects.get(pk=overdue.pk).next_deadline
+    # Its appeal deadline is now in the past: no next deadline, a family deadline to check.
+    assert soon.next_deadline is None and soon.family_passed_on == date(2026, 11, 2)
     services.delete_event(event)
     soon.refresh_from_db()
-    assert soon.next_deadline is None
+    assert soon.next_deadline is None and soon.family_passed_on is None
 
 
 def test_the_csv_has_no_childs_name(owner, bedford, adviser, colleague):
@@ -248,10 +259,11 @@ def test_the_csv_has_no_childs_name(owner, bedford, adviser, colleague):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["reference", "concern", "council"]
     assert len(rows) == 5
-    assert [r[9] for r in rows[1:]] == ["overdue", "soon", "later", "none"]
+    assert [r[10] for r in rows[1:]] == ["soon", "later", "none", "none"]
+    assert [r[11] for r in rows[1:]] == ["", "", "2026-12-01", ""]
     for name in ("Ava", "Ben", "Cal", "Dee", "Sam", "2015-03-27"):
         assert name not in text
-    filtered = b"".join(alex.get(reverse("advisers:caseload_csv") + "?status=overdue"))
+    filtered = b"".join(alex.get(reverse("advisers:caseload_csv") + "?status=family-passed"))
     assert len(list(csv.reader(io.StringIO(filtered.decode())))) == 2
 
 
@@ -283,7 +295,32 @@ def test_the_caseload_takes_a_fixed_number_of_queries(
         Share.objects.create(case=make_case(owner, f"More{i}"), organisation=bedford)
     with CaptureQueriesContext(connection) as big:
         lead.get(reverse("advisers:caseload"))
-    assert len(big) == len(small) <= 10, [q["sql"] for q in big]
+    assert len(big) == len(small) <= 11, [q["sql"] for q in big]
+
+
+def test_the_today_view_and_the_digest_take_a_fixed_number_of_queries(
+    owner, bedford, adviser, colleague, org_admin
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.cases.conftest import TODAY
+    from web.reminders.digest import lines_for
+
+    caseload_world(owner, bedford, adviser, colleague)
+    lead = signed_in_with_code(org_admin)
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert lead.get(reverse("advisers:today")).status_code == 200
+        with CaptureQueriesContext(connection) as digest:
+            lines_for(org_admin, TODAY)
+        return len(page), len(digest)
+
+    small = count()
+    for i in range(20):
+        Share.objects.create(case=make_case(owner, f"More{i}"), organisation=bedford)
+    assert count() == small
 
 
 def test_the_parent_finds_sharing_and_the_trail_on_the_dashboard(owner, assert_valid_html):
@@ -303,7 +340,7 @@ def test_the_csv_carries_no_formulas(owner, bedford, make_user):
     text = b"".join(signed_in_with_code(tricky).get(reverse("advisers:caseload_csv"))).decode()
     row = list(csv.reader(io.StringIO(text)))[1]
     assert row[4] == "'=cmd@bedford.example"
-    assert row[8] == "10"  # days left stay numbers
+    assert row[9] == "10"  # days left stay numbers
 
 
 def test_a_new_session_key_after_the_second_factor(adviser):

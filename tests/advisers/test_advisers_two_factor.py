@@ -50,12 +50,18 @@ def test_set_up_shows_a_qr_code_and_the_key_and_accepts_a_real_code(
         {"code": totp_code(device), "next": "/adviser/caseload"},
     )
     assert response.status_code == 302
-    assert response["Location"] == "/adviser/caseload"
+    # Recovery codes next, shown once, then on to where they were going.
+    assert response["Location"] == reverse("advisers:recovery_codes")
+    codes_page = client.get(reverse("advisers:recovery_codes")).content.decode()
+    assert_valid_html(codes_page, name="recovery codes")
+    assert codes_page.count("<li>") >= 10 and 'href="/adviser/caseload"' in codes_page
+    assert client.get(reverse("advisers:recovery_codes")).status_code == 302  # once only
     assert TOTPDevice.objects.get(user=adviser).confirmed
     assert client.get(reverse("advisers:caseload")).status_code == 200
 
 
-def test_verify_refuses_a_wrong_code_then_throttles(adviser, assert_valid_html):
+def test_one_wrong_code_then_the_right_one_signs_in(adviser, assert_valid_html):
+    """Issue 18: a single slip does not lock the adviser out, even for a second."""
     client = client_for(adviser)
     device = TOTPDevice.objects.create(user=adviser, name="phone", confirmed=True)
     assert client.get(reverse("advisers:caseload"))["Location"].startswith(
@@ -64,11 +70,23 @@ def test_verify_refuses_a_wrong_code_then_throttles(adviser, assert_valid_html):
     code = totp_code(device)
     bad = "111111" if code != "111111" else "222222"
     first = client.post(reverse("advisers:two_factor_verify"), {"code": bad})
-    assert first.status_code == 200
+    assert first.status_code == 200 and "The code is not right" in first.content.decode()
     assert_valid_html(first.content.decode(), name="two-factor verify, error")
-    # Straight after a failure the device refuses even the right code for a while.
     second = client.post(reverse("advisers:two_factor_verify"), {"code": code})
-    assert "Too many wrong codes" in second.content.decode()
+    assert second.status_code == 302
+    assert client.get(reverse("advisers:caseload")).status_code == 200
+
+
+def test_two_wrong_codes_in_a_row_then_throttle(adviser):
+    client = client_for(adviser)
+    device = TOTPDevice.objects.create(user=adviser, name="phone", confirmed=True)
+    code = totp_code(device)
+    bad = "111111" if code != "111111" else "222222"
+    client.post(reverse("advisers:two_factor_verify"), {"code": bad})
+    client.post(reverse("advisers:two_factor_verify"), {"code": bad})
+    # Straight after a second failure the right code waits a moment.
+    third = client.post(reverse("advisers:two_factor_verify"), {"code": code})
+    assert "Too many wrong codes" in third.content.decode()
     assert client.get(reverse("advisers:caseload")).status_code == 302
 
 
@@ -79,6 +97,7 @@ def test_a_code_cannot_be_used_twice(adviser):
     assert one.post(reverse("advisers:two_factor_verify"), {"code": code}).status_code == 302
     response = two.post(reverse("advisers:two_factor_verify"), {"code": code})
     assert response.status_code == 200
+    assert "That code has been used already" in response.content.decode()
 
 
 def test_codes_must_be_six_digits(adviser):
@@ -191,3 +210,40 @@ def test_each_sign_in_before_enrolment_shows_a_new_key(adviser):
     response = first.post(reverse("advisers:two_factor_setup"), {"code": totp_code(old)})
     assert response.status_code == 200
     assert not TOTPDevice.objects.filter(user=adviser, confirmed=True).exists()
+
+
+def recovery_codes_for(adviser):
+    from web.advisers import recovery
+
+    TOTPDevice.objects.create(user=adviser, name="phone", confirmed=True)
+    return recovery.make_codes(adviser)
+
+
+def test_a_recovery_code_signs_in_once(adviser, assert_valid_html):
+    codes = recovery_codes_for(adviser)
+    client = client_for(adviser)
+    verify = client.get(reverse("advisers:two_factor_verify")).content.decode()
+    assert reverse("advisers:two_factor_recovery") in verify
+    page = client.get(reverse("advisers:two_factor_recovery"))
+    assert page.status_code == 200
+    assert_valid_html(page.content.decode(), name="recovery code")
+    response = client.post(reverse("advisers:two_factor_recovery"), {"code": codes[0].upper()})
+    assert response.status_code == 302
+    assert client.get(reverse("advisers:caseload")).status_code == 200
+    # The same code a second time, from another session: told plainly it was used.
+    again = client_for(adviser).post(reverse("advisers:two_factor_recovery"), {"code": codes[0]})
+    assert "That recovery code has been used already" in again.content.decode()
+    wrong = client_for(adviser).post(reverse("advisers:two_factor_recovery"), {"code": "nope"})
+    assert "The recovery code is not right" in wrong.content.decode()
+
+
+def test_the_header_during_set_up_offers_only_what_works_and_advisers_get_caseload(adviser):
+    client = client_for(adviser)
+    setup = client.get(reverse("advisers:two_factor_setup")).content.decode()
+    assert "Finish signing in" in setup and "Your cases" not in setup
+    assert "Sign out" in setup
+    verified = signed_in_with_code(adviser)
+    page = verified.get(reverse("advisers:caseload")).content.decode()
+    nav = page[page.index("govuk-service-navigation__list") : page.index("</nav>")]
+    assert f'href="{reverse("advisers:caseload")}"' in nav and "Caseload" in nav, nav
+    assert "Today" in nav and "Your cases" not in nav

@@ -204,3 +204,33 @@ def test_the_stamp_is_at_the_bottom_right_of_a_rotated_page_as_it_is_seen(tmp_pa
     # and the seen right-hand end is its top (y near its height).
     assert x > float(page.mediabox.width) - 40
     assert y > float(page.mediabox.height) - 60
+
+
+def test_the_pdf_has_its_title_language_and_opens_on_its_bookmarks(tmp_path):
+    _, reader = make(
+        [pdf.Section("Evidence", [source("Report", "pdf", testing.pdf("R", 1))])], tmp_path
+    )
+    assert reader.metadata.title == "Tribunal bundle for Sam"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_a_document_that_fails_in_an_unforeseen_way_is_left_out_not_the_bundle(tmp_path, caplog):
+    def explode():  # type: ignore[no-untyped-def]
+        raise RuntimeError("the store went away")
+
+    result, reader = make(
+        [
+            pdf.Section(
+                "Evidence",
+                [
+                    pdf.Source("Lost", None, "pdf", explode),
+                    source("Kept", "pdf", testing.pdf("K", 1)),
+                ],
+            )
+        ],
+        tmp_path,
+    )
+    assert result.problems == [pdf.Problem("Lost", pdf.BROKEN)]
+    assert [e.title for e in result.entries] == ["Kept"]
+    assert "the store went away" not in caplog.text  # the reason is not logged, only its kind

@@ -165,6 +165,8 @@ def test_the_page_budget_warns_on_the_page_at_the_limit(owner_client, appeal):
     assert "Your evidence: 77 pages, 2 pages over the limit of 75." in html
     assert "“ep.pdf” has 16 pages: each expert report should be 15 pages or fewer." in html
     assert "What to take out first" in html
+    for report in ("birkettlong.co.uk", "enablelaw.com", "educationlawadvice.com"):
+        assert report in html
 
 
 def test_someone_elses_bundle_is_not_found(other_client, appeal):
@@ -311,3 +313,28 @@ def test_the_case_file_and_the_journey_take_a_future_hearing_date(owner_client, 
 
     assert rules_for("tribunal-hearing", TODAY).latest is None
     assert rules_for("decision-notice-sent", TODAY).latest == TODAY
+
+
+def test_a_word_documents_pages_count_once_the_pdf_is_made(owner_client, appeal):
+    from web.bundles import pdf
+
+    if pdf.libreoffice() is None:
+        pytest.skip("LibreOffice is not installed (make document-deps installs it)")
+    letter = add_document(owner_client, appeal, "letter.docx", testing.docx("Letter", 80))
+    letter.pages = None  # as for a Word document that did not say
+    letter.save(update_fields=["pages"])
+    put(owner_client, appeal, letter, "evidence-letters")
+    bundle_url = reverse("bundles:bundle", args=[appeal.public_id])
+    assert "pages not known until the PDF is made" in owner_client.get(bundle_url).content.decode()
+    owner_client.post(reverse("bundles:make", args=[appeal.public_id]))
+    build = BundleBuild.objects.get()
+    [entry] = [e for e in build.index if e["title"] == "letter.docx"]
+    pages = entry["last"] - entry["first"] + 1
+    assert pages >= 2
+    html = owner_client.get(bundle_url).content.decode()
+    assert f"{pages} pages" in html
+    from web.bundles import services
+
+    evidence = next(g for g in services.budget(appeal.bundle).groups if g.limit_id == "evidence")
+    chronology = next(e for e in build.index if e["title"] == "Chronology")
+    assert evidence.used == pages + chronology["last"] - chronology["first"] + 1

@@ -67,7 +67,7 @@ def test_a_parent_keeps_a_case_file(page, assert_accessible, settings, tmp_path)
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Chronology for a tribunal bundle (PDF)").click()
-    assert download.value.suggested_filename == "chronology.pdf"
+    assert download.value.suggested_filename == "Chronology Sam 2027-02-01.pdf"  # issue 15
 
     # A file still being made, and one that could not be made: the pages a parent waits on
     # (issue 13), with axe, and at 320 px nothing scrolls sideways (WCAG 1.4.10).

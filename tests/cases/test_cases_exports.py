@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from web.accounts.models import User
-from web.cases import services
+from web.cases import services, views
 from web.cases.models import Case, Document
 
 from .conftest import PASSWORD, docx_bytes, downloaded, pdf_bytes, stored_files, upload
@@ -98,6 +98,12 @@ def test_chronology_pdf_is_tagged_and_lists_events_documents_and_pages(owner_cli
     text = " ".join(page.extract_text() for page in reader.pages)
     text = re.sub(r"\s+", " ", text)
     assert "Chronology: Sam" in text
+    # Third person, with the child's full name, the council and the dates it covers.
+    assert (
+        "This chronology sets out the events about Sam, born 27 March 2015, and Bedford Borough"
+        " Council." in text
+    )
+    assert "It covers 1 October 2026 to 11 December 2026." in text
     assert "1 October 2026" in text and "11 December 2026" in text
     assert "D1: request.pdf (pages 1 to 2)" in text
     assert "D2: Decision letter, 11 December 2026 (pages 3 to 5)" in text
@@ -108,6 +114,8 @@ def test_chronology_pdf_is_tagged_and_lists_events_documents_and_pages(owner_cli
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en-GB"
     assert reader.metadata.title == "Chronology: Sam"
+    assert reader.metadata.author == "owner@example.com"
+    assert response["Content-Disposition"].endswith('filename="Chronology Sam 2027-02-01.pdf"')
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
 
 
@@ -115,7 +123,15 @@ def test_chronology_docx(owner_client, full_case):
     from docx import Document as Docx
 
     response = owner_client.get(reverse("cases:chronology_docx", args=[full_case.public_id]))
+    assert response["Content-Disposition"].endswith('filename="Chronology Sam 2027-02-01.docx"')
     doc = Docx(io.BytesIO(downloaded(response)))
+    # Real metadata: the parent as author, the chronology's title, nothing of python-docx's.
+    properties = doc.core_properties
+    assert properties.title == "Chronology: Sam"
+    assert properties.author == properties.last_modified_by == "owner@example.com"
+    assert "python-docx" not in (properties.comments + properties.author + properties.subject)
+    assert properties.subject.startswith("This chronology sets out the events about Sam")
+    assert doc.paragraphs[1].text.endswith("It covers 1 October 2026 to 11 December 2026.")
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[0] == ["Date", "Event", "Details", "Documents"]
     assert rows[1][0] == "1 October 2026"
@@ -186,3 +202,55 @@ def test_deleting_the_account_removes_everything(owner_client, full_case, owner,
     assert not Case.objects.exists() and not Document.objects.exists()
     assert stored_files(document_root) == []
     assert owner_client.get(reverse("cases:index")).status_code == 302
+
+
+def test_the_feed_gives_a_webcal_link_and_stops_when_the_case_closes(
+    owner_client, full_case, assert_valid_html
+):
+    """Issue 15 item 13: a link a phone can tap, UIDs unique to the case, and a closed case's
+    feed empties (its reminders stop)."""
+    from icalendar import Calendar
+
+    page = reverse("cases:calendar_feed", args=[full_case.public_id])
+    owner_client.post(page, {"action": "create"})
+    html = owner_client.get(page).content.decode()
+    assert_valid_html(html, name="calendar feed with its address")
+    feed = re.search(r'data-feed-url="http://testserver(/calendar/[^"]+)"', html).group(1)
+    assert f'href="webcal://testserver{feed}" data-webcal' in html
+    body = Client().get(feed).content
+    entries = Calendar.from_ical(body).walk("VEVENT")
+    assert entries and all(str(e["SUMMARY"]).startswith("Deadline: ") for e in entries)
+    uids = [str(e["UID"]) for e in entries]
+    assert len(set(uids)) == len(uids)
+    assert all(views.calendar_scope(full_case) in uid for uid in uids)
+    assert str(full_case.public_id) not in body.decode()
+
+    owner_client.post(reverse("cases:close", args=[full_case.public_id]), {"action": "close"})
+    closed = Calendar.from_ical(Client().get(feed).content)
+    assert closed.walk("VEVENT") == []
+    assert str(closed["X-WR-CALNAME"]) == "SEND deadlines (case closed)"
+    owner_client.post(reverse("cases:close", args=[full_case.public_id]), {"action": "reopen"})
+    assert Calendar.from_ical(Client().get(feed).content).walk("VEVENT")
+
+
+def test_two_cases_never_share_a_calendar_uid(owner, full_case):
+    other = services.create_case(
+        owner,
+        child_name="Jo",
+        child_date_of_birth=date(2015, 3, 27),
+        setting="maintained-school",
+        council="bedford",
+        concern="refused-assessment",
+        events=[("assessment-requested", date(2026, 10, 1))],
+    )
+    from icalendar import Calendar
+
+    client = Client()
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+
+    def uids(case):
+        body = client.get(reverse("cases:calendar", args=[case.public_id])).content
+        return {str(e["UID"]) for e in Calendar.from_ical(body).walk("VEVENT")}
+
+    assert uids(full_case) and uids(other)
+    assert uids(full_case).isdisjoint(uids(other))

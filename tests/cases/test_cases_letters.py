@@ -13,13 +13,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from send_redress import long_date
+from send_redress import assess, long_date
 from tests.letters.cases import CASES
 from tests.letters.conftest import docx_text, pdf_text
 from web.cases import services
 from web.cases.deadlines import facts_for
-from web.cases.models import Document
+from web.cases.models import NOTE, Document, Event
 from web.letters import case_views
+from web.letters.links import letters_for_open_routes
 from web.letters.questions import pages_for
 from web.letters.testing import page_data, text_of
 
@@ -30,6 +31,7 @@ pytestmark = pytest.mark.django_db
 LETTER = "mediation-adviser"  # mediation is open after a refusal to assess
 DETAILS = CASES[LETTER]["letter"]
 TITLE = f"A letter to the mediation adviser, {long_date(TODAY)}"
+SENT_TO = "The mediation adviser, KIDS (independent mediation service for Bedford Borough)"
 
 
 @pytest.fixture
@@ -100,12 +102,18 @@ def test_the_owner_drafts_and_saves_a_letter(refused, owner, document_root, asse
     response = client.post(letter_url("save", refused))
     assert response.status_code == 302
     assert (
-        response["Location"] == reverse("cases:dashboard", args=[refused.public_id]) + "#documents"
+        response["Location"] == reverse("cases:dashboard", args=[refused.public_id]) + "#timeline"
     )
+    # Issue 15: the timeline says the letter was sent, to whom, and when to chase a reply.
+    sent = Event.objects.get(case=refused, kind=NOTE)
+    assert sent.date == TODAY and sent.who == SENT_TO
+    assert sent.what.startswith(f"Letter sent to {SENT_TO}: ")
+    assert "reply by" not in sent.what  # this letter asks for no reply by a date
     docs = list(Document.objects.filter(case=refused).order_by("kind"))
-    assert [(d.title, d.kind, d.event_id) for d in docs] == [
-        (f"{TITLE}.docx", "docx", None),
-        (f"{TITLE}.pdf", "pdf", None),
+    name = TITLE.removesuffix(f", {long_date(TODAY)}")
+    assert [(d.description, d.kind, d.event_id) for d in docs] == [
+        (f"{name} (Word), {long_date(TODAY)}", "docx", sent.pk),
+        (f"{name} (PDF), {long_date(TODAY)}", "pdf", sent.pk),
     ]
     assert docs[1].pages and docs[0].uploaded_by == owner
     assert sorted(stored_files(document_root)) == sorted(d.storage_name for d in docs)
@@ -127,9 +135,71 @@ def test_the_owner_drafts_and_saves_a_letter(refused, owner, document_root, asse
     archive = zipfile.ZipFile(io.BytesIO(b"".join(export.streaming_content)))
     data = json.loads(archive.read("case.json"))
     files = {d["title"]: d["file"] for d in data["documents"]}
-    assert set(files) == {f"{TITLE}.pdf", f"{TITLE}.docx"}
-    assert "Sam Smith" in docx_text(archive.read(files[f"{TITLE}.docx"]))
-    assert archive.read(files[f"{TITLE}.pdf"]).startswith(b"%PDF")
+    assert set(files) == {f"{name} (PDF)", f"{name} (Word)"}
+    assert "Sam Smith" in docx_text(archive.read(files[f"{name} (Word)"]))
+    assert archive.read(files[f"{name} (PDF)"]).startswith(b"%PDF")
+
+
+def test_the_timeline_entry_gives_the_date_to_chase_a_reply():
+    from send_redress.letters import draft_from_input
+
+    letter = draft_from_input("la-send-team", CASES["la-send-team"])
+    assert letter.response_date is not None
+    note = case_views.sent_note(letter)
+    assert note.startswith(f"Letter sent to {', '.join(letter.recipient[:2])}: {letter.subject}.")
+    assert note.endswith(
+        f"It asks for a reply by {long_date(letter.response_date)}. If none has come by then,"
+        " chase it."
+    )
+
+
+def test_a_letter_is_prefilled_from_the_account_and_the_case(refused, owner):
+    """Issue 15 item 11: the child's name and date of birth from the case, the email address
+    from the account, the mediation service from the council's pack; the child's page is not
+    asked again, and each answer can still be changed."""
+    client = client_for(owner)
+    start = client.get(letter_url("start", refused))
+    assert start["Location"] == letter_url("page", refused, "you")
+    you = client.get(start["Location"]).content.decode()
+    assert 'value="owner@example.com"' in you
+    facts = facts_for(refused, refused.events.all())
+    data = page_data(LETTER, "you", DETAILS, facts)
+    data["sender_email"] = "owner@example.com"  # as the prefilled box sends it
+    response = client.post(letter_url("page", refused, "you"), data)
+    # The child's page is known from the case: not asked.
+    assert response["Location"] != letter_url("page", refused, "child")
+    child = client.get(letter_url("page", refused, "child")).content.decode()
+    assert 'value="Sam Smith"' in child
+    assert 'value="4"' in child and 'value="2016"' in child
+    recipient = client.get(letter_url("page", refused, "recipient")).content.decode()
+    assert "KIDS (independent mediation service for Bedford Borough)" in recipient
+    for page in pages_for(LETTER, facts):
+        if page not in ("you", "child", "recipient"):
+            client.post(letter_url("page", refused, page), page_data(LETTER, page, DETAILS, facts))
+    check = client.get(letter_url("check", refused))
+    assert check.status_code == 200, check["Location"]
+    html = check.content.decode()
+    # Dates read as dates and an address as its lines on the check page.
+    assert "4 May 2016" in text_of(html) and "2016-05-04" not in html
+    assert "1 High Street<br>Bedford<br>MK40 1AA" in html
+    letter_text = client.get(letter_url("download", refused, "txt")).content.decode()
+    assert "Sam Smith" in letter_text and "owner@example.com" in letter_text
+    assert letter_text.count("KIDS (independent mediation service for Bedford Borough)") == 1
+
+    # A prefilled answer can be changed, and the change is kept.
+    client.post(letter_url("page", refused, "child"), {"child_name": "Samuel Smith"})
+    assert "Samuel Smith" in client.get(letter_url("download", refused, "txt")).content.decode()
+
+    # The next letter does not ask for the sender's details again: asked once.
+    other = next(
+        link.id
+        for link in letters_for_open_routes(assess(facts).routes)
+        if link.id != LETTER and "you" in pages_for(link.id, facts)
+    )
+    start = client.get(reverse("cases:letter_start", args=[refused.public_id, other]))
+    assert not start["Location"].endswith("/you")
+    you = client.get(reverse("cases:letter_page", args=[refused.public_id, other, "you"]))
+    assert 'value="Alex Smith"' in you.content.decode()
 
 
 def test_the_letter_is_drafted_from_the_case_not_the_journey(refused, owner):
@@ -234,3 +304,43 @@ def fill_in_with_csrf(client: Client, case) -> None:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         data = page_data(LETTER, page, DETAILS, facts) | {"csrfmiddlewaretoken": token}
         assert client.post(letter_url("page", case, page), data).status_code == 302
+
+
+def test_a_case_is_offered_the_issue_14_letters_its_clocks_call_for(
+    owner, refused, document_root, assert_valid_html
+):
+    """An overdue review offers its letter on the dashboard, and it drafts from the case with
+    the engine's date; a case whose review is not due is not offered it."""
+    overdue = services.create_case(
+        owner,
+        child_name="Sam Smith",
+        child_date_of_birth=date(2016, 5, 4),
+        setting="maintained-school",
+        council="bedford",
+        concern="plan-contents",
+        events=[("final-plan-issued", date(2025, 11, 3))],
+    )
+    client = client_for(owner)
+
+    def offered(case) -> list[str]:
+        html = client.get(reverse("cases:dashboard", args=[case.public_id])).content.decode()
+        return re.findall(r'data-letter="([a-z0-9-]+)"', html)
+
+    assert "annual-review-overdue" in offered(overdue)
+    assert "annual-review-overdue" not in offered(refused)
+    not_for_refused = reverse(
+        "cases:letter_start", args=[refused.public_id, "annual-review-overdue"]
+    )
+    assert client.get(not_for_refused).status_code == 404
+
+    url = lambda name, *a: reverse(  # noqa: E731
+        f"cases:letter_{name}", args=[overdue.public_id, "annual-review-overdue", *a]
+    )
+    facts = facts_for(overdue, overdue.events.all())
+    for page in pages_for("annual-review-overdue", facts):
+        data = page_data("annual-review-overdue", page, {**DETAILS, "issues": ["Speech."]}, facts)
+        assert client.post(url("page", page), data).status_code == 302
+    html = client.get(url("check")).content.decode()
+    assert_valid_html(html, name="overdue review letter check")
+    due = assess(facts).deadline("annual-review-due")
+    assert f"The last day for this review was {long_date(due.due)}." in text_of(html)

@@ -25,8 +25,8 @@ def fill(case, count: int) -> None:
 
 
 def deadlines_table(html: str) -> str:
-    start = html.find("Deadlines worked out from the timeline")
-    return html[start : html.find("</table>", start)] if start >= 0 else ""
+    start = html.find('<ul class="govuk-list app-deadlines">')
+    return html[start : html.find("</ul>", start)] if start >= 0 else ""
 
 
 def test_a_full_case_says_so_and_takes_no_more(owner, case, settings):

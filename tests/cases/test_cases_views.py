@@ -185,6 +185,22 @@ def test_changing_a_request_to_after_its_decision_letter_is_refused(owner_client
     assert request.date == date(2026, 10, 1)
 
 
+def test_the_case_page_lists_deadlines_by_date_with_late_ones_marked(owner_client, case):
+    """Issue 15: in date order, as on the result page; a council deadline met late says so.
+    The request on 1 October 2026; the decision on 11 December is after the 6 weeks."""
+    add_event(owner_client, case)
+    html = dashboard(owner_client, case)
+    dues = re.findall(
+        r'<li class="app-deadline[^"]*" data-deadline-id="[^"]+" data-due="([\d-]+)"', html
+    )
+    assert len(dues) > 1 and dues == sorted(dues)
+    item = re.search(r'<li [^>]*data-deadline-id="assessment-decision".*?</li>', html, re.S)
+    assert (
+        item and "Late:</strong>" in item.group(0) and "done on 11 December 2026" in item.group(0)
+    )
+    assert "How we worked this out" in item.group(0)
+
+
 def test_changing_an_event(owner_client, case):
     event = case.events.get()
     url = reverse("cases:event_edit", args=[case.public_id, event.pk])
@@ -279,3 +295,72 @@ def test_closing_and_reopening_a_case(owner_client, case, assert_valid_html):
     owner_client.post(url, {"action": "reopen"})
     case.refresh_from_db()
     assert case.closed_at is None
+
+
+def test_the_current_round_comes_first_and_earlier_rounds_are_folded(
+    owner_client, owner, assert_valid_html
+):
+    """Issue 14: a case holds several rounds (one per decision letter, as the engine counts
+    them); the dashboard shows the current one first and folds the earlier ones, and every
+    entry says which round it belongs to."""
+    from send_redress import round_starts
+    from web.cases import services
+    from web.cases.deadlines import facts_for
+
+    case = services.create_case(
+        owner,
+        child_name="Sam",
+        child_date_of_birth=date(2015, 3, 27),
+        setting="maintained-school",
+        council="bedford",
+        concern="refused-assessment",
+        events=[
+            ("assessment-requested", date(2026, 1, 5)),
+            ("decision-notice-sent", date(2026, 2, 10)),
+            ("mediation-requested", date(2026, 3, 1)),
+            ("assessment-requested", date(2026, 9, 1)),
+            ("decision-notice-sent", date(2026, 10, 12)),
+        ],
+    )
+    assert round_starts(facts_for(case, case.events.all())) == (
+        date(2026, 2, 10),
+        date(2026, 10, 12),
+    )
+    html = dashboard(owner_client, case)
+    assert_valid_html(html, name="dashboard with two rounds")
+    timeline = html[html.index('id="timeline"') :]
+    current = timeline.index('data-round-heading="2"')
+    first = timeline.index('<details class="govuk-details" data-round="1"')
+    before = timeline.index('<details class="govuk-details" data-round="0"')
+    assert current < first < before
+    assert "Round 2: from 12 October 2026" in timeline[current : current + 300]
+    assert "(now)" in timeline[current : current + 300]
+    # Each entry is tagged with its round: the second request is round 1's (it answers the
+    # first decision), the mediation request too; the first request came before any round.
+    rounds = re.findall(r'data-round="(\d)">(Round \d|Before round 1)</p>', timeline)
+    assert sorted(rounds) == sorted(
+        [
+            ("2", "Round 2"),
+            ("1", "Round 1"),
+            ("1", "Round 1"),
+            ("1", "Round 1"),
+            ("0", "Before round 1"),
+        ]
+    )
+
+
+def test_a_case_with_one_round_is_not_folded(owner_client, case):
+    html = dashboard(owner_client, case)
+    assert 'govuk-details__summary-text">Round' not in html
+    assert "data-round-heading" not in html
+
+
+def test_the_case_list_marks_closed_cases(owner_client, case):
+    owner_client.post(reverse("cases:close", args=[case.public_id]), {"action": "close"})
+    html = owner_client.get(reverse("cases:index")).content.decode()
+    item = html[html.index("<li data-closed>") :]
+    assert item.index("Sam") < item.index(
+        '<strong class="govuk-tag govuk-tag--grey">Closed</strong>'
+    )
+    owner_client.post(reverse("cases:close", args=[case.public_id]), {"action": "reopen"})
+    assert "data-closed" not in owner_client.get(reverse("cases:index")).content.decode()

@@ -141,3 +141,17 @@ def test_the_loader_refuses_an_unknown_report_or_part():
 def test_each_appeal_type_maps_from_the_engines_concerns():
     assert page_budget.appeal_type_for("placement-only") == "section-i"
     assert page_budget.appeal_type_for("delay") is None
+
+
+def test_an_expert_report_more_than_3_years_old_is_named():
+    from datetime import date
+
+    items = [
+        Item("expert-reports", "Old EP report", 10, date(2024, 1, 31)),
+        Item("expert-reports", "New OT report", 10, date(2024, 2, 1)),
+        Item("witness-statements", "Old statement", 5, date(2010, 1, 1)),
+    ]
+    result = budget("plan-contents", items, today=date(2027, 2, 1))
+    assert [o.title for o in result.too_old] == ["Old EP report"]
+    assert "“Old EP report” is more than 3 years old" in result.warnings[-1]
+    assert budget("plan-contents", items).too_old == ()  # no day given, nothing to compare

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from send_redress import EVENT_TYPES, assess, load_content
+from send_redress import EVENT_TYPES, Focus, assess, focus, load_content
 from send_redress._calendar import TribunalAct, add_months, is_working_day, tribunal_rule_12
 from send_redress._concerns import RESPONSE_EVENTS, ROUND_STARTS
 from send_redress._deadlines import CONCERN_GROUPS
@@ -201,6 +202,82 @@ def test_a_plan_for_a_move_is_due_before_the_move_and_within_its_year(case, cloc
     else:
         in_year = deadline.due.year == move.year and deadline.due < date(move.year, 3, 31)
         assert in_year or deadline.due == move - timedelta(days=1)  # a move on 1 January
+
+
+# ---- the deadline that matters (issue 18) ---------------------------------------------------
+
+
+# The only deadlines the engine can drop as no longer applying (`_is_still_relevant`).
+CAN_LAPSE = {"draft-plan-comments", "tribunal-appeal"}
+
+
+@given(facts())
+def test_the_next_deadline_is_the_nearest_still_to_come_and_passed_ones_are_flags(case) -> None:
+    result = assess(case)
+    found = focus(result, case)
+    unmet = [d for d in result.deadlines if d.met_on is None]
+    flagged = [*found.to_check, *found.to_push]
+    if found.next is not None:
+        assert found.next.days_left >= 0 and found.next.met_on is None
+        nearer = [d for d in unmet if d.days_left >= 0 and d.due < found.next.due]
+        assert all(d.id in CAN_LAPSE for d in nearer)
+    else:
+        assert all(d.id in CAN_LAPSE for d in unmet if d.days_left >= 0)
+    assert found.next not in flagged
+    assert all(d.days_left < 0 and d.met_on is None for d in flagged)
+    assert all(d.whose == "parent" for d in found.to_check)
+    assert all(d.whose != "parent" for d in found.to_push)
+    # Every passed, unmet deadline is flagged unless it no longer applies.
+    assert all(d in flagged or d.id in CAN_LAPSE for d in unmet if d.days_left < 0)
+
+
+@given(facts())
+def test_a_deadline_set_aside_is_neither_next_nor_flagged(case) -> None:
+    result = assess(case)
+    found = focus(result, case)
+    for chosen in [found.next, *found.to_check, *found.to_push]:
+        if chosen is None:
+            continue
+        again = focus(result, case, set_aside={chosen.id})
+        assert chosen.id not in {d.id for d in [again.next, *again.to_check, *again.to_push] if d}
+
+
+@given(facts(), st.integers(min_value=1, max_value=60))
+def test_the_focus_stays_the_same_until_the_day_after_the_next_deadline(case, later) -> None:
+    """Why a caseload may cache it: only a due date passing changes it, so a cached focus is
+    stale exactly when its next due date is before today."""
+    found = focus(assess(case), case)
+    day = case.today + timedelta(days=later)
+    if found.next is not None and found.next.due < day:
+        return
+    moved = dataclasses.replace(case, today=day)
+    assert _keys(focus(assess(moved), moved)) == _keys(found)
+
+
+def _keys(found: Focus) -> tuple[object, ...]:
+    return (
+        found.next and (found.next.id, found.next.due),
+        [(d.id, d.due) for d in found.to_check],
+        [(d.id, d.due) for d in found.to_push],
+    )
+
+
+def test_the_family_due_today_comes_before_a_council_duty_today() -> None:
+    from send_redress import Facts
+
+    day = date(2027, 2, 11)
+    case = Facts(
+        concern="refused-assessment",
+        today=day,
+        local_authority="bedford",
+        events={"decision-notice-sent": (date(2026, 12, 11),)},
+    )
+    found = focus(assess(case), case)
+    assert found.next is not None and found.next.due == day and found.next.whose == "parent"
+    tomorrow = dataclasses.replace(case, today=day + timedelta(days=1))
+    after = focus(assess(tomorrow), tomorrow)
+    assert after.next is None
+    assert {d.id for d in after.to_check} >= {"tribunal-appeal", "mediation-adviser-contact"}
 
 
 @given(

@@ -61,14 +61,15 @@ def test_the_page_says_being_prepared_until_a_worker_has_made_it(
     assert generated(document_root) == [PreparedFile.objects.get().storage_name.split("/")[1]]
     # Ready and the case unchanged: the chronology's own address now serves it at once.
     direct = ask(owner_client, case)
-    assert direct["Content-Disposition"] == 'attachment; filename="chronology.pdf"'
+    # The name says whose chronology and when it was made (issue 15).
+    assert direct["Content-Disposition"] == 'attachment; filename="Chronology Sam 2027-02-01.pdf"'
     assert downloaded(direct) == pdf
     assert DBTaskResult.objects.count() == 1
 
 
 def test_the_docx_and_the_export_are_made_the_same_way(owner_client, case, run_jobs):
     for name, filename in (
-        ("chronology_docx", "chronology.docx"),
+        ("chronology_docx", "Chronology Sam 2027-02-01.docx"),
         ("export", "send-redress-case.zip"),
     ):
         assert ask(owner_client, case, name).status_code == 302

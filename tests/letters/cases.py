@@ -120,6 +120,32 @@ CASES: dict[str, dict[str, Any]] = {
             "information_requested": ["Records of the council's attempts to arrange the therapy."],
         },
     ),
+    # Issue 14's letters: each case shows the clock the letter is about.
+    "annual-review-overdue": _case(
+        "plan-contents",
+        {"final-plan-issued": "2025-11-03"},
+        {"issues": ["Sam now needs help with speech and language."]},
+    ),
+    "reassessment-request": _case(
+        "plan-contents",
+        {"final-plan-issued": "2026-03-02"},
+        {
+            "needs": ["Sam was diagnosed with autism in December 2026."],
+            "support_so_far": ["Reading sessions twice a week."],
+            "enclosures": ["The paediatrician's report."],
+        },
+    ),
+    "tribunal-order-missed": _case(
+        "tribunal-order-not-followed",
+        {"tribunal-ordered-plan": "2026-11-02"},
+        {"reference": "EH123/26/00001"},
+    ),
+    "phase-transfer-missed": _case(
+        "plan-contents",
+        {"final-plan-issued": "2024-06-03", "post-16-move-due": "2027-06-01"},
+        {"injustice": ["We do not know which college Sam will go to in June."]},
+        setting="post-16",
+    ),
     "reinstatement-request": _case(
         "exclusion",
         {"permanently-excluded": "2027-01-22"},

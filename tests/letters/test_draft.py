@@ -38,8 +38,12 @@ def allowed_dates(letter_type: str, data: dict) -> set[str]:
     dates = {letter.date, *(day for day, _ in facts.timeline())}
     dates |= {d for d in (letter.response_date, details.child_date_of_birth) if d}
     dates |= {d.due for d in assess(facts).deadlines}
-    if letter_type == "request-assessment":
-        sent = facts.with_event("assessment-requested", letter.date)
+    sending = {
+        "request-assessment": "assessment-requested",
+        "reassessment-request": "reassessment-requested",
+    }
+    if letter_type in sending:
+        sent = facts.with_event(sending[letter_type], letter.date)
         dates |= {d.due for d in assess(sent).deadlines}
     if letter_type == "subject-access-request":
         # The one month (UK GDPR art. 12(3), 12A), as if received on the letter's date.

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from send_redress.letters import draft_from_input, notes_to_text, to_text
 
 from .cases import case
@@ -266,6 +268,36 @@ def test_a_school_discrimination_complaint_speaks_of_disability_and_the_equality
     assert any("Make a disability discrimination claim: 31 May 2027." in n for n in letter.notes)
     undated = letter_of("school-complaint", {}, concern="disability-discrimination")
     assert any("within 6 months of the discrimination" in n for n in undated.notes)
+
+
+@pytest.mark.parametrize(
+    ("letter_type", "subject", "says"),
+    [
+        (
+            "raise-concern",
+            "Concern about how Sam Smith is treated because of their disability",
+            "treated unfairly because of their disability",
+        ),
+        (
+            "governors-complaint",
+            "Complaint about disability discrimination: Sam Smith: request for the next stage",
+            "discriminated against my child, Sam Smith, because of their disability",
+        ),
+    ],
+)
+def test_every_school_letter_about_discrimination_speaks_of_the_discrimination(
+    letter_type, subject, says
+):
+    """Issue 15 item 12: a discrimination concern is not about SEN support."""
+    events = {"discrimination-occurred": "2026-12-01", "school-complaint-made": "2026-12-10"}
+    letter = letter_of(letter_type, events, concern="disability-discrimination")
+    body = body_of(letter_type, events, concern="disability-discrimination")
+    assert letter.subject == subject
+    assert says in body
+    assert "special educational needs" not in body and "support for" not in letter.subject
+    # Other concerns keep their words.
+    support = letter_of(letter_type, {"school-complaint-made": "2026-12-10"})
+    assert "support for Sam Smith" in support.subject
 
 
 def test_for_health_provision_the_letter_before_claim_goes_to_the_nhs_body():

@@ -157,6 +157,36 @@ def _by_type(letter_type: str) -> list[str]:
             # A continuing failure has no 3-month date; the letter says to act promptly instead.
             "The failure is continuing",
         ],
+        # Issue 14: each date is the engine's (checked against the rule in test_issue14_letters).
+        "annual-review-overdue": [
+            "section 44(1)",
+            _due("annual-review-overdue", "annual-review-due"),
+            *letter("annual-review-overdue")["issues"],
+        ],
+        "reassessment-request": [
+            "re-assess",
+            *letter("reassessment-request")["needs"],
+            "regulation 25",
+            "regulation 27(2)",
+            _due(
+                "reassessment-request",
+                "reassessment-decision",
+                reassessment_requested=date(2027, 2, 1),
+            ),
+        ],
+        "tribunal-order-missed": [
+            "The Tribunal's order of 2 November 2026",
+            "regulation 44",
+            _due("tribunal-order-missed", "order-draft-plan"),
+            _due("tribunal-order-missed", "order-final-plan"),
+            "EH123/26/00001",
+        ],
+        "phase-transfer-missed": [
+            "regulation 18",
+            "1 June 2027",
+            _due("phase-transfer-missed", "post-16-move"),
+            *letter("phase-transfer-missed")["injustice"],
+        ],
         "reinstatement-request": [
             "The Chair of Governors",
             "reinstate Sam Smith straight away",

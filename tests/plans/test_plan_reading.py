@@ -139,3 +139,21 @@ def test_pasted_text_with_windows_line_ends_and_bullets_is_read():
         "Sam will have access to a laptop.",
         "Sam will have a TA.",
     ]
+
+
+def test_a_word_plan_whose_sections_are_in_content_controls_is_read():
+    """Councils' templates wrap sections in content controls (w:sdt): their words count too."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+
+    document = Document()
+    document.add_paragraph("Section F: Special educational provision")
+    inside = document.add_paragraph("Sam will have regular access to a laptop in lessons.")
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inside._p.addprevious(control)
+    control.append(content)
+    content.append(inside._p)
+    out = io.BytesIO()
+    document.save(out)
+    (item,) = find_sections(read_plan(out.getvalue())).items["F"]
+    assert item.text == "Sam will have regular access to a laptop in lessons."

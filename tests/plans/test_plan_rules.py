@@ -207,7 +207,8 @@ def test_the_command_prints_text_for_people_from_standard_input():
     assert done.returncode == 0
     out = done.stdout.decode()
     assert "14 December 2026: Your comments on the draft plan" in out
-    assert 'Found: "regular", "access to"' in out and "Code of practice" not in out
+    assert 'Found: "regular", "access to"' in out
+    assert "Law: SEND code of practice, 0 to 25 years, paragraph 9.69" in out
 
 
 def test_the_command_refuses_an_unreadable_file_with_one_line(tmp_path):
@@ -222,3 +223,15 @@ def test_the_command_refuses_an_unreadable_file_with_one_line(tmp_path):
         _cli(str(path), "--today", "soon").stderr.decode().strip()
         == "today: 'soon' is not a date (YYYY-MM-DD)"
     )
+
+
+def test_the_command_writes_the_representations_letter(tmp_path):
+    plan = next(p for p in plans() if p.name.startswith("02-"))
+    source, letter = tmp_path / "plan.txt", tmp_path / "letter.txt"
+    source.write_bytes(build(plan))
+    done = _cli(str(source), "--today", "2026-12-02", "--letter", str(letter))
+    assert done.returncode == 0, done.stderr
+    text = letter.read_text("utf-8")
+    assert "which end on 4 December 2026" in text
+    assert '"access to", "as appropriate"' in text
+    assert _cli(str(source), "--letter", str(tmp_path / "letter.odt")).returncode == 2

@@ -88,3 +88,5 @@ def test_words_that_only_mention_a_section_are_not_headings():
         assert heading_of(text) is None, text
     assert heading_of("Section H1: Social care provision") == "H"
     assert heading_of("Section H2") == "H"
+    assert heading_of("Section F (continued)") == "F"
+    assert heading_of("Section F (see the table)") is None

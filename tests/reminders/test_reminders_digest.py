@@ -1,4 +1,5 @@
-"""The advisers' daily digest: their caseload's deadlines in the next 14 days, once a day."""
+"""The advisers' daily digest: one line per case that needs them (issue 18), once a day,
+through the one outbox (issue 11)."""
 
 from __future__ import annotations
 
@@ -63,14 +64,16 @@ def test_an_adviser_gets_one_digest_a_day_of_their_cases(smtp, make_case, bedfor
     result = service.run(TODAY)
     assert result.digests_sent == 1
     [message] = digests(smtp, "alex@bedford.example")
-    assert message["Subject"] == "Your caseload: 2 deadlines in the next 14 days"
+    assert message["Subject"] == "Your caseload today: 2 cases to look at"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     body = message.get_body(("plain",)).get_content()
     assert body.index(case_ref(soon.public_id)) < body.index(case_ref(later.public_id))
     assert case_ref(far.public_id) not in body
     assert case_ref(not_mine.public_id) not in body
-    assert f"{BASE_URL}/adviser/cases/{soon.public_id}/" in body
-    assert "Thursday 4 February 2027 (in 3 days)" in body
+    # One line per case: its reference, what is next, whose, when, and the link.
+    [line] = [x for x in body.splitlines() if x.startswith(case_ref(soon.public_id))]
+    assert "for the council: 4 February 2027 (in 3 days)" in line
+    assert line.endswith(f"{BASE_URL}/adviser/cases/{soon.public_id}/")
     assert "Sam" not in body and "Jones" not in body  # no child is named
     assert Digest.objects.get().cases == 2
     # Again the same day, and by a second run: nothing more.
@@ -86,7 +89,10 @@ def test_the_organisation_admin_sees_every_shared_case(smtp, make_case, make_use
     shared(make_case(6), bedford)
     service.run(TODAY)
     [message] = digests(smtp, admin.email)
-    assert message["Subject"] == "Your caseload: 2 deadlines in the next 14 days"
+    assert message["Subject"] == "Your caseload today: 2 cases to look at"
+    body = message.get_body(("plain",)).get_content()
+    assert "2 of them are not assigned." in body
+    assert body.count("Not assigned to an adviser.") == 2
 
 
 def test_met_deadlines_closed_cases_and_revoked_shares_are_left_out(
@@ -169,3 +175,47 @@ def test_advisers_choose_the_digest_on_the_preferences_page(adviser, parent, ass
     assert response.status_code == 302
     prefs = Preferences.objects.get(user=adviser)
     assert (prefs.adviser_digest, prefs.days_before) == (False, [7])
+
+
+def test_late_council_duties_and_passed_family_deadlines_are_in_the_digest(
+    smtp, make_case, bedford, adviser
+):
+    from web.cases import services
+
+    late = make_case(-30)  # the council's decision on assessing was due 30 days ago
+    passed = make_case(-200)
+    services.add_event(
+        passed, by=passed.owner, kind="decision-notice-sent", day=TODAY - timedelta(days=100)
+    )
+    for case in (late, passed):
+        shared(case, bedford, adviser)
+    assert service.run(TODAY).digests_sent == 1
+    body = digests(smtp, adviser.email)[0].get_body(("plain",)).get_content()
+    [late_line] = [x for x in body.splitlines() if x.startswith(case_ref(late.public_id))]
+    assert "Push: the council is 4 weeks late" in late_line
+    [passed_line] = [x for x in body.splitlines() if x.startswith(case_ref(passed.public_id))]
+    assert passed_line.count("Check: did the family do") == 1
+    assert "Next:" not in passed_line  # a passed deadline is never the next one
+
+
+def test_the_digest_stops_after_failures_in_a_row_like_reminders(
+    smtp, make_case, make_user, parent, bedford
+):
+    """Issue 11: the digest's loop had no stop; now both go through one outbox delivery."""
+    from web.reminders import outbox
+
+    Preferences.objects.create(user=parent, deadline_reminders=False)  # digests only
+    people = [
+        member(make_user, f"adviser{i}@bedford.example", bedford)
+        for i in range(outbox.MAX_CONSECUTIVE_FAILURES + 2)
+    ]
+    for person in people:
+        shared(make_case(5), bedford, person)
+    smtp.refuse = "451 4.3.0 Try again later"
+    result = service.run(TODAY)
+    assert result.stopped_early and result.digests_failed == outbox.MAX_CONSECUTIVE_FAILURES
+    assert Digest.objects.filter(attempts=1).count() == outbox.MAX_CONSECUTIVE_FAILURES
+    assert Digest.objects.filter(attempts=0).count() == 2  # left for the next run
+    assert Digest.objects.filter(status=Digest.PENDING).count() == len(people)
+    smtp.refuse = None
+    assert service.run(TODAY).digests_sent == len(people)

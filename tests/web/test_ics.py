@@ -60,8 +60,11 @@ def test_all_day_events_in_date_order_with_summaries_and_descriptions():
     assert str(cal["VERSION"]) == "2.0"
     assert str(cal["PRODID"]) == "-//SEND Redress//Deadlines//EN"
     first, second = cal.walk("VEVENT")
-    assert str(first["SUMMARY"]) == "Bedford: Contact the mediation adviser – before the appeal"
-    assert str(second["SUMMARY"]) == "Bedford: Appeal to the SEND Tribunal"
+    assert (
+        str(first["SUMMARY"])
+        == "Bedford: Deadline: Contact the mediation adviser – before the appeal"
+    )
+    assert str(second["SUMMARY"]) == "Bedford: Deadline: Appeal to the SEND Tribunal"
     assert second.decoded("DTSTART") == date(2027, 2, 1)
     assert second.decoded("DTEND") == date(2027, 2, 2)
     assert type(second.decoded("DTSTART")) is date  # all day, not a datetime
@@ -80,7 +83,7 @@ def test_reminder_three_days_before():
     (alarm,) = event.walk("VALARM")
     assert str(alarm["ACTION"]) == "DISPLAY"
     assert alarm.decoded("TRIGGER") == -timedelta(days=3)
-    assert str(alarm["DESCRIPTION"]) == "In 3 days: Appeal to the SEND Tribunal"
+    assert str(alarm["DESCRIPTION"]) == "In 3 days: Deadline: Appeal to the SEND Tribunal"
 
 
 def test_uids_are_stable_and_follow_the_due_date():
@@ -117,3 +120,51 @@ def test_default_stamp_is_now_in_utc():
     before = datetime.now(UTC).replace(microsecond=0)
     (event,) = events(deadlines_to_ics([APPEAL]))
     assert before <= event.decoded("DTSTAMP") <= datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Clock(Deadline):
+    whose: str = "parent"
+    met_on: date | None = None
+
+
+def test_the_parents_own_deadlines_remind_at_14_7_and_2_days_and_on_the_day():
+    own = Clock("tribunal-appeal", "Appeal to the SEND Tribunal", date(2027, 2, 1), "2 months.")
+    council = Clock(
+        "final-plan", "Council sends the final plan", date(2027, 3, 1), "20 weeks.", whose="council"
+    )
+    first, second = events(deadlines_to_ics([own, council], stamp=STAMP))
+    triggers = [alarm["TRIGGER"].dt for alarm in first.walk("VALARM")]
+    assert triggers == [
+        timedelta(days=-14),
+        timedelta(days=-7),
+        timedelta(days=-2),
+        timedelta(hours=9),
+    ]
+    words = [str(alarm["DESCRIPTION"]) for alarm in first.walk("VALARM")]
+    assert words[0] == "In 14 days: Deadline: Appeal to the SEND Tribunal"
+    assert words[-1] == "Today: Deadline: Appeal to the SEND Tribunal"
+    assert [alarm["TRIGGER"].dt for alarm in second.walk("VALARM")] == [timedelta(days=-3)]
+
+
+def test_a_clock_already_met_has_no_entry():
+    met = Clock(
+        "final-plan",
+        "Council sends the final plan",
+        date(2027, 3, 1),
+        "20 weeks.",
+        whose="council",
+        met_on=date(2027, 2, 20),
+    )
+    still = Clock("tribunal-appeal", "Appeal to the SEND Tribunal", date(2027, 2, 1), "2 months.")
+    assert [str(e["UID"]) for e in events(deadlines_to_ics([met, still], stamp=STAMP))] == [
+        deadline_uid(still)
+    ]
+
+
+def test_uids_are_stable_and_unique_per_case():
+    one = [str(e["UID"]) for e in events(deadlines_to_ics([APPEAL], stamp=STAMP, uid_scope="a1"))]
+    again = [str(e["UID"]) for e in events(deadlines_to_ics([APPEAL], stamp=STAMP, uid_scope="a1"))]
+    other = [str(e["UID"]) for e in events(deadlines_to_ics([APPEAL], stamp=STAMP, uid_scope="b2"))]
+    assert one == again == ["tribunal-appeal-20270201-a1@send-redress"]
+    assert set(one).isdisjoint(other)

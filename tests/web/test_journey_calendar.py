@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 
-from send_redress import CONCERNS
+from send_redress import CONCERNS, assess
 from web.journey.testing import TODAY, finished, put_answers, result_figures
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
@@ -26,8 +26,12 @@ def events(data: bytes) -> list:
 
 
 @pytest.mark.parametrize("concern", CONCERNS)
-def test_it_has_the_same_deadlines_as_the_result_page(client, concern):
-    put_answers(client, finished(concern, events=None))
+def test_it_has_the_result_pages_deadlines_still_to_do(client, concern):
+    """The result page's deadlines, less those an event shows were met (issue 15: no entry
+    for a clock already met)."""
+    answers = finished(concern, events=None)
+    met = {d.id for d in assess(answers.to_facts(TODAY)).deadlines if d.met_on is not None}
+    put_answers(client, answers)
     page = result_figures(client.get("/result").content.decode())
     response = client.get(URL)
     assert response.status_code == 200
@@ -40,6 +44,7 @@ def test_it_has_the_same_deadlines_as_the_result_page(client, concern):
     expected = sorted(
         (f"{d['id']}-{d['due'].replace('-', '')}", date.fromisoformat(d["due"]))
         for d in page["deadlines"]
+        if d["id"] not in met
     )
     assert found == expected
 
@@ -47,7 +52,11 @@ def test_it_has_the_same_deadlines_as_the_result_page(client, concern):
 def test_each_event_is_a_whole_day_with_a_reminder(client):
     put_answers(client, finished("refused-assessment"))
     found = events(client.get(URL).content)
-    assert len(found) == 3  # assessment decision, mediation adviser, appeal
+    # The mediation adviser and the appeal; the assessment decision was met (the letter came).
+    assert [str(e["SUMMARY"]) for e in found] == [
+        "Deadline: Contact the mediation adviser",
+        "Deadline: Appeal to the Tribunal",
+    ]
     for event in found:
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert type(start) is date and end == start + timedelta(days=1)

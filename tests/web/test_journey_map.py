@@ -25,8 +25,8 @@ def test_it_walks_every_concern(client, assert_valid_html, assert_readable):
         assert len(steps) == len(path), concern
         for step, (route_id, _) in zip(steps, path, strict=True):
             assert text_of(step).startswith(content.routes[route_id].name), concern
-        rows = re.findall(r'<tr class="govuk-table__row"><td class="govuk-table__cell">(.*?)</td>'
-                          r'<td class="govuk-table__cell">(.*?)</td>', section)  # fmt: skip
+        rows = re.findall(r'<tr class="govuk-table__row"><td class="govuk-table__cell" data-label="Route">(.*?)</td>'
+                          r'<td class="govuk-table__cell" data-label="Status">(.*?)</td>', section)  # fmt: skip
         start = assess(starting_facts(concern), content)
         assert [(text_of(n), s) for n, s in rows] == [(r.name, r.status) for r in start.routes]
     assert_valid_html(html, name="map")

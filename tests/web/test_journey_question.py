@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import override_settings
 
-from send_redress import CONCERNS, EVENTS_BY_CONCERN, SETTINGS, load_content
+from send_redress import CONCERNS, EVENTS_BY_CONCERN, SETTINGS, load_content, long_date
 from web.journey.answers import Answers
 from web.journey.testing import (
     QUESTION_URLS,
@@ -20,6 +22,7 @@ from web.journey.testing import (
     tags,
     title,
 )
+from web.journey.views import grouped_concerns
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
 
@@ -74,7 +77,8 @@ CHOICES = {
     "who": ["parent", "young-person"],
     "council": [*load_content().councils, "england"],
     "setting": list(SETTINGS),
-    "concern": list(CONCERNS),
+    # In their groups, so the list is short enough for a phone.
+    "concern": [c for _, ids in grouped_concerns() for c in ids],
     "events": [*EVENTS_BY_CONCERN[CONCERN], "none"],
 }
 
@@ -261,7 +265,7 @@ def test_it_only_answers_get_and_post(client, question):
 
 def test_it_asks_about_events_again_when_the_concern_changes(client):
     put_answers(client, finished(CONCERN))
-    response = client.post("/questions/concern", {"answer": "ceasing-plan"})
+    response = client.post("/questions/concern", {"answer": "ceasing-plan", "confirm": "yes"})
     assert response["Location"] == "/questions/events"
     session = stored(client)
     assert session["concern"] == "ceasing-plan"
@@ -323,3 +327,53 @@ def test_it_starts_a_session_with_the_first_answer(client):
     assert stored(client) is None
     client.post("/questions/who", {"answer": "parent"})
     assert stored(client) == Answers(who="parent").to_session()
+
+
+def test_the_problems_come_in_groups_that_hold_every_concern_once(client):
+    """Issue 15: grouped radios, one question (one fieldset, one name), no script needed."""
+    assert sorted(c for _, ids in grouped_concerns() for c in ids) == sorted(CONCERNS)
+    put_answers(client, BEFORE["concern"])
+    html = client.get("/questions/concern").content.decode()
+    headings = re.findall(r'<h2 class="govuk-heading-s app-radios-group" id="group-([^"]+)">', html)
+    assert headings == [g for g, _ in grouped_concerns()]
+    assert html.count('<fieldset class="govuk-fieldset"') == 1
+    assert 'id="answer" name="answer"' in html  # the error summary's link lands here
+
+
+def test_changing_the_problem_says_which_answers_go_before_they_go(client, assert_valid_html):
+    """Issue 15: the events and dates of the old problem are named first, and kept until the
+    visitor says yes."""
+    answers = finished(CONCERN)
+    put_answers(client, answers)
+    response = client.post("/questions/concern", {"answer": "ceasing-plan"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert h1(html) == "Change the problem?"
+    dropped = re.search(r"<ul [^>]*data-dropped>(.*?)</ul>", html, re.S).group(1)
+    content = load_content()
+    for event in answers.events or ():
+        assert content.events[event].label.replace("'", "&#39;") in dropped
+        assert long_date(answers.dates[event]) in dropped
+    assert '<input type="hidden" name="answer" value="ceasing-plan">' in html
+    assert '<input type="hidden" name="confirm" value="yes">' in html
+    assert 'href="/check-your-answers"' in html  # keep the old problem
+    assert stored(client) == answers.to_session()  # nothing dropped yet
+    assert_valid_html(html, name="change the problem")
+    response = client.post("/questions/concern", {"answer": "ceasing-plan", "confirm": "yes"})
+    assert response["Location"] == "/questions/events"
+    assert stored(client)["dates"] == {}
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_a_change_link_from_check_your_answers_goes_back_there(client, question):
+    """With every answer given, each question's back link, and Continue with the same answer,
+    return to check your answers."""
+    answers = finished(CONCERN)
+    put_answers(client, answers)
+    html = client.get(f"/questions/{question}").content.decode()
+    assert 'href="/check-your-answers" class="govuk-back-link"' in html
+    value = getattr(answers, question)
+    data = {"answer": list(value)} if question == "events" else {"answer": value}
+    assert client.post(f"/questions/{question}", data)["Location"] == "/check-your-answers"
+    date_page = client.get("/questions/date/1").content.decode()
+    assert 'href="/check-your-answers" class="govuk-back-link"' in date_page

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from send_redress import CONCERNS, assess, load_content, to_jsonable
+from send_redress import CONCERNS, assess, load_content, to_jsonable, weekday_date
 from web.journey.answers import Answers
 from web.journey.testing import (
     TODAY,
@@ -45,7 +45,7 @@ def result_for(client, answers: Answers) -> str:
 
 
 def row(html: str, deadline_id: str) -> str:
-    match = re.search(rf'<tr [^>]*data-deadline-id="{deadline_id}".*?</tr>', html, re.S)
+    match = re.search(rf'<li [^>]*data-deadline-id="{deadline_id}".*?</li>', html, re.S)
     assert match, f"no row for {deadline_id}"
     return match.group(0)
 
@@ -63,9 +63,9 @@ def test_it_shows_the_assessment_for_each_concern(
     assert set(expected["routes"]) == set(pack_routes(council))
     assert h1(html) == "Your options" and title(html) == "Your options – SEND Redress"
     label = load_content().concerns[concern].label
-    assert text_of(re.search(r'<p class="govuk-body-l">(.*?)</p>', html, re.S).group(1)) == (
-        f"{label}. {pack.name}."
-    )
+    assert text_of(
+        re.search(r'<p class="govuk-body app-do-this__problem">(.*?)</p>', html, re.S).group(1)
+    ) == (f"{label}. {pack.name}.")
     assert_valid_html(html, name=f"result {concern} {council}")
     assert_readable(html, name=f"result {concern} {council}")
 
@@ -175,7 +175,8 @@ def test_it_folds_away_routes_that_are_not_for_this_problem(client):
 def test_it_prints_without_the_parts_that_only_work_on_screen(client):
     html = result_for(client, finished("refused-assessment"))
     assert re.search(r'<link rel="stylesheet" href="/static/css/app\.css">', html)
-    assert html.count("app-no-print") == 2  # the calendar link and the start again button
+    # The calendar link, save and print, and the start again button.
+    assert html.count("app-no-print") == 3
 
 
 def test_it_lets_you_start_again(client):
@@ -210,3 +211,91 @@ def test_it_only_answers_get_and_head(client):
     put_answers(client, finished("delay"))
     assert client.head(URL).status_code == 200
     assert client.post(URL).status_code == 405
+
+
+def test_it_starts_with_what_to_do_by_when_then_the_warnings(client):
+    """Issue 15: "Do this by <weekday> <date>", the day it was worked out and who it is for come
+    first; then the warnings; then the rest."""
+    answers = finished("refused-assessment", events=("decision-notice-sent",))
+    answers = answers.with_date("decision-notice-sent", TODAY - timedelta(days=50))
+    html = result_for(client, answers)
+    assessment = assess(answers.to_facts(TODAY))
+    assert assessment.next_step_due is not None and assessment.warnings
+    main = html[html.index("<main") :]
+    box = re.search(r'<div class="app-do-this".*?</div>', main, re.S).group(0)
+    assert main.index('class="app-do-this"') < main.index("<h2")
+    said = text_of(box)
+    assert said.startswith(f"Do this by {weekday_date(assessment.next_step_due)}")
+    assert load_content().routes[assessment.next_step].name in said
+    assert f"We worked this out on {weekday_date(TODAY)}" in said
+    assert "This is for a parent or carer, about their child." in said
+    assert (
+        main.index("app-do-this") < main.index("govuk-warning-text") < main.index("app-next-step")
+    )
+    assert main.index("govuk-warning-text") < main.index('id="deadlines"')
+
+
+def test_it_says_who_it_is_for_when_a_young_person_asks(client):
+    html = result_for(client, finished("refused-assessment", who="young-person"))
+    assert "This is for a young person, about themselves." in text_of(html)
+    assert 'data-asker="young-person"' in html
+
+
+def test_without_a_date_to_act_by_it_says_what_to_do_next(client):
+    answers = finished("support-in-school", events=())
+    assert assess(answers.to_facts(TODAY)).next_step_due is None
+    box = re.search(r'<div class="app-do-this".*?</div>', result_for(client, answers), re.S)
+    assert text_of(box.group(0)).startswith("What to do next ")
+
+
+def test_it_offers_to_save_and_print(client):
+    html = result_for(client, finished("refused-assessment"))
+    assert (
+        '<a class="govuk-link" href="/cases/new?from=journey">Save this to an account</a>' in html
+    )
+    # The button needs a script, so it starts hidden and the page says how to print without one.
+    assert re.search(r"<button [^>]*data-print hidden>Print this page</button>", html)
+    assert "To print this page, use Print in your browser&#39;s menu." in html
+
+
+def test_deadlines_are_listed_by_date_with_weekday_whose_and_working(client):
+    answers = finished("refused-assessment")
+    html = result_for(client, answers)
+    shown = result_figures(html)["deadlines"]
+    assert [d["due"] for d in shown] == sorted(d["due"] for d in shown) and len(shown) > 1
+    for deadline in assess(answers.to_facts(TODAY)).deadlines:
+        item = row(html, deadline.id)
+        assert weekday_date(deadline.due) in text_of(item)
+        assert ("For you" if deadline.whose == "parent" else "For the council") in text_of(item)
+        assert re.search(
+            r'<details class="govuk-details app-deadline__working">.*How we worked this out.*'
+            + re.escape(deadline.working.split(" (")[0]),
+            item,
+            re.S,
+        )
+
+
+def test_a_council_deadline_met_late_says_late(client):
+    """Issue 15: not a green "Done". The request 60 days ago; the decision 20 days ago is
+    after the 6 weeks."""
+    answers = finished(
+        "refused-assessment", events=("assessment-requested", "decision-notice-sent")
+    )
+    answers = answers.with_date("assessment-requested", TODAY - timedelta(days=70))
+    answers = answers.with_date("decision-notice-sent", TODAY - timedelta(days=20))
+    decision = assess(answers.to_facts(TODAY)).deadline("assessment-decision")
+    assert decision is not None and decision.met_on is not None and decision.met_on > decision.due
+    item = row(result_for(client, answers), "assessment-decision")
+    assert "Late: done on" in text_of(item) and "govuk-tag--green" not in item
+
+
+def test_a_clock_an_event_has_overtaken_leaves_the_list(client):
+    """A certificate after asking for mediation: "Council arranges mediation" is moot."""
+    events = ("decision-notice-sent", "mediation-requested", "mediation-certificate-issued")
+    answers = finished("refused-plan", events=events)
+    answers = answers.with_date("decision-notice-sent", TODAY - timedelta(days=60))
+    answers = answers.with_date("mediation-requested", TODAY - timedelta(days=50))
+    answers = answers.with_date("mediation-certificate-issued", TODAY - timedelta(days=5))
+    html = result_for(client, answers)
+    assert 'data-deadline-id="mediation-arranged"' not in html
+    assert 'data-deadline-id="tribunal-appeal"' in html

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from send_redress import assess
-from send_redress.letters import LETTER_TYPES, letter_types_for_route
+from send_redress.letters import LETTER_TYPES, letter_types_for_route, load_letters
 from tests.letters.cases import CASES
 from web.letters.questions import pages_for
 from web.letters.testing import (
@@ -55,7 +55,10 @@ def url(letter_type: str, page: str = "") -> str:
 # --- the result page ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("letter_type", LETTER_TYPES)
+ABOUT_ONE_CLOCK = [t for t in LETTER_TYPES if load_letters().letters[t].offered_when]
+
+
+@pytest.mark.parametrize("letter_type", [t for t in LETTER_TYPES if t not in ABOUT_ONE_CLOCK])
 def test_the_result_page_offers_letters_only_for_open_routes(client, letter_type):
     answers = start_journey(client, letter_type)
     html = client.get("/result").content.decode()
@@ -69,6 +72,16 @@ def test_the_result_page_offers_letters_only_for_open_routes(client, letter_type
     assert draft_links(html) == expected
     assert letter_type in draft_links(html)
     assert f'href="/letters/{letter_type}/"' in html
+
+
+@pytest.mark.parametrize("letter_type", ABOUT_ONE_CLOCK)
+def test_a_letter_about_one_clock_is_offered_from_a_case_not_the_result_page(client, letter_type):
+    """Issue 14's letters need the case's clocks: the result page (rendered per route, without
+    the facts) does not list them; a case's dashboard does (tests/cases/test_cases_letters.py).
+    From a journey whose clocks call for one, its pages still work."""
+    start_journey(client, letter_type)
+    assert letter_type not in draft_links(client.get("/result").content.decode())
+    assert client.get(f"/letters/{letter_type}/")["Location"].startswith(f"/letters/{letter_type}/")
 
 
 def test_the_link_reads_as_an_action(client):

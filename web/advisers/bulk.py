@@ -1,60 +1,23 @@
-"""Rebuilding the caseload's `next_deadline` cache for many cases at once, and building a
-large caseload for the benchmark (bench/caseload.py). Both use bulk queries: a few per
-thousand cases, never one per case."""
+"""Building a large caseload for the benchmark (bench/caseload.py) with bulk queries, a few
+per thousand cases, never one per case. Its deadline cache is rebuilt by
+`web.cases.deadlines.refresh_cases`."""
 
 from __future__ import annotations
 
 import random
 import time
 import uuid
-from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
-
-from send_redress import CONCERNS, EVENTS_BY_CONCERN, SETTINGS, assess
-from web.cases.deadlines import facts_for, nearest_unmet
+from send_redress import CONCERNS, EVENTS_BY_CONCERN, SETTINGS
+from web.cases.deadlines import refresh_cases
 from web.cases.models import NOTE, Case, Event
 
 from .models import ADVISER, ORG_ADMIN, Membership, Organisation, Share
 
 CHUNK = 2000
-
-
-@dataclass(frozen=True)
-class _Event:
-    kind: str
-    date: date
-
-
-def refresh_cases(case_ids: Iterable[int], today: date | None = None) -> int:
-    """Recompute `Case.next_deadline` with the engine for these cases (the rule of
-    `web.cases.deadlines.refresh_next_deadline`), CHUNK cases per transaction."""
-    ids = list(case_ids)
-    done = 0
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        events: dict[int, list[_Event]] = defaultdict(list)
-        for case_id, kind, day in Event.objects.filter(case_id__in=chunk).values_list(
-            "case_id", "kind", "date"
-        ):
-            events[case_id].append(_Event(kind, day))
-        with transaction.atomic():
-            cases = list(
-                Case.objects.filter(pk__in=chunk).only("id", "concern", "council", "setting")
-            )
-            for case in cases:
-                nearest = nearest_unmet(assess(facts_for(case, events[case.pk], today)))
-                case.next_deadline = nearest.due if nearest else None
-                case.next_deadline_kind = nearest.id if nearest else ""
-            Case.objects.bulk_update(
-                cases, ["next_deadline", "next_deadline_kind"], batch_size=CHUNK
-            )
-        done += len(cases)
-    return done
 
 
 def build_caseload(

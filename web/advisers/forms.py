@@ -34,6 +34,7 @@ class ShareForm(forms.Form):
     organisation = forms.TypedChoiceField(
         coerce=int, error_messages={"required": "Select who to share the case with"}
     )
+    share_contact = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,6 +46,11 @@ class ShareForm(forms.Form):
 
 class AssignForm(forms.Form):
     adviser = forms.TypedChoiceField(coerce=int, error_messages={"required": "Select an adviser"})
+    note = PlainTextField(
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": "The note must be 2,000 characters or fewer"},
+    )
 
     def __init__(self, *args: Any, advisers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,6 +66,39 @@ class NoteForm(forms.Form):
             "max_length": "The note must be 5,000 characters or fewer",
         },
     )
+
+
+class MarkForm(forms.Form):
+    """Mark one of the case's open deadlines "dealt with" or "not applicable", and why."""
+
+    deadline = forms.ChoiceField(error_messages={"required": "Select the deadline"})
+    state = forms.ChoiceField(
+        choices=[("dealt-with", "Dealt with"), ("not-applicable", "Not applicable")],
+        error_messages={"required": "Select dealt with or not applicable"},
+    )
+    reason = PlainTextField(
+        max_length=500,
+        error_messages={
+            "required": "Enter the reason, for example what was done and when",
+            "max_length": "The reason must be 500 characters or fewer",
+        },
+    )
+    error_anchors = {"deadline": "deadline", "state": "state", "reason": "reason"}
+
+    def __init__(self, *args: Any, deadlines: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].choices = deadlines
+        self.fields["deadline"].error_messages["invalid_choice"] = "Select the deadline"
+        self.fields["state"].error_messages["invalid_choice"] = (
+            "Select dealt with or not applicable"
+        )
+
+
+class RecoveryForm(forms.Form):
+    code = forms.CharField(
+        max_length=40, error_messages={"required": "Enter one of your recovery codes"}
+    )
+    error_anchors = {"code": "code"}
 
 
 class ContactForm(DateInputsForm):

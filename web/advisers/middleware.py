@@ -17,7 +17,12 @@ from django.urls import reverse
 
 from .models import Membership
 
-ALLOWED_NAMES = ("advisers:two_factor_setup", "advisers:two_factor_verify", "accounts:sign_out")
+ALLOWED_NAMES = (
+    "advisers:two_factor_setup",
+    "advisers:two_factor_verify",
+    "advisers:two_factor_recovery",
+    "accounts:sign_out",
+)
 
 
 def needs_two_factor(user: object) -> bool:

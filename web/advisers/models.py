@@ -100,6 +100,13 @@ class Share(models.Model):
     """The adviser the organisation admin assigned; nobody else in the organisation sees it."""
     shared_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    contact_shared = models.BooleanField(default=False)
+    """The family chose to show the organisation their e-mail address (issue 18)."""
+    handover_note = models.TextField(max_length=2000, blank=True)
+    """The organisation admin's note for the adviser a case was last handed to (issue 18);
+    for the organisation only, never shown to the family or sent by e-mail."""
+    handed_over_by = models.CharField(max_length=300, blank=True)
+    handed_over_at = models.DateTimeField(null=True, blank=True)
 
     objects = ShareQuerySet.as_manager()
 
@@ -147,6 +154,25 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.what}"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that signs an adviser in when they cannot use their app (issue 18: a
+    lost phone stranded them). Only a hash is kept; the codes are shown once, at set-up. A
+    used code stays, with when it was used, so that its second use can be told apart from a
+    wrong code."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "code_hash"], name="one_recovery_code_hash")
+        ]
 
 
 # The contact log (issue 18 item 4, issue 20 item 1): what a service records about each time it

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import shutil
 import subprocess
 import tempfile
@@ -35,6 +36,8 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from send_redress import long_date
+
+logger = logging.getLogger(__name__)
 
 SOFFICE_TIMEOUT = 180
 """Seconds LibreOffice may take to convert every Word document of one bundle."""
@@ -58,6 +61,8 @@ class Source:
     dated: date | None
     kind: str  # pdf, docx, png or jpeg (what the case file found from the bytes)
     open: Callable[[], IO[bytes]]
+    key: str = ""
+    """The caller's name for it (a bundle item's id), given back in its index entry."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ class Entry:
     dated: date | None
     first: int
     last: int
+    key: str = ""
 
     @property
     def pages(self) -> str:
@@ -121,7 +127,7 @@ def build(
         index_pdf, index_pages = _index(title, entries_without_index)
         result.index_pages = index_pages
         result.entries = [
-            Entry(e.part, e.title, e.dated, e.first + index_pages, e.last + index_pages)
+            Entry(e.part, e.title, e.dated, e.first + index_pages, e.last + index_pages, e.key)
             for e in entries_without_index
         ]
         _write(title, index_pdf, ready, result, out)
@@ -136,6 +142,7 @@ class _Ready:
     dated: date | None
     path: Path
     pages: int
+    key: str = ""
 
 
 def _prepare(
@@ -164,9 +171,14 @@ def _prepare(
                     path = work / f"{len(ready):03d}-{number:04d}.pdf"
                     _to_pdf(source, path)
                 pages = _count(path)
-                part.append(_Ready(section.label, source.title, source.dated, path, pages))
+                part.append(
+                    _Ready(section.label, source.title, source.dated, path, pages, source.key)
+                )
             except _Unusable as why:
                 result.problems.append(Problem(source.title, str(why)))
+            except Exception as error:  # anything else one file does: that file is left out
+                logger.warning("a bundle document could not be used (%s)", type(error).__name__)
+                result.problems.append(Problem(source.title, BROKEN))
             done += 1
             progress(done, total)
         ready.append(part)
@@ -203,7 +215,7 @@ def _image_page(data: IO[bytes], path: Path) -> None:
             box = (long_side, short) if width > height else (short, long_side)
             dpi = max(72.0, width / box[0], height / box[1])
             image.save(path, "PDF", resolution=dpi)
-    except (UnidentifiedImageError, OSError, ValueError) as error:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as error:
         raise _Unusable(BAD_IMAGE) from error
 
 
@@ -267,7 +279,9 @@ def _layout(ready: list[list[_Ready]]) -> list[Entry]:
     entries, page = [], 1
     for part in ready:
         for doc in part:
-            entries.append(Entry(doc.part, doc.title, doc.dated, page, page + doc.pages - 1))
+            entries.append(
+                Entry(doc.part, doc.title, doc.dated, page, page + doc.pages - 1, doc.key)
+            )
             page += doc.pages
     return entries
 

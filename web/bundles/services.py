@@ -10,7 +10,7 @@ import io
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import IO
 
 from django.db import transaction
@@ -22,6 +22,7 @@ from send_redress.page_budget import load_limits
 from web.cases import chronology, documents
 from web.cases.models import Case, Document
 from web.jobs.retry import retried
+from web.journey.clock import today
 
 from . import pdf
 from .models import FAILED, PREPARING, READY, Bundle, BundleBuild, BundleItem
@@ -118,18 +119,29 @@ def parts(bundle: Bundle) -> list[PartView]:
     ]
 
 
-def budget(bundle: Bundle, chronology_pages: int | None) -> page_budget.Budget | None:
-    """The page budget for the case's appeal, or None for a concern with no appeal type."""
+def made_pages(bundle: Bundle) -> dict[str, int]:
+    """Pages of each item (and of the chronology) in the newest PDF made, by its index key:
+    the count for a Word document, whose pages are known only once it has been converted."""
+    latest = latest_build(bundle)
+    if latest is None or latest.status != READY:
+        return {}
+    return {e["key"]: e["last"] - e["first"] + 1 for e in latest.index if e.get("key")}
+
+
+def budget(bundle: Bundle) -> page_budget.Budget | None:
+    """The page budget for the case's appeal, or None for a concern with no appeal type. Pages
+    are the case file's count, or the count in the newest PDF made where the case file has none."""
     kind = page_budget.appeal_type_for(bundle.case.concern)
     if kind is None:
         return None
+    made = made_pages(bundle)
     items = [
-        page_budget.Item(i.part, i.title, i.document.pages or 0, i.dated)
+        page_budget.Item(i.part, i.title, i.document.pages or made.get(f"item-{i.pk}", 0), i.dated)
         for i in bundle.items.select_related("document").order_by("part", "position")
     ]
-    if bundle.include_chronology and chronology_pages:
-        items.append(page_budget.Item(CHRONOLOGY, "Chronology", chronology_pages))
-    return page_budget.budget(kind, items)
+    if bundle.include_chronology and CHRONOLOGY in made:
+        items.append(page_budget.Item(CHRONOLOGY, "Chronology", made[CHRONOLOGY]))
+    return page_budget.budget(kind, items, today=today())
 
 
 def latest_build(bundle: Bundle) -> BundleBuild | None:
@@ -139,8 +151,22 @@ def latest_build(bundle: Bundle) -> BundleBuild | None:
 # ---- making the PDF ----------------------------------------------------------------------
 
 
+LOST_AFTER = timedelta(minutes=15)
+"""A build still being made this long after it was asked for has lost its worker."""
+
+
 def request_build(bundle: Bundle) -> BundleBuild:
-    """A new PDF of the bundle as it is now, made by a job enqueued with its row."""
+    """A new PDF of the bundle as it is now, made by a job enqueued with its row; or the one
+    already being made from the bundle as it is (a second click does not make a second)."""
+    now = timezone.now()
+    latest = latest_build(bundle)
+    if (
+        latest is not None
+        and latest.status == PREPARING
+        and latest.requested_at >= max(bundle.updated_at, bundle.case.updated_at)
+        and latest.requested_at > now - LOST_AFTER
+    ):
+        return latest
     total = bundle.items.count() + (1 if bundle.include_chronology else 0) + 1
     with transaction.atomic():
         build = BundleBuild.objects.create(bundle=bundle, total=total, requested_at=timezone.now())
@@ -169,13 +195,19 @@ def sections_for(bundle: Bundle) -> list[pdf.Section]:
                 sections.append(
                     pdf.Section(
                         part.label,
-                        [pdf.Source("Chronology", timezone.localdate(), "pdf", _bytes(made))],
+                        [
+                            pdf.Source(
+                                "Chronology", timezone.localdate(), "pdf", _bytes(made), CHRONOLOGY
+                            )
+                        ],
                     )
                 )
             continue
         items = bundle.items.filter(part=part.id).select_related("document").order_by("position")
         sources = [
-            pdf.Source(i.title, i.dated, i.document.kind, _opener(i.document.storage_name))
+            pdf.Source(
+                i.title, i.dated, i.document.kind, _opener(i.document.storage_name), f"item-{i.pk}"
+            )
             for i in items
         ]
         if sources:
@@ -216,6 +248,7 @@ def build_bundle(build_id: int) -> None:
             "dated": e.dated.isoformat() if e.dated else None,
             "first": e.first,
             "last": e.last,
+            "key": e.key,
         }
         for e in result.entries
     ]

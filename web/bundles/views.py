@@ -44,12 +44,6 @@ def bundle(request: HttpRequest, case: Case) -> HttpResponse:
     the_bundle = services.bundle_for(case)
     chosen = set(the_bundle.items.values_list("document_id", flat=True))
     latest = services.latest_build(the_bundle)
-    chronology_pages = None
-    if latest is not None and latest.status == READY:
-        chronology_pages = next(
-            (e["last"] - e["first"] + 1 for e in latest.index if e["title"] == "Chronology"),
-            None,
-        )
     return _no_store(
         render(
             request,
@@ -60,8 +54,10 @@ def bundle(request: HttpRequest, case: Case) -> HttpResponse:
                 "parts": services.parts(the_bundle),
                 "part_choices": AddForm().fields["part"].choices,
                 "available": [d for d in case.documents.all() if d.pk not in chosen],
-                "budget": services.budget(the_bundle, chronology_pages),
+                "budget": services.budget(the_bundle),
+                "made_pages": services.made_pages(the_bundle),
                 "practice_direction": load_limits().practice_direction,
+                "reports": load_limits().reports,
                 "latest": latest,
                 "long_date": long_date,
                 "can_change": case.owner_id == request.user.pk,

@@ -2,7 +2,8 @@
 
 The parent who owns a case may see and change it. An adviser may see it (and add notes) while
 the parent's consent to their organisation stands and the organisation admin has assigned the
-case to them; that organisation's admin may see it too. Advisers and organisation admins count
+case to them; that organisation's admin may see it too. A second parent or carer the parent invited may see
+it once they agree (web.family). Advisers and organisation admins count
 only once signed in with their second factor. Nobody else, site admins included. Every view
 asks `case_for(user, ...)`, on every request, so a revoked consent ends access at the next one.
 """
@@ -47,8 +48,20 @@ def shared_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(shares)
 
 
+def is_carer(user: Any, case: Case) -> bool:
+    """A second parent or carer the owner invited, who agreed, while neither has ended it
+    (issue 15; web.family). They see the case; they do not change it."""
+    if not (user.is_authenticated and user.is_active and getattr(user, "email_verified", False)):
+        return False
+    from web.family.models import Carer
+
+    return Carer.objects.active().filter(case_id=case.pk, user_id=user.pk).exists()
+
+
 def can_view(user: Any, case: Case) -> bool:
-    return _owns(user, case) or shared_cases(user).filter(pk=case.pk).exists()
+    return (
+        _owns(user, case) or shared_cases(user).filter(pk=case.pk).exists() or is_carer(user, case)
+    )
 
 
 def can_change(user: Any, case: Case) -> bool:
@@ -58,6 +71,13 @@ def can_change(user: Any, case: Case) -> bool:
 
 def can_add_note(user: Any, case: Case) -> bool:
     """The parent, or the adviser the case is assigned to (not the organisation admin)."""
+    return can_act_for_family(user, case)
+
+
+def can_act_for_family(user: Any, case: Case) -> bool:
+    """Who may act for the family with their consent (issue 18): record an event, draft a
+    letter, mark a deadline dealt with. The parent, or the adviser the case is assigned to
+    while consent stands; not a colleague, not the organisation admin."""
     if _owns(user, case):
         return True
     membership = adviser_membership(user)
@@ -85,15 +105,19 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(owner_id=user.pk)
 
 
-def case_for(user: Any, public_id: Any, *, change: bool = False) -> Case:
-    """The case, or 404 for a case that does not exist or that this person may not use.
+def case_for(user: Any, public_id: Any, *, change: bool = False, act: bool = False) -> Case:
+    """The case, or 404 for a case that does not exist or that this person may not use:
+    `change` for the parent only, `act` for the parent or the adviser acting for them.
 
     A 404 (not 403) so that nobody learns whether someone else's case exists.
     """
     case = Case.objects.filter(public_id=public_id).first()
     if case is None:
         raise Http404
-    allowed = can_change(user, case) if change else can_view(user, case)
+    if act:
+        allowed = can_act_for_family(user, case)
+    else:
+        allowed = can_change(user, case) if change else can_view(user, case)
     if not allowed:
         raise Http404
     return case

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 
 from send_redress import EVENTS_BY_CONCERN, SETTINGS, date_order_problems, load_content, long_date
-from web.common.dates import DateInputsForm, DateRules, order_message
+from web.common.dates import DateInputsForm, DateRules, example_hint, order_message
 from web.common.forms import PlainTextField
 from web.journey.councils import council_choices
 
@@ -95,6 +95,9 @@ class EventForm(DateInputsForm):
         super().__init__(*args, **kwargs)
         self.born, self.child, self.today = born, child, today
         self.concern, self.others = concern, others or {}
+        # An example the question takes: not in the future, not before the child was born.
+        rules = DateRules("the date", earliest=born, latest=today, today=today)
+        self.date_hint = example_hint(rules, today=today)
         content = load_content()
         choices = [(e, content.events[e].label) for e in EVENTS_BY_CONCERN[concern]]
         choices.append((NOTE, "Something else (a note for your records)"))

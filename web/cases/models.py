@@ -56,19 +56,38 @@ class Case(models.Model):
     """When the parent closed the case (issue 7: reminders stop); null while it is open."""
     calendar_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     """SHA-256 of the private calendar feed token; empty when there is no feed."""
+    # The caseload's cache of `send_redress.focus` (issue 18), so that 10,000 cases sort,
+    # count and filter in SQL. `deadlines.refresh_next_deadline` rewrites it in the transaction
+    # that changes the events, the details or a deadline's mark. Due dates do not depend on
+    # today, and the focus changes only when a day passes `next_deadline`, so a row is stale
+    # exactly when `next_deadline` < today: `deadlines.refresh_stale` puts those right before
+    # a caseload or digest reads them. Pages about one case still ask the engine.
     next_deadline = models.DateField(null=True, blank=True)
-    """A cache for sorting caseloads (issue 6): the earliest due date among the engine's
-    deadlines not yet met, past or future; null when none. `deadlines.refresh_next_deadline`
-    rewrites it in the transaction that changes the events; `manage.py refresh_deadlines`
-    rebuilds it. Never shown as a deadline: pages still ask `assessment_for`."""
+    """The nearest deadline still to come (today included) as of the last refresh; null when
+    nothing is to come."""
     next_deadline_kind = models.CharField(max_length=40, blank=True)
     """The id of that deadline (e.g. "tribunal-appeal")."""
+    next_deadline_family = models.BooleanField(default=False)
+    """That deadline is the family's own (on the same day, the family's sorts first)."""
+    family_passed_on = models.DateField(null=True, blank=True)
+    """The newest of the family's own deadlines that passed unmet: check it was done."""
+    family_passed_kind = models.CharField(max_length=40, blank=True)
+    council_late_since = models.DateField(null=True, blank=True)
+    """The oldest council (or mediator) duty past its date and not done: push for it."""
+    council_late_kind = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
-        # The caseload's ORDER BY next_deadline, id LIMIT 51: walked in index order instead of
+        # The caseload's ORDER BY next_deadline, next_deadline_family DESC, id LIMIT 51: walked in index order instead of
         # sorting every shared case (EXPLAIN in docs/advisers-caseload.md).
-        indexes = [models.Index(fields=["next_deadline", "id"], name="case_next_deadline")]
+        indexes = [
+            models.Index(
+                fields=["next_deadline", "-next_deadline_family", "id"], name="case_next_deadline"
+            ),
+            # The caseload's other sorts: council late longest, family deadline passed last.
+            models.Index(fields=["council_late_since", "id"], name="case_council_late"),
+            models.Index(fields=["-family_passed_on", "id"], name="case_family_passed"),
+        ]
 
     def __str__(self) -> str:
         return f"Case {self.public_id}"
@@ -137,3 +156,34 @@ class Document(models.Model):
         """The title and the date on it, for lists and the chronology: "Decision letter,
         11 December 2026", or the title alone when the date is not known."""
         return f"{self.title}, {long_date(self.dated)}" if self.dated else self.title
+
+
+DEALT_WITH = "dealt-with"
+NOT_APPLICABLE = "not-applicable"
+
+
+class DeadlineMark(models.Model):
+    """A person says one deadline needs no more action (issue 18): it was dealt with, or it
+    does not apply, and why. It holds for that due date only: if new events move the deadline,
+    the new date counts again. Shown to the parent with who marked it."""
+
+    STATES = [(DEALT_WITH, "Dealt with"), (NOT_APPLICABLE, "Not applicable")]
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadline_marks")
+    deadline_id = models.CharField(max_length=40)
+    due = models.DateField()
+    state = models.CharField(max_length=20, choices=STATES)
+    reason = models.CharField(max_length=500)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    by_label = models.CharField(max_length=300)
+    """Who marked it, as the audit trail names them (copied, like the trail's entries)."""
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "deadline_id", "due"], name="one_mark_per_deadline_date"
+            )
+        ]

@@ -17,7 +17,7 @@ from web.accounts.history import forget_account
 
 from . import documents
 from .deadlines import refresh_next_deadline
-from .models import Case, Document, Event
+from .models import Case, DeadlineMark, Document, Event
 
 
 def create_case(owner: Any, *, events: Iterable[tuple[str, date]] = (), **fields: Any) -> Case:
@@ -125,6 +125,23 @@ def update_event(
             documents.remove([storage_name])
         raise
     return event
+
+
+def mark_deadline(
+    case: Case, *, deadline_id: str, due: date, state: str, reason: str, by: Any, by_label: str
+) -> DeadlineMark:
+    """A person says this deadline (for this due date) needs no more action; the caseload's
+    cache follows in the same transaction."""
+    with transaction.atomic():
+        mark, _ = DeadlineMark.objects.update_or_create(
+            case=case,
+            deadline_id=deadline_id,
+            due=due,
+            defaults={"state": state, "reason": reason, "by": by, "by_label": by_label},
+        )
+        case.save(update_fields=["updated_at"])
+        refresh_next_deadline(case)
+    return mark
 
 
 def update_document(document: Document, *, title: str, dated: date | None) -> Document:

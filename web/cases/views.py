@@ -6,6 +6,7 @@ and every deadline shown comes from `deadlines.assessment_for`, computed on each
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import secrets
 from collections.abc import Callable
@@ -24,21 +25,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from send_redress import EVENTS_BY_CONCERN, load_content, long_date
+from send_redress import EVENTS_BY_CONCERN, load_content, long_date, round_starts
 from send_redress.ics import deadlines_to_ics
 from web.advisers import audit
 from web.common.forms import small_number
+from web.common.glossary import link_terms
 from web.jobs.files import prepared_download
 from web.journey.clock import today
 from web.letters.links import letters_for_open_routes
 
 from . import access, documents, services, uploads
-from .deadlines import assessment_for, refresh_next_deadline
+from .deadlines import (
+    assessment_for,
+    facts_for,
+    focus_for,
+    marks_by_deadline,
+    refresh_next_deadline,
+)
 from .forms import CaseForm, DocumentDetailsForm, DocumentForm, EventForm
 from .journey import finished_answers, forget_journey, initial_from
 from .models import NOTE, Case, Document, Event
 
-SOON_DAYS = 30
 FEED_SESSION_KEY = "cases:new-feed-url"
 LETTER_SAVED_KEY = "cases:letter-saved"  # set by web.letters.case_views.save: one banner
 
@@ -47,15 +54,15 @@ def size_error() -> str:
     return documents.size_error()
 
 
-def case_view(*, change: bool = False) -> Callable[..., Any]:
-    """Sign-in required; the view gets the case instead of its id, if this person may use it.
-    Each use is written to the case's audit trail (web.advisers.audit)."""
+def case_view(*, change: bool = False, act: bool = False) -> Callable[..., Any]:
+    """Sign-in required; the view gets the case instead of its id, if this person may use it
+    (`access.case_for`). Each use is written to the case's audit trail (web.advisers.audit)."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any):
-            case = access.case_for(request.user, case_id, change=change)
+            case = access.case_for(request.user, case_id, change=change, act=act)
             response = view(request, case, *args, **kwargs)
             audit.record_request(request, case, response)  # who, when, what (issue 6)
             return response
@@ -74,7 +81,14 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     cases = list(access.visible_cases(request.user))
-    return render(request, "cases/index.html", {"cases": cases})
+    from web.family.models import Carer
+
+    shared = [
+        c.case
+        for c in Carer.objects.active().filter(user_id=request.user.pk).select_related("case")
+        if access.is_carer(request.user, c.case)
+    ]
+    return render(request, "cases/index.html", {"cases": cases, "shared_with_me": shared})
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,35 +166,45 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
 @require_safe
 @case_view()
 def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
-    if case.owner_id != request.user.pk:  # an adviser (issue 6): their read-only page
-        return redirect("advisers:case", case.public_id)
-    events = list(case.events.all())
+    if case.owner_id != request.user.pk:
+        if access.is_carer(request.user, case):  # a second parent or carer (issue 15)
+            return redirect("family:case", case.public_id)
+        return redirect("advisers:case", case.public_id)  # an adviser (issue 6): read-only
+    events = list(case.events.select_related("author"))
     page = timeline_page(request, events)
     loose = list(case.documents.filter(event__isnull=True))
-    assessment = assessment_for(case, events)
-    soon = [d for d in assessment.deadlines if d.met_on is None and 0 <= d.days_left <= SOON_DAYS]
+    marks = list(case.deadline_marks.all())
+    assessment, found = focus_for(case, events, marks=marks)
+    starts = round_starts(facts_for(case, events))
+    timeline = _timeline(case, page.events, starts)
     content = load_content()
     return _no_store(
-        render(
-            request,
-            "cases/dashboard.html",
-            {
-                "case": case,
-                "timeline": _timeline(case, page.events),
-                "timeline_page": page,
-                "loose_documents": loose,
-                "assessment": assessment,
-                "next": assessment.route(assessment.next_step),
-                "routes_text": {
-                    route_id: text.for_concern(case.concern)
-                    for route_id, text in content.routes.items()
+        link_terms(
+            render(
+                request,
+                "cases/dashboard.html",
+                {
+                    "case": case,
+                    "timeline": timeline,
+                    "rounds": timeline_rounds(case, timeline, starts),
+                    "timeline_page": page,
+                    "loose_documents": loose,
+                    "assessment": assessment,
+                    "next": assessment.route(assessment.next_step),
+                    "routes_text": {
+                        route_id: text.for_concern(case.concern)
+                        for route_id, text in content.routes.items()
+                    },
+                    "focus": found,
+                    "marks": marks_by_deadline(assessment, marks),
+                    "council_name": assessment.local_authority_name,
+                    "letters": letters_for_open_routes(
+                        assessment.routes, facts_for(case, events), assessment
+                    ),
+                    "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
+                    "events_by_concern": EVENTS_BY_CONCERN,
                 },
-                "soon": soon,
-                "council_name": assessment.local_authority_name,
-                "letters": letters_for_open_routes(assessment.routes),
-                "saved_letter": request.session.pop(LETTER_SAVED_KEY, None),
-                "events_by_concern": EVENTS_BY_CONCERN,
-            },
+            )
         )
     )
 
@@ -205,13 +229,54 @@ def timeline_page(request: HttpRequest, events: list[Event]) -> TimelinePage:
     return TimelinePage(shown, number, pages, len(events))
 
 
-def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
-    """The MOJ timeline macro's items, newest first."""
+def round_number(day: Any, starts: tuple[Any, ...]) -> int:
+    """Which round an event of `day` belongs to (1 for the first decision letter's), or 0 for
+    what came before the first (the engine's rounds: send_redress.round_starts)."""
+    return bisect.bisect_right(starts, day)
+
+
+def timeline_rounds(
+    case: Case, items: list[dict[str, Any]], starts: tuple[Any, ...]
+) -> list[dict[str, Any]]:
+    """The timeline's items by round, the current round first and open, earlier ones after it
+    (folded on the page). One group, with no title, when the case has one round or none."""
+    if len(starts) < 2:
+        return [{"number": len(starts), "title": "", "items": items, "current": True}]
+    starter = load_content().concerns[case.concern].round_starts_with
+    what = load_content().events[starter].label if starter else "the decision"
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(item["round"], []).append(item)
+    out = []
+    for number in sorted(set(range(len(starts) + 1)) & set(groups) | {len(starts)}, reverse=True):
+        if number == 0:
+            title = "Before the first round"
+        else:
+            title = f"Round {number}: from {long_date(starts[number - 1])} ({what.lower()})"
+        out.append(
+            {
+                "number": number,
+                "title": title + (" (now)" if number == len(starts) else ""),
+                "items": groups.get(number, []),
+                "current": number == len(starts),
+            }
+        )
+    return out
+
+
+def _timeline(
+    case: Case, events: list[Event], starts: tuple[Any, ...] = ()
+) -> list[dict[str, Any]]:
+    """The MOJ timeline macro's items, newest first, each with the round it belongs to."""
     cid = case.public_id
     items = []
+    added_by: dict[int, str] = {}  # issue 18: the parent sees who added what for them
     for e in events:
         label = e.label
         own = _written_by_owner(case, e)
+        if not own and e.author_id not in added_by:
+            author = e.author if e.author_id else None
+            added_by[e.author_id] = audit.actor_label(author, case)[0] if author else ""
         if e.kind == NOTE and not own:
             label = "Note from an adviser"  # issue 6: an adviser's note is marked as such
         day = long_date(e.date)
@@ -233,7 +298,11 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
                 "id": f"event-{e.pk}",
                 "label": label,
                 "text": e.what,
-                "byline": e.who,
+                "byline": e.who
+                if own
+                else "; ".join(
+                    part for part in (e.who, f"added by {added_by[e.author_id]}") if part
+                ),
                 "datetime": e.date.isoformat(),
                 "date_text": day,
                 "documents": [
@@ -245,16 +314,19 @@ def _timeline(case: Case, events: list[Event]) -> list[dict[str, Any]]:
                     for d in e.documents.all()
                 ],
                 "actions": actions if own else [],  # another's entry is theirs to keep
+                "round": (number := round_number(e.date, starts)),
+                "round_text": (f"Round {number}" if number else "Before round 1") if starts else "",
             }
         )
     return items
 
 
-def _event_form(
+def event_form(
     request: HttpRequest, case: Case, *, changing: Event | None = None, **kwargs: Any
 ) -> EventForm:
-    """The form to add an event, or to change `changing`: its date is checked against the
-    case's other events with the core's date-order rules."""
+    """The form to add an event, or to change `changing` (the parent's pages, and the adviser's
+    acting for the family): its date is checked against the case's other events with the
+    core's date-order rules."""
     others: dict[str, list[date]] = {}
     for kind, day in case.events.exclude(pk=getattr(changing, "pk", None)).values_list(
         "kind", "date"
@@ -281,7 +353,7 @@ def case_full(request: HttpRequest, case: Case) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @case_view(change=True)
 def event_new(request: HttpRequest, case: Case) -> HttpResponse:
-    form = _event_form(request, case, initial={"kind": request.GET.get("kind")})
+    form = event_form(request, case, initial={"kind": request.GET.get("kind")})
     if not services.has_room_for_an_event(case):
         return case_full(request, case)
     if _event_saved(request, form, lambda **fields: services.add_event(case, **fields)):
@@ -347,7 +419,7 @@ def _written_by_owner(case: Case, event: Event) -> bool:
 def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
     event = _event(case, event_id, own=True)
     initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
-    form = _event_form(request, case, changing=event, initial=initial)
+    form = event_form(request, case, changing=event, initial=initial)
     if form.kind_choices_missing(event.kind):
         form.fields["kind"].choices = [
             (event.kind, event.label),
@@ -474,10 +546,20 @@ def document_delete(request: HttpRequest, case: Case, document_id: int) -> HttpR
     return render(request, "cases/document_delete.html", {"case": case, "document": doc})
 
 
+def calendar_scope(case: Case) -> str:
+    """What keeps this case's calendar UIDs apart from another case's: a short hash of its id
+    (the UID is seen by calendar apps; the case's own id is not given away)."""
+    return hashlib.sha256(f"calendar:{case.public_id}".encode()).hexdigest()[:12]
+
+
 def _ics_response(case: Case, filename: str) -> HttpResponse:
-    assessment = assessment_for(case)
+    """The case's deadlines still to do. A closed case's calendar is empty (issue 15): a phone
+    subscribed to its feed drops the entries, as the reminders stop."""
+    deadlines = () if case.closed_at else assessment_for(case).deadlines
+    name = "SEND deadlines (case closed)" if case.closed_at else ""
     response = HttpResponse(
-        deadlines_to_ics(assessment.deadlines), content_type="text/calendar; charset=utf-8"
+        deadlines_to_ics(deadlines, uid_scope=calendar_scope(case), name=name),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return _no_store(response)
@@ -513,7 +595,12 @@ def calendar_feed(request: HttpRequest, case: Case) -> HttpResponse:
         render(
             request,
             "cases/calendar_feed.html",
-            {"case": case, "feed_url": request.session.pop(FEED_SESSION_KEY, None)},
+            {
+                "case": case,
+                "feed_url": (feed_url := request.session.pop(FEED_SESSION_KEY, None)),
+                # The same address for a phone to open: webcal: makes it subscribe.
+                "webcal_url": "webcal://" + feed_url.split("://", 1)[1] if feed_url else None,
+            },
         )
     )
 

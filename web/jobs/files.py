@@ -131,12 +131,20 @@ def _needs_a_job(prepared: PreparedFile, now: datetime) -> bool:
     return prepared.status == PREPARING and prepared.requested_at < now - LOST_AFTER
 
 
+def download_filename(prepared: PreparedFile) -> str:
+    """A chronology's name carries the child's name and the day (issue 15); others are fixed."""
+    kind = KINDS[prepared.kind]
+    if prepared.kind.startswith("chronology."):
+        return chronology.download_name(prepared.case, prepared.kind.split(".")[1], today())
+    return kind.filename
+
+
 def file_response(prepared: PreparedFile) -> HttpResponse:
     kind = KINDS[prepared.kind]
     response = FileResponse(
         documents.open_stored(prepared.storage_name),
         as_attachment=True,
-        filename=kind.filename,
+        filename=download_filename(prepared),
         content_type=kind.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

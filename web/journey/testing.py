@@ -41,6 +41,17 @@ def finished(
     )
 
 
+def journey_session(answers: Answers) -> str:
+    """A new server-side session holding `answers`, as the journey would have left it: its
+    key, for a browser's session cookie."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = answers.to_session()
+    session.create()
+    return str(session.session_key)
+
+
 def put_answers(client: Any, answers: Answers | Any) -> None:
     """Store answers (or, for tampering tests, anything) in the test client's session."""
     session = client.session
@@ -94,8 +105,10 @@ def ids(html: str) -> list[str]:
 
 
 def text_of(fragment: str) -> str:
-    """Visible text of an HTML fragment, whitespace collapsed."""
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    """Visible text of an HTML fragment, whitespace collapsed. Inline tags (a link in a
+    sentence: the glossary's) join the words around them as a browser does."""
+    inline = re.sub(r"</?(?:a|abbr|b|em|i|span|strong|time)\b[^>]*>", "", fragment)
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
 
 
 def title(html: str) -> str:

@@ -30,6 +30,7 @@ from send_redress import (
     long_date,
 )
 from web.common.dates import example_hint
+from web.common.glossary import link_terms
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
 from .clock import today
@@ -85,9 +86,9 @@ def next_url(answers: Answers) -> str:
     return reverse("journey:check")
 
 
-def _previous_url(answers: Answers, position: tuple[str, str | int]) -> str:
+def _previous_url(answers: Answers, position: tuple[str, Any]) -> str:
     """The page before this one in the journey, for the back link."""
-    sequence: list[tuple[str, str | int]] = [("question", q) for q in QUESTIONS]
+    sequence: list[tuple[str, Any]] = [("question", q) for q in QUESTIONS]
     sequence += [("date", n) for n in range(1, len(answers.events or ()) + 1)]
     sequence.append(("check", 0))
     index = sequence.index(position) if position in sequence else 0
@@ -97,6 +98,48 @@ def _previous_url(answers: Answers, position: tuple[str, str | int]) -> str:
     if kind == "question":
         return reverse("journey:question", args=[key])
     return reverse("journey:date", args=[key])
+
+
+def _back_from(answers: Answers, position: tuple[str, Any]) -> str:
+    """The back link: to check your answers when every answer is given (the visitor came from
+    a Change link there), else the page before this one."""
+    if answers.complete():
+        return reverse("journey:check")
+    return _previous_url(answers, position)
+
+
+def _dropped_by(answers: Answers, slug: str, chosen: Any) -> list[str]:
+    """What changing the problem would remove: the events chosen and their dates, in words."""
+    if slug != "concern" or chosen == answers.concern or answers.events is None:
+        return []
+    content = load_content()
+    labels = "; ".join(content.events[e].label for e in answers.events)
+    dropped = [text("events", "summary") + ": " + (labels or text("events", "none"))]
+    dropped += [
+        f"{content.events[e].question} {long_date(answers.dates[e])}"
+        for e in answers.events
+        if e in answers.dates
+    ]
+    return dropped
+
+
+def _confirm_change(
+    request: HttpRequest, answers: Answers, chosen: str, dropped: list[str]
+) -> HttpResponse:
+    """Before a new problem drops the answers that belonged to the old one, say which."""
+    content = load_content()
+    who = str(answers.who)
+    return render(
+        request,
+        "journey/confirm_change.html",
+        {
+            "text": page("change_concern", answers.who),
+            "old": content.concerns[str(answers.concern)].label_for(who),
+            "new": content.concerns[chosen].label_for(who),
+            "chosen": chosen,
+            "dropped": dropped,
+        },
+    )
 
 
 @require_safe
@@ -147,6 +190,8 @@ def _fieldset(
         none = {"value": NONE_YET, "text": text("events", "none"), "checked": NONE_YET in checked}
         items.append({**none, "behaviour": "exclusive"})
     hint = page(slug, who).get("hint")
+    if slug == "concern":
+        return _grouped_radios(slug, who, items, hint, error)
     params = {
         "name": "answer",
         "idPrefix": "answer",
@@ -162,6 +207,38 @@ def _fieldset(
         "errorMessage": {"text": error} if error else None,
     }
     return params
+
+
+GROUPS = ("school", "council-decision", "plan", "exclusion", "other")
+"""The order of the problem list's groups (registry.yaml `group`)."""
+
+
+def grouped_concerns() -> list[tuple[str, list[str]]]:
+    """The concerns in their groups, in the order the problem question lists them: groups in
+    GROUPS order (only those with a concern), each concern in the registry's order."""
+    concerns = load_content().concerns.values()
+    grouped = [(g, [c.id for c in concerns if c.group == g]) for g in GROUPS]
+    return [(g, ids) for g, ids in grouped if ids]
+
+
+def _grouped_radios(
+    slug: str, who: str | None, items: list[dict[str, Any]], hint: str | None, error: str
+) -> dict[str, Any]:
+    """The problem question (journey/_grouped_radios.html): one set of radios (one fieldset,
+    one name) shown in groups with a heading each, so the list is short enough for a phone.
+    The radios are numbered as govukRadios numbers them: the first is `answer` (the error
+    summary links there), then answer-2, answer-3."""
+    by_value = {item["value"]: item for item in items}
+    groups, number = [], 0
+    for group, ids in grouped_concerns():
+        numbered = []
+        for value in ids:
+            number += 1
+            numbered.append(
+                {**by_value[value], "id": "answer" if number == 1 else f"answer-{number}"}
+            )
+        groups.append({"id": group, "label": pages()[slug]["groups"][group], "items": numbered})
+    return {"legend": text(slug, "legend", who), "hint": hint, "error": error, "groups": groups}
 
 
 def _council_select(who: str | None, answer: str, error: str) -> dict[str, Any]:
@@ -212,7 +289,11 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
             error = text(slug, "error", answers.who)
             form = ChoiceForm(request.POST, choices=choices, error=error)
         if form.is_valid():
-            answers = answers.with_answer(slug, form.cleaned_data["answer"])
+            chosen = form.cleaned_data["answer"]
+            dropped = _dropped_by(answers, slug, chosen)
+            if dropped and request.POST.get("confirm") != "yes":
+                return _confirm_change(request, answers, chosen, dropped)
+            answers = answers.with_answer(slug, chosen)
             _save(request, answers)
             return redirect(next_url(answers))
         checked = frozenset(request.POST.getlist("answer"))  # only a choice's value matches
@@ -225,20 +306,22 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
         answer = next(iter(checked), "")
         macro, fieldset = "select", _council_select(answers.who, answer, error)
     else:
-        macro = "checkboxes" if slug == "events" else "radios"
+        macro = {"events": "checkboxes", "concern": "grouped"}.get(slug, "radios")
         fieldset = _fieldset(slug, answers.who, answers.concern, checked, error)
-    return render(
-        request,
-        "journey/question.html",
-        {
-            "form": form,
-            "title": text(slug, "title", answers.who),
-            "macro": macro,
-            "fieldset": fieldset,
-            # Everything the fieldset shows, for the template's {% cache %}.
-            "fieldset_key": (slug, answers.who, answers.concern, sorted(checked), error),
-            "back_link": _previous_url(answers, ("question", slug)),
-        },
+    return link_terms(
+        render(
+            request,
+            "journey/question.html",
+            {
+                "form": form,
+                "title": text(slug, "title", answers.who),
+                "macro": macro,
+                "fieldset": fieldset,
+                # Everything the fieldset shows, for the template's {% cache %}.
+                "fieldset_key": (slug, answers.who, answers.concern, sorted(checked), error),
+                "back_link": _back_from(answers, ("question", slug)),
+            },
+        )
     )
 
 
@@ -284,7 +367,7 @@ def date_question(request: HttpRequest, answers: Answers, number: int) -> HttpRe
             "form": form,
             "question": load_content().events[event_type].question,
             "date_input": date_input,
-            "back_link": _previous_url(answers, ("date", number)),
+            "back_link": _back_from(answers, ("date", number)),
         },
     )
 
@@ -479,24 +562,7 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
         return redirect(next_url(answers))
     assessment = _assessment(answers)
     content = load_content()
-    return render(
-        request,
-        "journey/result.html",
-        {
-            # Everything the page shows, for the template's {% cache %}: the facts and who asks.
-            "result_key": (*_facts(answers), answers.who),
-            "assessment": assessment,
-            # Called in the template, so that a page kept by {% cache %} costs nothing here.
-            "result_parts": functools.partial(_result_parts, assessment),
-            "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
-            "text": page("result", answers.who),
-        },
-    )
-
-
-def _result_parts(assessment: Assessment) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
-    """The next step, and the routes by status (journey/_result_parts.html's parts)."""
-    content = load_content()
+    words = page("result", answers.who)
     groups = [
         (key, [r for r in assessment.routes if r.status == status])
         for key, status in (
@@ -510,12 +576,32 @@ def _result_parts(assessment: Assessment) -> tuple[dict[str, Any], list[tuple[st
     council = content.local_authority(assessment.local_authority)
     pack = council.content_pack if council is not None else assessment.local_authority
     concern = assessment.concern
-    next_step = _route_part("next", pack, assessment.route(assessment.next_step), concern)
-    return next_step, [
-        (key, [_route_part("open" if key == "open" else "route", pack, r, concern) for r in routes])
-        for key, routes in groups
-        if routes
-    ]
+    next_step = assessment.route(assessment.next_step)
+    page_html = render(
+        request,
+        "journey/result.html",
+        {
+            # Everything the page shows, for the template's {% cache %}: the facts and who asks.
+            "result_key": (*_facts(answers), answers.who),
+            "assessment": assessment,
+            "next_step": _route_part("next", pack, next_step, concern),
+            "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
+            "next_step_name": next_step.name,
+            "groups": [
+                (
+                    key,
+                    [
+                        _route_part("open" if key == "open" else "route", pack, r, concern)
+                        for r in routes
+                    ],
+                )
+                for key, routes in groups
+                if routes
+            ],
+            "text": words,
+        },
+    )
+    return link_terms(page_html)
 
 
 def _route_part(kind: str, pack: str, route: RouteResult, concern: str) -> dict[str, Any]:

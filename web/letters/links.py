@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from send_redress.letters import LETTER_TYPES, letter_types_for_route, load_letters
+from send_redress import Assessment, Facts
+from send_redress.letters import LETTER_TYPES, fits_case, letter_types_for_route, load_letters
 
 
 @dataclass(frozen=True)
@@ -16,18 +17,24 @@ class LetterLink:
     name: str
 
 
-def letters_for_route(route_id: str) -> tuple[LetterLink, ...]:
+def letters_for_route(route_id: str, facts: Facts | None = None) -> tuple[LetterLink, ...]:
+    """The result page's letters for a route. A letter about one clock of a case (an overdue
+    review, a missed order) is offered only when `facts` show that clock."""
     letters = load_letters().letters
-    return tuple(LetterLink(t, letters[t].name) for t in letter_types_for_route(route_id))
+    return tuple(LetterLink(t, letters[t].name) for t in letter_types_for_route(route_id, facts))
 
 
-def letters_for_open_routes(routes: Iterable[Any]) -> tuple[LetterLink, ...]:
+def letters_for_open_routes(
+    routes: Iterable[Any], facts: Facts | None = None, assessment: Assessment | None = None
+) -> tuple[LetterLink, ...]:
     """The letters offered by the routes open for a case (recommended or available), once each,
-    in LETTER_TYPES order: the case dashboard's "Draft a letter" links."""
+    in LETTER_TYPES order: the case dashboard's "Draft a letter" links. With the case's facts,
+    the letters about one clock are offered when the case shows it (issue 14)."""
     open_routes = {r.id for r in routes if r.status in ("recommended", "available")}
     letters = load_letters().letters
     return tuple(
         LetterLink(t, letters[t].name)
         for t in LETTER_TYPES
         if any(route in open_routes for route in letters[t].routes)
+        and (not letters[t].offered_when or (facts is not None and fits_case(t, facts, assessment)))
     )

@@ -133,6 +133,7 @@ def question(
 ) -> Question:
     spec = FIELDS[name]
     text = words()["fields"][name]
+    text = {**text, **text.get("for_letter", {}).get(letter_type, {})}  # a letter's own words
     hint = pick(text.get("hint", ""), who)
     if name == "response_date":
         default = default_response_date(letter_type, today)

@@ -60,6 +60,13 @@ JOURNEYS: dict[str, Answers] = {
     ),
     "subject-access-request": _journey("support-in-school", raised_with_school=40),
     "letter-before-claim": _journey("plan-not-delivered", decision_notice_sent=30),
+    # Issue 14's letters: journeys whose clocks call for them.
+    "annual-review-overdue": _journey("plan-contents", final_plan_issued=420),
+    "reassessment-request": _journey("plan-contents", final_plan_issued=300),
+    "tribunal-order-missed": _journey("tribunal-order-not-followed", tribunal_ordered_plan=91),
+    "phase-transfer-missed": _journey(
+        "plan-contents", "post-16", final_plan_issued=600, post_16_move_due=10
+    ),
     "reinstatement-request": _journey("exclusion", permanently_excluded=3),
     "review-panel-request": _journey("exclusion", permanently_excluded=20, reinstatement_decided=2),
     "nhs-complaint": _journey("health-or-care-only", became_aware=60),

@@ -15,23 +15,27 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
-from send_redress import Assessment, Facts, assess
+from send_redress import Assessment, Facts, assess, long_date
 from send_redress.letters import (
+    FIELDS,
     GOVUK_CLASSES,
     LETTER_TYPES,
     Letter,
     LetterError,
     convert_details,
     draft_letter,
+    fits_case,
     letter_body_html,
     load_letters,
     parse_details,
@@ -55,6 +59,13 @@ from .questions import (
 )
 
 SESSION_KEY = "letters"
+SENDER_KEY = "letters-sender"
+"""The sender's own details from the last letter they drafted in this session (issue 15:
+asked once): offered to every later letter, and changeable there."""
+SENDER_FIELDS = ("sender_name", "sender_address", "sender_email", "sender_phone")
+SKIPPABLE_PAGES = ("you", "child")
+"""Pages not asked again when what they need is already known (from the account, the case or
+an earlier letter); their answers show on the check page with a Change link."""
 OPEN = ("recommended", "available")
 DOWNLOADS = {"docx": "docx", "pdf": "pdf", "txt": "text"}
 MEDIA = {
@@ -85,6 +96,7 @@ class Draft:
         url: Callable[..., str],
         back_url: str,
         can_save: bool = False,
+        known: dict[str, Any] | None = None,
     ) -> None:
         self.request = request
         self.letter_type = letter_type
@@ -96,27 +108,77 @@ class Draft:
         self.url = url
         self.back_url = back_url
         self.can_save = can_save
+        self.known = known or {}
+        """Answers known before anything is asked (the child's name and date of birth from
+        the case, the account's email address): used until the parent answers that page."""
 
     def offered(self) -> bool:
         statuses = {r.id: r.status for r in self.assessment.routes}
-        return any(statuses.get(route) in OPEN for route in self.text.routes)
+        return any(statuses.get(route) in OPEN for route in self.text.routes) and fits_case(
+            self.letter_type, self.facts, self.assessment
+        )
 
     @property
     def saved(self) -> dict[str, Any]:
-        """The saved answers, re-checked: anything the core cannot read is dropped."""
+        """The answers, re-checked: anything the core cannot read is dropped. Until a page has
+        been answered, what is already known fills its fields (prefilled, never forced)."""
         stored = self.request.session.get(SESSION_KEY, {})
         raw = stored.get(self.key) if isinstance(stored, dict) else None
-        if not isinstance(raw, dict):
-            return {}
-        details, problems = convert_details(raw)
+        raw = raw if isinstance(raw, dict) else {}
+        answered = self._answered_fields()
+        fields = set(self._fields())
+        prefill = {
+            k: v
+            for k, v in self.prefill().items()
+            if k in fields and k not in answered and v not in (None, "", [])
+        }
+        details, problems = convert_details(prefill | raw)
         bad = {p.field for p in problems}
         return {k: v for k, v in details.to_jsonable().items() if k not in bad}
+
+    def prefill(self) -> dict[str, Any]:
+        """What is known before asking: the account and the case (`known`), then the sender's
+        details from their last letter in this session."""
+        sender = self.request.session.get(SENDER_KEY)
+        sender = (
+            {k: v for k, v in sender.items() if k in SENDER_FIELDS}
+            if isinstance(sender, dict)
+            else {}
+        )
+        return {**self.known, **sender}
+
+    def _fields(self) -> tuple[str, ...]:
+        from .questions import fields_for
+
+        return fields_for(self.letter_type, self.facts)
+
+    def _answered_fields(self) -> set[str]:
+        seen = self.request.session.get(f"{SESSION_KEY}-seen", {})
+        pages = seen.get(self.key, []) if isinstance(seen, dict) else []
+        return {
+            f
+            for p in self.pages()
+            if p in pages
+            for f in page_fields(self.letter_type, self.facts, p)
+        }
 
     def save(self, answers: dict[str, Any]) -> None:
         stored = self.request.session.get(SESSION_KEY)
         stored = dict(stored) if isinstance(stored, dict) else {}
         stored[self.key] = answers
         self.request.session[SESSION_KEY] = stored
+        self.request.session[SENDER_KEY] = {k: answers[k] for k in SENDER_FIELDS if k in answers}
+
+    def known_page(self, page: str) -> bool:
+        """A page whose required answers were all known before it was asked: not asked again
+        (issue 15: asked once). Its answers show on the check page, with a Change link."""
+        if page not in SKIPPABLE_PAGES:
+            return False
+        details, _ = convert_details(self.saved)
+        required = required_fields(self.letter_type, self.facts, details)
+        names = page_fields(self.letter_type, self.facts, page)
+        given = details.given()
+        return any(n in given for n in names) and all(n in given for n in names if n in required)
 
     def pages(self) -> tuple[str, ...]:
         return pages_for(self.letter_type, self.facts)
@@ -136,7 +198,8 @@ class Draft:
 
     def seen_every_page(self) -> bool:
         seen = self.request.session.get(f"{SESSION_KEY}-seen", {})
-        return set(seen.get(self.key, [])) >= set(self.pages())
+        known = {p for p in self.pages() if self.known_page(p)}
+        return set(seen.get(self.key, [])) | known >= set(self.pages())
 
     def mark_seen(self, page: str) -> None:
         seen = dict(self.request.session.get(f"{SESSION_KEY}-seen", {}))
@@ -210,7 +273,9 @@ def with_journey(view: View) -> View:
 
 
 def start_page(request: HttpRequest, draft: Draft) -> HttpResponse:
-    return redirect(draft.url("page", draft.pages()[0]))
+    """The first page to ask: pages already known (the sender, the child) are skipped."""
+    to_ask = [p for p in draft.pages() if not draft.known_page(p)]
+    return redirect(draft.url("page", to_ask[0]) if to_ask else draft.url("check"))
 
 
 def _back(draft: Draft, page: str) -> str:
@@ -228,10 +293,8 @@ def _next(draft: Draft, page: str) -> str:
             return draft.url("check")
         return draft.url("page", unfinished)
     pages = draft.pages()
-    index = pages.index(page)
-    if index + 1 < len(pages):
-        return draft.url("page", pages[index + 1])
-    return draft.url("check")
+    later = [p for p in pages[pages.index(page) + 1 :] if not draft.known_page(p)]
+    return draft.url("page", later[0]) if later else draft.url("check")
 
 
 def question_page(request: HttpRequest, draft: Draft, page: str) -> HttpResponse:
@@ -287,22 +350,7 @@ def check_page_view(request: HttpRequest, draft: Draft) -> HttpResponse:
     except LetterError:
         return redirect(draft.url("page", draft.pages()[0]))
     text = words()["check"]
-    rows = [
-        {
-            "key": {"text": pick(words()["pages"][p]["title"], draft.who)},
-            "value": {"text": _summary(draft, p)},
-            "actions": {
-                "items": [
-                    {
-                        "href": draft.url("page", p),
-                        "text": text["change"],
-                        "visuallyHiddenText": pick(words()["pages"][p]["title"], draft.who).lower(),
-                    }
-                ]
-            },
-        }
-        for p in draft.pages()
-    ]
+    rows = _answer_rows(draft, text["change"])
     downloads = [
         {"href": draft.url("download", ext), "text": text["formats"][DOWNLOADS[ext]], "ext": ext}
         for ext in ("docx", "pdf", "txt")
@@ -355,24 +403,48 @@ def notes_page(request: HttpRequest, draft: Draft) -> HttpResponse:
     )
 
 
-def _summary(draft: Draft, page: str) -> str:
-    """A short summary of one page's answers for the check page."""
+def _answer_rows(draft: Draft, change: str) -> list[dict[str, Any]]:
+    """The check page's answers: one row per answer given, each with its question and a
+    Change link to its page. Dates read as dates, an address as its lines (issue 15)."""
     saved = draft.saved
-    parts = []
-    for name in page_fields(draft.letter_type, draft.facts, page):
-        value = saved.get(name)
-        if value in (None, "", [], False):
-            continue
-        if isinstance(value, list):
-            count = len(value)
-            parts.append(f"{count} {'line' if count == 1 else 'lines'}")
-        elif value is True:
-            parts.append("Yes")
-        else:
-            options = words()["fields"][name].get("options", {})
-            parts.append(str(options.get(value, value)))
-    text = ", ".join(parts)
-    return text if len(text) <= 120 else text[:117] + "..."
+    rows = []
+    for page in draft.pages():
+        for name in page_fields(draft.letter_type, draft.facts, page):
+            value = saved.get(name)
+            if value in (None, "", [], False):
+                continue
+            label = str(pick(words()["fields"][name]["label"], draft.who)).removesuffix(
+                " (optional)"
+            )
+            rows.append(
+                {
+                    "key": {"text": label},
+                    "value": _answer_value(name, value),
+                    "actions": {
+                        "items": [
+                            {
+                                "href": draft.url("page", page),
+                                "text": change,
+                                "visuallyHiddenText": label[:1].lower() + label[1:],
+                            }
+                        ]
+                    },
+                }
+            )
+    return rows
+
+
+def _answer_value(name: str, value: Any) -> dict[str, Any]:
+    kind = FIELDS[name].kind
+    if isinstance(value, list):
+        # An address: its lines, one a line; a list of points: each point, one a line.
+        return {"html": mark_safe("<br>".join(escape(line) for line in value))}
+    if kind == "date":
+        return {"text": long_date(date.fromisoformat(value))}
+    if value is True:
+        return {"text": str(words()["fields"][name].get("option", "Yes"))}
+    options = words()["fields"][name].get("options", {})
+    return {"text": str(options.get(value, value))}
 
 
 def download_file(

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("accessibility", views.accessibility, name="accessibility"),
     path("privacy", views.privacy, name="privacy"),
+    path("glossary", views.glossary, name="glossary"),
 ]

@@ -66,3 +66,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "Sorry, there is a problem with the service. Try again later.",
             content_type="text/plain; charset=utf-8",
         )
+
+
+@require_safe
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The words parents meet, in plain English (web/pages/glossary.yaml; issue 15)."""
+    from web.common.glossary import terms
+
+    return render(request, "pages/glossary.html", {"terms": terms()})

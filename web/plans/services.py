@@ -14,12 +14,14 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from send_redress.plans import (
+    MAX_OCR_PAGES,
     SECTION_NAMES,
     PlanReadError,
     PlanText,
     check_plan,
     ocr_available,
     ocr_pdf,
+    pdf_page_count,
     read_plan,
     read_text,
     to_jsonable,
@@ -75,6 +77,11 @@ def check_bytes(data: bytes, options: Options) -> dict[str, Any]:
                 raise PlanReadError(
                     "ocr-unavailable",
                     "This PDF is a scan, and this server cannot read scans. Paste the plan's words instead, or upload a PDF made from the council's own file.",
+                ) from None
+            if pdf_page_count(data) > MAX_OCR_PAGES:  # refused now, not after a wait
+                raise PlanReadError(
+                    "too-long",
+                    f"This scan has more than {MAX_OCR_PAGES} pages. We can read scans of up to {MAX_OCR_PAGES} pages. Upload the plan on its own, without the reports.",
                 ) from None
             raise NeedsOcr from None
         raise
@@ -170,6 +177,7 @@ def read_scan(scan_id: int) -> None:
         _forget_bytes(scan)
         update["storage_name"] = ""
     PlanScan.objects.filter(pk=scan_id).update(**update)
+    PlanScan.remove_expired()  # other visitors' results past their hour
 
 
 def page_context(result: dict[str, Any]) -> dict[str, Any]:

@@ -1,112 +1,142 @@
-"""The advisers' daily digest: their caseload's deadlines in the next 14 days, one e-mail a day.
+"""The advisers' daily digest: one line per case that needs them, to plan a day from (issue 18).
 
-The caseload is the advisers app's (`web.advisers.caseload.base`): an adviser's assigned, still
-shared cases; everything shared with the organisation for its admin. Closed cases and deadlines
-the events show as met are left out. The e-mail names no child: each case is a short reference
-and a link (the adviser signs in, with their second factor, to see more).
+The cases are the caseload's (`web.advisers.caseload`): an adviser's assigned, still shared,
+open cases; everything shared with the organisation for its admin. A case is in the digest when
+its next deadline is within `SOON_DAYS` (today included), a council duty is late ("push"), a
+family deadline has passed unmet ("check"), or a follow-up from the contact log is due; each line names the case by
+the reference the caseload shows, in the caseload's order, in an adviser's words, and flags a
+case nobody is assigned to. The e-mail names no child: the adviser signs in, with their second
+factor, to see more.
 
-Exactly once per person per day, as reminders are: a (user, day) unique row, taken with SKIP
-LOCKED (the file lock on SQLite, held by `service.run`), marked sent only when the backend
-accepted it; a failure leaves it pending for the next run that day. A digest not sent by the
-end of its day is cancelled: yesterday's list is no use today. Nothing is sent on a day with no
-deadlines in the window.
+Exactly once per person per day, through the one outbox (`web.reminders.outbox`): a (user, day)
+unique row, claimed with SKIP LOCKED (the file lock on SQLite, held by `service.run`), marked
+sent only when the backend accepted it; a failure leaves it pending for the next run that day,
+and failures in a row stop the run as they do for reminders. A digest not sent by the end of
+its day is cancelled: yesterday's list is no use today. Nothing is sent on a day with nothing
+to do.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from send_redress import SOON_DAYS
-from web.cases.deadlines import assessment_for
 
 from . import emails, tokens
-from .models import Digest
-from .service import _events_of
+from .models import Digest, preferences_for
+from .outbox import Delivery, cancel, claim, record_failed, record_sent
 
 log = logging.getLogger("web.reminders")
 
-WINDOW_DAYS = SOON_DAYS  # the one "soon" window: send_redress.SOON_DAYS
+WINDOW_DAYS = SOON_DAYS
 
 
 @dataclass(frozen=True)
-class Entry:
-    due: date
-    days_left: int
-    name: str
-    whose: str
+class Line:
     case_ref: str
+    text: str
     case_url: str
+    unassigned: bool = False
 
 
 def case_ref(public_id: Any) -> str:
-    return str(public_id).replace("-", "")[:8].upper()
+    from web.advisers.caseload import case_ref as caseload_ref
+
+    return caseload_ref(public_id)
 
 
-def entries_for(user: Any, today: date) -> list[Entry]:
-    from web.advisers.caseload import base
+def lines_for(user: Any, today: date) -> list[Line]:
+    """One line per case that needs the adviser today, in the caseload's order."""
+    from web.advisers import caseload as cl
     from web.advisers.models import Membership
 
     membership = Membership.objects.filter(user=user).first()
     if membership is None:
         return []
-    shares = (
-        base(membership)
-        .filter(case__closed_at__isnull=True)
+    shares = cl.filtered(cl.fresh(membership, today), cl.Filters(), today)
+    follow_ups = cl.follow_ups_due(membership, today)
+    by_case: dict[int, list[str]] = {}
+    for contact in follow_ups:
+        if contact.case_id:
+            by_case.setdefault(contact.case_id, []).append(cl.follow_up_words(contact, today))
+    wanted = (
+        cl.status_q("soon", today)
+        | cl.status_q("council-late", today)
+        | cl.status_q("family-passed", today)
+        | Q(case_id__in=list(by_case))
+    )
+    rows = (
+        cl.ordered(shares.filter(wanted))
         .select_related("case")
-        .order_by("case_id")
+        .only("id", "adviser_id", "case__public_id", *(f"case__{n}" for n in cl.CACHE_COLUMNS))
     )
-    end = today + timedelta(days=WINDOW_DAYS)
-    found: list[Entry] = []
-    for share in shares:
+    found: list[Line] = []
+    listed: set[int] = set()
+    for share in rows:
         case = share.case
-        for d in assessment_for(case, _events_of(case.pk), today).deadlines:
-            if d.met_on is None and today <= d.due <= end:
-                found.append(
-                    Entry(
-                        due=d.due,
-                        days_left=(d.due - today).days,
-                        name=d.name,
-                        whose="for the parent" if d.whose == "parent" else "for the council",
-                        case_ref=case_ref(case.public_id),
-                        case_url=emails.absolute(reverse("advisers:case", args=[case.public_id])),
-                    )
-                )
-    return sorted(found, key=lambda e: (e.due, e.case_ref, e.name))
+        listed.add(case.pk)
+        parts = []
+        if case.next_deadline and (case.next_deadline - today).days <= WINDOW_DAYS:
+            parts.append(
+                "Next: " + cl.next_words(case.next_deadline_kind, case.next_deadline, today)
+            )
+        if case.council_late_since:
+            parts.append(cl.push_words(case.council_late_kind, case.council_late_since, today))
+        if case.family_passed_on:
+            parts.append(cl.check_words(case.family_passed_kind, case.family_passed_on))
+        parts += by_case.get(case.pk, [])
+        unassigned = membership.is_admin and share.adviser_id is None
+        if unassigned:
+            parts.append("Not assigned to an adviser.")
+        found.append(
+            Line(
+                case_ref=cl.case_ref(case.public_id),
+                text=" ".join(p if p.endswith(".") else p + "." for p in parts),
+                case_url=emails.absolute(reverse("advisers:case", args=[case.public_id])),
+                unassigned=unassigned,
+            )
+        )
+    # Follow-ups on enquiries, and on cases no longer shared: the contact, not the case.
+    for contact in follow_ups:
+        if contact.case_id in listed:
+            continue
+        found.append(
+            Line(
+                case_ref="Contact",
+                text=cl.follow_up_words(contact, today),
+                case_url=emails.absolute(reverse("advisers:contacts")),
+            )
+        )
+    return found
 
 
-def message_for(user: Any, entries: list[Entry], today: date) -> EmailMessage:
-    cases = len({e.case_ref for e in entries})
-    subject = (
-        f"Your caseload: {len(entries)} deadline{'s' if len(entries) != 1 else ''} "
-        f"in the next {WINDOW_DAYS} days"
-    )
+def message_for(user: Any, lines: list[Line], today: date) -> EmailMessage:
+    cases = len(lines)
+    unassigned = sum(1 for line in lines if line.unassigned)
+    subject = f"Your caseload today: {cases} case{'s' if cases != 1 else ''} to look at"
     unsubscribe = emails.unsubscribe_url(user.pk, tokens.DIGEST)
     preferences = emails.absolute(reverse("reminders:preferences"))
-    lines = [
-        f"Deadlines in the next {WINDOW_DAYS} days for the cases you can see "
-        f"({cases} case{'s' if cases != 1 else ''}), nearest first. "
-        "Deadlines already met and closed cases are left out.",
-        "",
+    body = [
+        f"The cases you can see that need you: a deadline in the next {WINDOW_DAYS} days, "
+        "a council duty that is late, a family deadline that has passed, or a follow-up due. "
+        "Today's first. Closed cases are left out.",
     ]
-    for e in entries:
-        lines += [
-            f"{emails.on(e.due)} ({emails.when(e.days_left)})",
-            f"{e.name} ({e.whose})",
-            f"Case {e.case_ref}: {e.case_url}",
-            "",
-        ]
-    lines += [
+    if unassigned:
+        body.append(f"{unassigned} of them {'is' if unassigned == 1 else 'are'} not assigned.")
+    body.append("")
+    body += [f"{line.case_ref}: {line.text} {line.case_url}" for line in lines]
+    body += [
+        "",
         "---",
         f"This is your daily digest from SEND Redress for {emails.on(today)}.",
         f"Change your email choices:\n{preferences}",
@@ -114,7 +144,7 @@ def message_for(user: Any, entries: list[Entry], today: date) -> EmailMessage:
     ]
     return EmailMessage(
         subject=subject,
-        body="\n".join(lines) + "\n",
+        body="\n".join(body) + "\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
         headers=emails.list_unsubscribe_headers(unsubscribe),
@@ -122,9 +152,7 @@ def message_for(user: Any, entries: list[Entry], today: date) -> EmailMessage:
 
 
 def _wants_digest(user: Any) -> bool:
-    from .service import _prefs
-
-    return bool(user.is_active and user.email_verified and _prefs(user).adviser_digest)
+    return bool(user.is_active and user.email_verified and preferences_for(user).adviser_digest)
 
 
 def plan(today: date) -> tuple[int, int]:
@@ -148,8 +176,8 @@ def plan(today: date) -> tuple[int, int]:
     return len(rows), cancelled
 
 
-def send(today: date, backend: Any) -> tuple[int, int]:
-    """Send today's pending digests. Returns (sent, failed)."""
+def send(today: date, delivery: Delivery) -> tuple[int, int]:
+    """Send today's pending digests through the run's outbox delivery. Returns (sent, failed)."""
     sent = failed = 0
     ids = list(
         Digest.objects.filter(status=Digest.PENDING, day=today)
@@ -158,61 +186,36 @@ def send(today: date, backend: Any) -> tuple[int, int]:
     )
     for digest_id in ids:
         with transaction.atomic():
-            query = Digest.objects.filter(id=digest_id, status=Digest.PENDING).select_related(
-                "user"
-            )
-            if connection.features.has_select_for_update_skip_locked:
-                query = query.select_for_update(skip_locked=True, of=("self",))
-            digest = query.first()
+            query = Digest.objects.filter(id=digest_id, status=Digest.PENDING)
+            digest = claim(query.select_related("user")).first()
             if digest is None:
                 continue
             user: Any = digest.user
             reason = None if _wants_digest(user) else "unsubscribed"
-            entries = [] if reason else entries_for(user, today)
-            if not reason and not entries:
+            lines = [] if reason else lines_for(user, today)
+            if not reason and not lines:
                 reason = "nothing-due"
             if reason:
-                digest.status, digest.cancel_reason = Digest.CANCELLED, reason
-                digest.cancelled_at = timezone.now()
-                digest.save(update_fields=["status", "cancel_reason", "cancelled_at"])
+                cancel(digest, reason)
                 continue
-            message = message_for(user, entries, today)
+            message = message_for(user, lines, today)
             message.extra_headers["X-Send-Redress-Reference"] = f"digest-{digest.pk}"
-            digest.attempts += 1
-            try:
-                backend.open()
-                if backend.send_messages([message]) != 1:
-                    raise RuntimeError("the backend did not accept the message")
-            except Exception as error:  # noqa: BLE001 - any failure leaves it pending
-                from .service import describe_error
-
-                digest.last_error = describe_error(error)[:200]
-                digest.save(update_fields=["attempts", "last_error"])
+            described = delivery.send(message)
+            if described is not None:
+                record_failed([digest], described)
                 failed += 1
                 log.warning(
                     "digest %s not sent (attempt %s): %s; it stays pending for the next run",
                     digest.pk,
                     digest.attempts,
-                    digest.last_error,
+                    described,
                 )
-                with contextlib.suppress(Exception):
-                    backend.close()
+                if delivery.stopped:
+                    break
                 continue
-            digest.status, digest.sent_at = Digest.SENT, timezone.now()
-            digest.cases = len({e.case_ref for e in entries})
-            digest.last_error = ""
-            digest.provider_id = str(
-                getattr(message, "provider_id", "") or message.extra_headers["Message-ID"]
-            )[:200]
-            digest.save(
-                update_fields=[
-                    "status",
-                    "sent_at",
-                    "cases",
-                    "attempts",
-                    "last_error",
-                    "provider_id",
-                ]
-            )
+            record_sent(Digest, [digest.pk], message, cases=len(lines))
             sent += 1
     return sent, failed
+
+
+__all__ = ["Line", "case_ref", "lines_for", "message_for", "plan", "send"]

@@ -52,11 +52,40 @@ def preferences_for(user: models.Model) -> Preferences:
         return Preferences(user=user)
 
 
-class Reminder(models.Model):
-    PENDING = "pending"
-    SENT = "sent"
-    CANCELLED = "cancelled"
-    STATUSES = [(PENDING, "Pending"), (SENT, "Sent"), (CANCELLED, "Cancelled")]
+PENDING = "pending"
+SENT = "sent"
+CANCELLED = "cancelled"
+STATUSES = [(PENDING, "Pending"), (SENT, "Sent"), (CANCELLED, "Cancelled")]
+
+
+class Outgoing(models.Model):
+    """An e-mail we mean to send once (issue 11: one outbox): pending until the backend accepts
+    it (sent) or it is no longer wanted (cancelled). `web.reminders.outbox` claims, sends and
+    records these rows for every kind."""
+
+    PENDING = PENDING
+    SENT = SENT
+    CANCELLED = CANCELLED
+    STATUSES = STATUSES
+
+    status = models.CharField(max_length=10, choices=STATUSES, default=PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+    """The last delivery failure: an exception class and code, never an address or a name."""
+    cancel_reason = models.CharField(max_length=20, blank=True)
+    provider_id = models.CharField(max_length=200, blank=True)
+    """The Message-ID we sent, or GOV.UK Notify's notification id."""
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Reminder(Outgoing):
+    """One deadline reminder; cancel_reason: closed, met, moved, passed, gone, superseded,
+    unsubscribed or no-address."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     deadline_id = models.CharField(max_length=40)
@@ -64,17 +93,6 @@ class Reminder(models.Model):
     days_before = models.PositiveSmallIntegerField()
     send_on = models.DateField()
     """due - days_before: the first day it may be sent."""
-    status = models.CharField(max_length=10, choices=STATUSES, default=PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=200, blank=True)
-    """The last delivery failure: an exception class and code, never an address or a name."""
-    cancel_reason = models.CharField(max_length=20, blank=True)
-    """closed, met, moved, passed, gone, superseded, unsubscribed or no-address."""
-    provider_id = models.CharField(max_length=200, blank=True)
-    """The Message-ID we sent, or GOV.UK Notify's notification id."""
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -94,30 +112,18 @@ class Reminder(models.Model):
         return f"Reminder {self.pk} ({self.deadline_id}, {self.days_before} days, {self.status})"
 
 
-class Digest(models.Model):
+class Digest(Outgoing):
     """An adviser's daily digest: one row per person per day, sent at most once.
 
-    The same pattern as a reminder: the (user, day) constraint makes the row once, the sender
-    takes it with SKIP LOCKED and marks it sent only when the backend accepted the e-mail.
+    The same outbox as a reminder: the (user, day) constraint makes the row once, the sender
+    claims it with SKIP LOCKED and marks it sent only when the backend accepted the e-mail.
+    cancel_reason: nothing-due, unsubscribed, no-address, stale or not-an-adviser.
     """
-
-    PENDING = Reminder.PENDING
-    SENT = Reminder.SENT
-    CANCELLED = Reminder.CANCELLED
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
-    status = models.CharField(max_length=10, choices=Reminder.STATUSES, default=PENDING)
     cases = models.PositiveIntegerField(default=0)
     """How many cases it listed (set when sent)."""
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=200, blank=True)
-    cancel_reason = models.CharField(max_length=20, blank=True)
-    """nothing-due, unsubscribed, no-address or not-an-adviser."""
-    provider_id = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day")]

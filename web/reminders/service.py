@@ -35,7 +35,6 @@ import contextlib
 import fcntl
 import logging
 import os
-import smtplib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import OperationalError, connection, transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from send_redress import DeadlineResult
@@ -56,11 +55,12 @@ from web.cases.models import NOTE, Case, Event
 
 from . import emails
 from .models import Preferences, Reminder
+from .outbox import MAX_CONSECUTIVE_FAILURES, Delivery, cancel, claim, describe_error, record_sent
+from .outbox import record_failed as _mark_failed
+
+__all__ = ["MAX_CONSECUTIVE_FAILURES", "Result", "describe_error", "plan", "run", "send_due"]
 
 log = logging.getLogger("web.reminders")
-
-MAX_CONSECUTIVE_FAILURES = 5
-"""Stop a run after this many failures in a row: the server is down; the next run retries."""
 
 Key = tuple[str, date, int]  # deadline id, due date, days before
 T = TypeVar("T")
@@ -225,35 +225,16 @@ def plan(today: date, result: Result | None = None, batch_size: int = 500) -> Re
     return result
 
 
-def describe_error(error: BaseException) -> str:
-    """The error's class and code: what an operator needs, without the address or the text
-    (an SMTP refusal may quote the recipient; a Notify error may quote the request)."""
-    name = type(error).__name__
-    code = getattr(error, "smtp_code", None) or getattr(error, "status_code", None)
-    if code is None and isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = {c for c, _ in error.recipients.values()}
-        code = ",".join(str(c) for c in sorted(codes))
-    return f"{name} {code}" if code else name
-
-
 def _claim(case_id: int, today: date) -> list[Reminder]:
     """The case's pending reminders due by today that no other worker holds, locked until
     this transaction ends (PostgreSQL); on SQLite the run's file lock does the job."""
-    query = (
-        Reminder.objects.filter(case_id=case_id, status=Reminder.PENDING, send_on__lte=today)
-        .select_related("case", "case__owner", "case__owner__reminder_preferences")
-        .order_by("due", "id")
+    return list(
+        claim(
+            Reminder.objects.filter(case_id=case_id, status=Reminder.PENDING, send_on__lte=today)
+            .select_related("case", "case__owner", "case__owner__reminder_preferences")
+            .order_by("due", "id")
+        )
     )
-    if connection.features.has_select_for_update_skip_locked:
-        query = query.select_for_update(skip_locked=True, of=("self",))
-    return list(query)
-
-
-def _cancel(reminder: Reminder, reason: str) -> None:
-    reminder.status = Reminder.CANCELLED
-    reminder.cancel_reason = reason
-    reminder.cancelled_at = timezone.now()
-    reminder.save(update_fields=["status", "cancel_reason", "cancelled_at"])
 
 
 @dataclass
@@ -279,7 +260,7 @@ def _prepare(case_id: int, today: date) -> _Prepared | None:
         key = (reminder.deadline_id, reminder.due, reminder.days_before)
         reason = reason_not_wanted(key, case, prefs, deadlines, today)
         if reason:
-            _cancel(reminder, reason)
+            cancel(reminder, reason)
             cancelled += 1
         else:
             to_send.append(reminder)
@@ -299,21 +280,7 @@ def _prepare(case_id: int, today: date) -> _Prepared | None:
 
 
 def _mark_sent(to_send: list[Reminder], message: Any) -> None:
-    provider_id = str(getattr(message, "provider_id", "") or message.extra_headers["Message-ID"])
-    Reminder.objects.filter(id__in=[r.pk for r in to_send], status=Reminder.PENDING).update(
-        status=Reminder.SENT,
-        sent_at=timezone.now(),
-        attempts=F("attempts") + 1,
-        last_error="",
-        provider_id=provider_id[:200],
-    )
-
-
-def _mark_failed(to_send: list[Reminder], described: str) -> None:
-    for reminder in to_send:
-        reminder.attempts += 1
-        reminder.last_error = described
-        reminder.save(update_fields=["attempts", "last_error"])
+    record_sent(Reminder, [r.pk for r in to_send], message)
 
 
 def _is_locked(error: BaseException) -> bool:
@@ -350,6 +317,15 @@ def send_due(today: date, result: Result | None = None, email_connection: Any = 
     """
     result = result or Result()
     backend = email_connection or get_connection(getattr(settings, "REMINDERS_EMAIL_BACKEND", None))
+    delivery = Delivery(backend)
+    try:
+        _send_due(today, result, delivery)
+    finally:
+        delivery.close()
+    return result
+
+
+def _send_due(today: date, result: Result, delivery: Delivery) -> None:
     case_ids = list(
         Reminder.objects.filter(status=Reminder.PENDING, send_on__lte=today)
         .order_by("case_id")
@@ -357,75 +333,55 @@ def send_due(today: date, result: Result | None = None, email_connection: Any = 
         .distinct()
     )
     hold_locks = bool(connection.features.has_select_for_update_skip_locked)
-    failures_in_a_row = 0
-    try:
-        for case_id in case_ids:
-            with transaction.atomic() if hold_locks else contextlib.nullcontext():
-                try:
-                    if hold_locks:
-                        prepared = _prepare(case_id, today)
-                    else:
-                        prepared = _retrying(_prepare, case_id, today, tries=PREPARE_TRIES)
-                except OperationalError as error:
-                    if not _is_locked(error):
-                        raise
-                    log.warning(
-                        "case %s: database busy; its reminders wait for the next run", case_id
-                    )
-                    result.failed += 1
-                    continue
-                if prepared is None:
-                    result.skipped += 1
-                    continue
-                result.cancelled += prepared.cancelled
-                to_send, message = prepared.to_send, prepared.message
-                if not to_send:
-                    continue
-                try:
-                    backend.open()  # once per run; again after a failure closed it
-                    if backend.send_messages([message]) != 1:
-                        raise RuntimeError("the backend did not accept the message")
-                except Exception as error:  # noqa: BLE001 - any failure leaves them pending
-                    described = describe_error(error)[:200]
-                    if hold_locks:
-                        _mark_failed(to_send, described)
-                    else:
-                        _retrying(_mark_failed, to_send, described, tries=MARK_TRIES)
-                    result.failed += len(to_send)
-                    failures_in_a_row += 1
-                    log.warning(
-                        "reminders %s not sent (attempt %s): %s; they stay pending for the next run",
-                        ",".join(str(r.pk) for r in to_send),
-                        to_send[0].attempts,
-                        described,
-                    )
-                    with contextlib.suppress(Exception):
-                        backend.close()
-                    if failures_in_a_row >= MAX_CONSECUTIVE_FAILURES:
-                        log.warning(
-                            "stopping after %s failures in a row; the rest wait for the next run",
-                            failures_in_a_row,
-                        )
-                        result.stopped_early = True
-                        break
-                    continue
-                failures_in_a_row = 0
+    for case_id in case_ids:
+        with transaction.atomic() if hold_locks else contextlib.nullcontext():
+            try:
                 if hold_locks:
-                    _mark_sent(to_send, message)
+                    prepared = _prepare(case_id, today)
                 else:
-                    try:
-                        _retrying(_mark_sent, to_send, message, tries=MARK_TRIES)
-                    except OperationalError:
-                        # Still locked after minutes: write it down outside the database, so
-                        # that the next run marks these sent before it sends anything.
-                        _journal_sent([r.pk for r in to_send])
-                        raise
-                result.sent += len(to_send)
-                result.emails += 1
-    finally:
-        with contextlib.suppress(Exception):
-            backend.close()
-    return result
+                    prepared = _retrying(_prepare, case_id, today, tries=PREPARE_TRIES)
+            except OperationalError as error:
+                if not _is_locked(error):
+                    raise
+                log.warning("case %s: database busy; its reminders wait for the next run", case_id)
+                result.failed += 1
+                continue
+            if prepared is None:
+                result.skipped += 1
+                continue
+            result.cancelled += prepared.cancelled
+            to_send, message = prepared.to_send, prepared.message
+            if not to_send:
+                continue
+            described = delivery.send(message)
+            if described is not None:
+                if hold_locks:
+                    _mark_failed(to_send, described)
+                else:
+                    _retrying(_mark_failed, to_send, described, tries=MARK_TRIES)
+                result.failed += len(to_send)
+                log.warning(
+                    "reminders %s not sent (attempt %s): %s; they stay pending for the next run",
+                    ",".join(str(r.pk) for r in to_send),
+                    to_send[0].attempts,
+                    described,
+                )
+                if delivery.stopped:
+                    result.stopped_early = True
+                    break
+                continue
+            if hold_locks:
+                _mark_sent(to_send, message)
+            else:
+                try:
+                    _retrying(_mark_sent, to_send, message, tries=MARK_TRIES)
+                except OperationalError:
+                    # Still locked after minutes: write it down outside the database, so
+                    # that the next run marks these sent before it sends anything.
+                    _journal_sent([r.pk for r in to_send])
+                    raise
+            result.sent += len(to_send)
+            result.emails += 1
 
 
 def _journal() -> Path:
@@ -471,20 +427,21 @@ def single_runner(path: Path) -> Iterator[bool]:
 def _run(today: date, result: Result, email_connection: Any) -> None:
     backend = email_connection or get_connection(getattr(settings, "REMINDERS_EMAIL_BACKEND", None))
     plan(today, result)
-    send_due(today, result, backend)
-    if not apps.is_installed("web.advisers"):
-        return
-    from . import digest
-
-    digest.plan(today)
-    if result.stopped_early:
-        log.warning("the daily digests wait for the next run: delivery is failing")
-        return
+    delivery = Delivery(backend)  # one count of failures in a row for reminders and digests
     try:
-        result.digests_sent, result.digests_failed = digest.send(today, backend)
+        _send_due(today, result, delivery)
+        if not apps.is_installed("web.advisers"):
+            return
+        from . import digest
+
+        digest.plan(today)
+        if delivery.stopped:
+            log.warning("the daily digests wait for the next run: delivery is failing")
+            return
+        result.digests_sent, result.digests_failed = digest.send(today, delivery)
+        result.stopped_early = delivery.stopped
     finally:
-        with contextlib.suppress(Exception):
-            backend.close()
+        delivery.close()
 
 
 def run(today: date, email_connection: Any = None) -> Result:

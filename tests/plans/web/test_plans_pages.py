@@ -273,3 +273,32 @@ def _blank_pages(count: int) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def test_a_scanned_plan_saved_to_a_case_is_read_on_the_queue_and_saved_with_it(
+    owner_client, case, owner, document_root
+):
+    from web.cases import documents, services
+
+    data = build(corpus("07-"))
+    checked = documents.check(io.BytesIO(data), "scanned-draft.pdf", len(data))
+    document = services.add_document(case, checked, io.BytesIO(data), by=owner)
+    before = stored(document_root)
+    response = owner_client.post(
+        f"/cases/{case.public_id}/plans/{document.pk}/check/", {"kind": "draft"}
+    )
+    assert response.status_code == 302 and "/plans/scans/" in response["Location"]
+    saved_page = owner_client.get(response["Location"])
+    saved = SavedPlanCheck.objects.get()
+    assert saved_page["Location"] == f"/cases/{case.public_id}/plans/checks/{saved.pk}/"
+    assert saved.result["plan"]["format"] == "pdf-ocr"
+    assert PlanScan.objects.count() == 0
+    assert stored(document_root) == before  # the case's own file, nothing else
+
+
+def test_a_scan_too_long_to_read_is_refused_before_it_is_queued(client, document_root):
+    upload = io.BytesIO(_blank_pages(61))  # blank pages: no text layer, so a scan
+    upload.name = "scan.pdf"
+    page = client.post("/check-a-plan/", {"plan": upload}).content.decode()
+    assert "This scan has more than 60 pages" in page
+    assert PlanScan.objects.count() == 0 and stored(document_root) == []

@@ -6,12 +6,13 @@ from django.db import migrations, models
 def _fill(apps, schema_editor):
     """Fill the cache for the cases that exist (the same rule as deadlines.refresh_next_deadline)."""
     from send_redress import assess
-    from web.cases.deadlines import facts_for, nearest_unmet
+    from web.cases.deadlines import facts_for
 
     Case = apps.get_model("cases", "Case")
     for case in Case.objects.all().iterator():
         events = case.events.only("kind", "date")
-        nearest = nearest_unmet(assess(facts_for(case, events)))
+        unmet = [d for d in assess(facts_for(case, events)).deadlines if d.met_on is None]
+        nearest = min(unmet, key=lambda d: (d.due, d.id), default=None)
         if nearest:
             Case.objects.filter(pk=case.pk).update(
                 next_deadline=nearest.due, next_deadline_kind=nearest.id

@@ -10,12 +10,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from web.advisers.bulk import refresh_cases
+from web.cases.deadlines import refresh_cases
 from web.cases.models import Case
 
 
 class Command(BaseCommand):
-    help = "Recompute Case.next_deadline (the caseload's sort key) for every case."
+    help = "Recompute the caseload cache (Case.next_deadline and its flags) for every case."
 
     def handle(self, *args: Any, **options: Any) -> None:
         ids = Case.objects.order_by("pk").values_list("pk", flat=True)

@@ -1,0 +1,90 @@
+"""The glossary page and the links to it where its words first appear (issue 15)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from web.common.glossary import link_first_uses, terms
+from web.journey.testing import TODAY, finished, put_answers, text_of
+
+pytestmark = pytest.mark.django_db
+
+WANTED = {
+    "section-b",
+    "section-f",
+    "section-i",
+    "cease-to-maintain",
+    "mediation-certificate",
+    "local-offer",
+    "judicial-review",
+    "working-day",
+    "phase-transfer",
+}
+
+
+def test_the_glossary_explains_each_word_parents_meet(client, assert_valid_html, assert_readable):
+    html = client.get("/glossary").content.decode()
+    assert {t.id for t in terms()} == WANTED
+    for term in terms():
+        assert f'<dt class="govuk-heading-m" id="{term.id}">{term.term}</dt>' in html
+        assert term.text.replace("'", "&#39;") in html
+    assert_valid_html(html, name="glossary")
+    # A reading age of about 9 is a Flesch reading ease of 80 or more.
+    assert assert_readable(html, minimum=75, name="glossary") >= 75
+
+
+def test_every_page_links_to_it_and_says_the_service_is_for_england(client):
+    html = client.get("/").content.decode()
+    assert '<a class="govuk-footer__link" href="/glossary">Words we use</a>' in html
+    assert "For England only." in html
+
+
+def page(body: str) -> str:
+    return f"<html><body><header>Section B</header><main>{body}</main></body></html>"
+
+
+def test_only_the_first_use_in_running_text_is_linked():
+    html = link_first_uses(
+        page(
+            "<h2>Section B</h2><p>Read Section B and section b, then Section F.</p>"
+            "<a href='/x'>judicial review</a><label>Local Offer</label><p>A judicial review.</p>"
+        )
+    )
+    assert html.count('href="/glossary#section-b"') == 1
+    assert "<h2>Section B</h2>" in html and "<header>Section B</header>" in html
+    assert '<p>Read <a class="govuk-link" href="/glossary#section-b">Section B</a> and' in html
+    assert '<a class="govuk-link" href="/glossary#section-f">Section F</a>' in html
+    assert "<label>Local Offer</label>" in html
+    assert "<a href='/x'>judicial review</a>" in html
+    assert (
+        '<p>A <a class="govuk-link" href="/glossary#judicial-review">judicial review</a>.</p>'
+        in html
+    )
+
+
+def test_words_inside_other_words_are_not_linked():
+    assert "glossary" not in link_first_uses(page("<p>Sections Bx, working daylight.</p>"))
+
+
+@pytest.mark.parametrize(
+    ("concern", "term"),
+    [("plan-contents", "judicial-review"), ("refused-plan", "mediation-certificate")],
+)
+def test_the_result_links_words_to_the_glossary(client, settings, concern, term):
+    settings.SEND_REDRESS_TODAY = TODAY
+    put_answers(client, finished(concern))
+    html = client.get("/result").content.decode()
+    links = re.findall(rf'<a class="govuk-link" href="/glossary#{term}">([^<]+)</a>', html)
+    assert len(links) == 1, text_of(html)[:2000]
+
+
+def test_the_problem_question_links_the_sections_of_a_plan(client):
+    put_answers(client, finished("refused-plan").with_answer("concern", None))
+    html = client.get("/questions/concern").content.decode()
+    # In a radio's hint, not inside its label.
+    assert re.search(
+        r'<div id="[^"]+" class="govuk-hint govuk-radios__hint">[^<]*<a class="govuk-link" href="/glossary#section-',
+        html,
+    )
