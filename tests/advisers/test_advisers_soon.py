@@ -22,6 +22,6 @@ def test_due_soon_ends_on_the_last_day_of_the_window(case, adviser, bedford, day
     Case.objects.filter(pk=case.pk).update(next_deadline=CASES_TODAY + timedelta(days=days))
     membership = Membership.objects.get(user=adviser)
     shares = cl.base(membership)
-    assert cl.counts(shares, CASES_TODAY, SOON_DAYS)["soon"] == int(soon)
+    assert cl.counts(shares, CASES_TODAY)["soon"] == int(soon)
     filters = cl.Filters.from_query({"status": "soon"}, membership, set())
-    assert cl.filtered(shares, filters, CASES_TODAY, SOON_DAYS).exists() is soon
+    assert cl.filtered(shares, filters, CASES_TODAY).exists() is soon
