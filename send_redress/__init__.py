@@ -62,7 +62,7 @@ if TYPE_CHECKING:
     from send_redress._plan_check import PlanCheck, PlanFinding, check_plan
     from send_redress._plan_read import PlanReadError, PlanText, ocr_pdf, read_plan
     from send_redress._registry import ASKERS, CONCERNS, DEADLINE_IDS, EVENT_TYPES, SETTINGS
-    from send_redress._wording import long_date, weekday_date
+    from send_redress._wording import duty_holder, long_date, weekday_date
 
 # Each public name is imported from its module on first use (PEP 562), so that a command that
 # needs only part of the package (`send-redress routes`, `send-redress letter`) does not pay for
@@ -113,6 +113,7 @@ _HOMES = {
     "DEADLINE_IDS": "_registry",
     "EVENT_TYPES": "_registry",
     "SETTINGS": "_registry",
+    "duty_holder": "_wording",
     "long_date": "_wording",
     "weekday_date": "_wording",
 }
@@ -169,6 +170,7 @@ __all__ = [
     "current_round",
     "round_starts",
     "date_order_problems",
+    "duty_holder",
     "event_order_for",
     "focus",
     "load_content",

@@ -302,6 +302,15 @@ class _CouncilsFile(_Strict, frozen=True, kw_only=True):
     councils: Annotated[tuple[Council, ...], msgspec.Meta(min_length=1)]
 
 
+class SchoolHoliday(_Strict, frozen=True, kw_only=True):
+    """A holiday the council publishes for its schools: the first and last weekday with no
+    school, and where the dates come from (never guessed)."""
+
+    first: date
+    last: date
+    source: Source
+
+
 class _PackFile(_Strict, frozen=True, kw_only=True):
     id: NonEmpty
     name: NonEmpty
@@ -312,6 +321,9 @@ class _PackFile(_Strict, frozen=True, kw_only=True):
     sources: tuple[Source, ...] = ()
     route_sources: dict[str, tuple[Source, ...]] = {}
     """Local sources a route cites for this council only, after the route's national ones."""
+    school_holidays: tuple[SchoolHoliday, ...] = ()
+    """The council's published school holidays, used to count school days (exclusions) when a
+    case gives none of its own."""
 
 
 class LocalAuthority(_Strict, frozen=True, kw_only=True):
@@ -323,6 +335,7 @@ class LocalAuthority(_Strict, frozen=True, kw_only=True):
     contacts: dict[str, Contact]
     sources: tuple[Source, ...]
     route_sources: dict[str, tuple[Source, ...]] = {}
+    school_holidays: tuple[SchoolHoliday, ...] = ()
 
     def sources_for(self, route_id: str, national: tuple[Source, ...]) -> tuple[Source, ...]:
         """A route's sources in this area: the national ones, then this council's own."""
@@ -734,6 +747,7 @@ def _resolve_packs(packs: list[_PackFile]) -> dict[str, LocalAuthority]:
                 contacts=dict(pack.contacts),
                 sources=pack.sources,
                 route_sources=dict(pack.route_sources),
+                school_holidays=pack.school_holidays,
                 content_pack=pack.id,
             )
     for pack in packs:
@@ -756,6 +770,8 @@ def _resolve_packs(packs: list[_PackFile]) -> dict[str, LocalAuthority]:
                 r: base.route_sources.get(r, ()) + pack.route_sources.get(r, ())
                 for r in {**base.route_sources, **pack.route_sources}
             },
+            # Term dates are the council's own: a pack never borrows another's.
+            school_holidays=pack.school_holidays,
             content_pack=pack.id,
         )
     return resolved
@@ -775,6 +791,11 @@ def _check_cross_references(content: Content) -> None:
             problems.append(
                 f"local_authorities/{pack.id}: route_sources for absent routes {orphan_sources}"
             )
+        problems += [
+            f"local_authorities/{pack.id}: a school holiday ends before it starts ({h.first})"
+            for h in pack.school_holidays
+            if h.last < h.first
+        ]
         orphan_contacts = [r for r in pack.contacts if r not in pack.routes]
         if orphan_contacts:
             problems.append(

@@ -56,6 +56,7 @@ CONCERN_GROUPS: dict[str, frozenset[str]] = {
 def compute_clocks(facts: Facts, content: Content) -> dict[str, Clock]:
     """Every clock that has started, bears on this concern and was law when it started."""
     clocks = {}
+    facts = _with_council_holidays(facts, content)
     by_trigger = _clocks_by_trigger(content)
     for text in (t for kind in facts.events for t in by_trigger.get(kind, ())):
         started = _start(facts, text)
@@ -96,6 +97,21 @@ def _clocks_by_trigger(content: Content) -> dict[str, tuple[DeadlineText, ...]]:
         cached = (content, {kind: tuple(texts) for kind, texts in grouped.items()})
         _BY_TRIGGER[id(content)] = cached
     return cached[1]
+
+
+def _with_council_holidays(facts: Facts, content: Content) -> Facts:
+    """The council's published school holidays, where the case gives none of its own: a
+    parent's dates (the school's own, an academy's) always win."""
+    if facts.has(HOLIDAY_STARTS) or facts.local_authority is None:
+        return facts
+    # Only a council's own pack has term dates; one that borrows the England pack has none.
+    pack = content.local_authorities.get(facts.local_authority)
+    if pack is None or not pack.school_holidays:
+        return facts
+    for holiday in pack.school_holidays:
+        facts = facts.with_event(HOLIDAY_STARTS, holiday.first)
+        facts = facts.with_event(HOLIDAY_ENDS, holiday.last)
+    return facts
 
 
 def _start(facts: Facts, text: DeadlineText) -> date | None:
@@ -179,8 +195,9 @@ def count_school_days(facts: Facts, days: int, started: date, what: str) -> tupl
         listed = "; ".join(f"{long_date(a)} to {long_date(b)}" for a, b in holidays)
         return due, (
             f"{amount} after {long_date(started)} ({what}), leaving out weekends, bank holidays"
-            f" and the school holidays you gave ({listed}), is {long_date(due)}. Training days"
-            " when the school is closed would make it later: check with the school."
+            f" and the school holidays ({listed}), is {long_date(due)}. These are your dates, or"
+            " where you gave none the council's published ones. Training days when the school is"
+            " closed would make it later: check with the school."
         )
     return due, (
         f"{amount} after {long_date(started)} ({what}), leaving out weekends and bank holidays, is"

@@ -29,7 +29,7 @@ from send_redress._concerns import (
     SCHOOL_CONCERNS,
     date_order_problems,
 )
-from send_redress._content import DEFAULT_PACK, Content, Source, load_content
+from send_redress._content import DEFAULT_PACK, Content, LocalAuthority, Source, load_content
 from send_redress._deadlines import Clock, compute_clocks
 from send_redress._facts import Facts
 from send_redress._model import (
@@ -133,8 +133,8 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
     next_step, next_step_due = _choose_next_step(facts.concern, verdicts, deadlines)
     voice = _VOICES[facts.asker]
 
-    routes = tuple(
-        RouteResult(
+    def route_result(route_id: str, verdict: _Verdict) -> RouteResult:
+        return RouteResult(
             id=route_id,
             name=content.routes[route_id].for_concern(facts.concern).name,
             status="recommended" if route_id == next_step else verdict.status,
@@ -147,6 +147,11 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
             done=verdict.done,
             contact=pack.contacts.get(route_id),
         )
+
+    routes = tuple(
+        _plain_route(content, pack, facts, case.school_word, route_id, verdict, route_result)
+        if not verdict.params and route_id != next_step
+        else route_result(route_id, verdict)
         for route_id, verdict in verdicts.items()
     )
     warnings += _warnings(content, case, deadlines, history, round_start)
@@ -164,6 +169,40 @@ def assess(facts: Facts, content: Content | None = None) -> Assessment:
         next_step_due=next_step_due,
         next_step_text=_next_step_text(content, next_step, next_step_due, facts.concern),
     )
+
+
+# A route whose verdict has no dates in it reads the same for every case of the same concern,
+# pack, setting word and asker: most routes of most cases (those that do not apply to the concern
+# above all). Kept here, built once; RouteResult is immutable, so sharing it is safe.
+_PLAIN_ROUTES: dict[tuple[object, ...], tuple[Content, RouteResult]] = {}
+
+
+def _plain_route(
+    content: Content,
+    pack: LocalAuthority,
+    facts: Facts,
+    school_word: str,
+    route_id: str,
+    verdict: _Verdict,
+    build: Callable[[str, _Verdict], RouteResult],
+) -> RouteResult:
+    key = (
+        id(content),
+        pack.id,
+        facts.concern,
+        facts.asker,
+        school_word,
+        route_id,
+        verdict.status,
+        verdict.reason,
+        verdict.done,
+    )
+    found = _PLAIN_ROUTES.get(key)
+    if found is None or found[0] is not content:  # an id can be reused once content is freed
+        if len(_PLAIN_ROUTES) > 8192:  # a bound, for a long-running service with many packs
+            _PLAIN_ROUTES.clear()
+        found = _PLAIN_ROUTES[key] = (content, build(route_id, verdict))
+    return found[1]
 
 
 def _next_step_text(content: Content, step: str, due: date | None, concern: str) -> str:

@@ -30,6 +30,12 @@ _FINISHES: dict[str, tuple[str, ...]] = {
     "mediation": ("mediation-certificate-issued",),
     "tribunal": ("tribunal-appeal-made",),
     "request-assessment": ("assessment-requested",),
+    "governing-board-reinstatement": ("reinstatement-decided",),
+    "independent-review-panel": ("review-panel-requested",),
+    "nhs-complaint": ("nhs-complaint-made", "nhs-complaint-answered"),
+    "social-care-complaint": ("care-complaint-made",),
+    "transport-review": ("transport-review-requested", "transport-review-decided"),
+    "transport-appeal-panel": ("transport-appeal-requested", "transport-appeal-decided"),
 }
 
 
@@ -39,6 +45,10 @@ def starting_facts(concern: str, pack: str = "bedford") -> Facts:
         events["decision-notice-sent"] = (REVIEW_DATE,)
     if concern == "disability-discrimination":
         events["discrimination-occurred"] = (REVIEW_DATE,)
+    if concern == "exclusion":
+        events["permanently-excluded"] = (REVIEW_DATE,)
+    if concern == "school-transport":
+        events["decision-notice-sent"] = (REVIEW_DATE,)
     return Facts(concern=concern, today=REVIEW_DATE, local_authority=pack, events=events)
 
 

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["long_date", "render", "weekday_date"]
+__all__ = ["DUTY_HOLDERS", "duty_holder", "long_date", "render", "weekday_date"]
+
+# Who must meet a deadline that is not the parent's own, by the deadline's `whose`.
+DUTY_HOLDERS = {
+    "council": "the council",
+    "mediator": "the mediation service",
+    "school": "the school, its governors or the academy trust",
+    "nhs": "the NHS body",
+}
+
+
+def duty_holder(whose: str) -> str:
+    """Who must meet a duty, in words: "the council" for anything not named above."""
+    return DUTY_HOLDERS.get(whose, "the council")
+
 
 # Not strftime("%B"): that follows the machine's locale.
 _MONTHS = (

@@ -384,7 +384,7 @@ _STATUS_HEADINGS = (
 
 def format_text(assessment: Assessment, content: Content) -> str:
     """The assessment for people: next step, warnings, deadlines, then every route by status."""
-    from send_redress._wording import long_date
+    from send_redress._wording import duty_holder, long_date
 
     lines = [
         f"Assessment on {long_date(assessment.today)}",
@@ -401,7 +401,7 @@ def format_text(assessment: Assessment, content: Content) -> str:
     if assessment.deadlines:
         lines += ["", "Deadlines"]
         for deadline in assessment.deadlines:
-            whose = _WHOSE.get(deadline.whose, "the council")
+            whose = "you" if deadline.whose == "parent" else duty_holder(deadline.whose)
             when = _days_text(deadline.days_left)
             lines.append(
                 _indent(f"{long_date(deadline.due)} ({when}): {deadline.name} [for {whose}]")
@@ -462,13 +462,3 @@ def _routes(*, map_view: bool, out: TextIO) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-# Who a deadline is for, as the summary names them.
-_WHOSE = {
-    "parent": "you",
-    "council": "the council",
-    "mediator": "the mediation service",
-    "school": "the school or academy trust",
-    "nhs": "the NHS body",
-}

@@ -96,12 +96,25 @@ def test_share_assign_see_revoke_and_read_the_trail(
     page.get_by_role("link", name="Sam").click()
     page.wait_for_selector("h1:has-text('Sam')")
     assert_accessible(page)
-    page.get_by_role("link", name="Add a note").click()
-    page.get_by_role("button", name="Save the note").click()
+    # Issue 18's day: log a call with a follow-up date for tomorrow.
+    page.get_by_role("link", name="Record a contact").click()
+    page.get_by_role("button", name="Save the contact").click()
     page.wait_for_selector(".govuk-error-summary")
     assert_accessible(page)
-    page.get_by_label("Add a note").fill("Rang the SENCO about the plan")
-    page.get_by_role("button", name="Save the note").click()
+    page.get_by_label("Phone call").check()
+    for field, value in (("date-day", "1"), ("date-month", "2"), ("date-year", "2027")):
+        page.fill(f"#{field}", value)
+    page.get_by_label("Time spent, in minutes").fill("15")
+    page.get_by_label("What is the issue?").select_option("refused-assessment")
+    page.get_by_label("Resolved early").check()
+    page.get_by_label("Note", exact=True).fill("Rang the SENCO about the plan")
+    for field, value in (
+        ("follow_up-day", "2"),
+        ("follow_up-month", "2"),
+        ("follow_up-year", "2027"),
+    ):
+        page.fill(f"#{field}", value)
+    page.get_by_role("button", name="Save the contact").click()
     page.wait_for_selector("text=Note from an adviser")
     page.goto("/adviser/caseload")
     sign_out(page)
@@ -115,7 +128,7 @@ def test_share_assign_see_revoke_and_read_the_trail(
     page.wait_for_selector("text=You stopped sharing")
     assert_accessible(page)
     page.get_by_role("link", name="See who has looked at this case").click()
-    trail = page.locator("table").inner_text()
+    trail = page.locator("main").inner_text()
     assert "alex@bedford.example (adviser, Bedford SENDIASS)" in trail
     assert "lead@bedford.example (organisation admin, Bedford SENDIASS)" in trail
     assert_accessible(page)

@@ -175,7 +175,7 @@ def test_get_every_url(world, people, persona, document_root):
         response = client.get(url_for(name, world))
         check(response, expected_case_get(persona, name))
         if response.status_code == 404:
-            assert b"Sam" not in response.content
+            assert b"Sam" not in response.content, name
         finish(response)
     for name in ADVISER_CASE_URLS + ADVISER_URLS:
         response = client.get(adviser_url(name, world))

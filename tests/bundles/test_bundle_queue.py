@@ -14,7 +14,8 @@ from tests.jobs.conftest import database_queue, run_jobs  # noqa: F401 (fixtures
 from web.bundles import testing
 from web.bundles.models import PREPARING, READY, BundleBuild
 
-pytestmark = pytest.mark.django_db
+# Transactional, as the queue's own tests: the worker closes its connection when it ends.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -37,7 +38,6 @@ def test_being_made_with_progress_then_ready_then_gone_with_the_case(
     appeal,
     run_jobs,  # noqa: F811
     document_root,
-    django_capture_on_commit_callbacks,
 ):
     owner_client.post(
         reverse("cases:document_new", args=[appeal.public_id]),
@@ -66,7 +66,6 @@ def test_being_made_with_progress_then_ready_then_gone_with_the_case(
         str(p) for p in document_root.rglob("*") if p.is_file()
     )
 
-    with django_capture_on_commit_callbacks(execute=True):
-        owner_client.post(reverse("cases:delete", args=[appeal.public_id]))
+    owner_client.post(reverse("cases:delete", args=[appeal.public_id]))
     assert not BundleBuild.objects.exists()
     assert not [p for p in document_root.rglob("*") if p.is_file()]

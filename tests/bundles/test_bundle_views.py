@@ -222,7 +222,7 @@ def test_the_timetable_saves_the_letters_dates_as_events(owner_client, appeal, a
     ]
 
     calendar = owner_client.get(reverse("cases:calendar", args=[appeal.public_id])).content.decode()
-    assert "SUMMARY:Send your evidence to the Tribunal" in calendar
+    assert "SUMMARY:Deadline: Send your evidence to the Tribunal" in calendar
     assert "DTSTART;VALUE=DATE:20270308" in calendar
     assert "DTSTART;VALUE=DATE:20270527" in calendar
 

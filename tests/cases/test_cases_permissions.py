@@ -116,11 +116,11 @@ WITH_FORMS = {
     "document_delete",
     "calendar_feed",
     "delete",
-    "document_edit",
-    "letter_notes",
     "letter_page",
     "letter_start",  # these two go to the letter's first page, which has its form
     "letter_check",
+    "document_edit",  # a document's name and date (issue 15)
+    "letter_notes",  # the notes page beside a letter (issue 15)
 }
 
 

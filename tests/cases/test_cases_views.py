@@ -364,3 +364,30 @@ def test_the_case_list_marks_closed_cases(owner_client, case):
     )
     owner_client.post(reverse("cases:close", args=[case.public_id]), {"action": "reopen"})
     assert "data-closed" not in owner_client.get(reverse("cases:index")).content.decode()
+
+
+def test_a_planned_school_holiday_can_be_in_the_future_and_moves_the_school_days(
+    owner_client, owner
+):
+    """Issue 14: school days leave out the school's holidays, which the parent may add before
+    they come (`may_be_future`); an exclusion itself cannot be dated in the future. Excluded
+    Fri 22 January 2027: 15 weekdays end Fri 12 February; with half term 8 to 12 February
+    given, the 15th school day is Fri 19 February."""
+    from web.cases import services
+
+    case = services.create_case(
+        owner,
+        child_name="Sam",
+        child_date_of_birth=date(2015, 3, 27),
+        setting="maintained-school",
+        council="bedford",
+        concern="exclusion",
+        events=[("permanently-excluded", date(2027, 1, 22))],
+    )
+    assert deadline_due(dashboard(owner_client, case), "reinstatement-permanent") == "2027-02-12"
+    refused = add_event(owner_client, case, kind="permanently-excluded", date=date(2027, 2, 8))
+    assert "must be today or in the past" in refused.content.decode()
+    for kind, day in (("school-holiday-starts", 8), ("school-holiday-ends", 12)):
+        response = add_event(owner_client, case, kind=kind, date=date(2027, 2, day))
+        assert response.status_code == 302
+    assert deadline_due(dashboard(owner_client, case), "reinstatement-permanent") == "2027-02-19"

@@ -135,3 +135,53 @@ def test_years_outside_the_snapshot_come_from_the_library():
     assert not is_working_day(date(2099, 12, 25))
     assert not is_working_day(date(1995, 12, 25))
     assert is_working_day(date(1995, 12, 27))
+
+
+# ---- school days (School Discipline Regulations 2012, issue 14) ----------------------------
+
+
+def test_school_days_leave_out_weekends_bank_holidays_and_the_holidays_given():
+    from send_redress._calendar import add_school_days, is_school_day
+
+    easter = ((date(2027, 3, 29), date(2027, 4, 9)),)
+    # Fri 12 March 2027: 9 school days to Thu 25 March, Good Friday, the holiday, then 12 to 19 April.
+    assert add_school_days(date(2027, 3, 12), 15, easter) == date(2027, 4, 19)
+    # Without the holiday only the bank holidays go: the earlier date, Tue 6 April.
+    assert add_school_days(date(2027, 3, 12), 15) == date(2027, 4, 6)
+    assert not is_school_day(date(2027, 4, 7), easter) and is_school_day(date(2027, 4, 7))
+    assert add_school_days(date(2027, 3, 12), 0, easter) == date(2027, 3, 12)
+
+
+def test_a_councils_published_holidays_count_when_the_case_gives_none(tmp_path):
+    """A council pack's school holidays are used for school days; a parent's own win."""
+    from send_redress import assess, load_content, parse_facts
+
+    pack = (
+        "id: bedford\nname: Bedford Borough Council\nextends: england\n"
+        "school_holidays:\n"
+        "  - {first: 2027-03-29, last: 2027-04-09, source: bedford-disagree}\n"
+    )
+    (tmp_path / "bedford.yaml").write_text(pack, encoding="utf-8")
+    content = load_content(tmp_path)
+    facts = {
+        "today": "2027-03-15",
+        "local_authority": "bedford",
+        "concern": "exclusion",
+        "events": [{"type": "permanently-excluded", "date": "2027-03-12"}],
+    }
+    due = assess(parse_facts(facts), content).deadline("reinstatement-permanent")
+    assert due is not None and due.due == date(2027, 4, 19)
+    # The parent's own holiday (a different week) replaces the council's.
+    own = [
+        {"type": "school-holiday-starts", "date": "2027-04-05"},
+        {"type": "school-holiday-ends", "date": "2027-04-16"},
+    ]
+    facts["events"] = [*facts["events"], *own]
+    mine = assess(parse_facts(facts), content).deadline("reinstatement-permanent")
+    # 9 school days to 25 March, then 30 March to 2 April (13), the holiday, 19 and 20 April.
+    assert mine is not None and mine.due == date(2027, 4, 20)
+    # Without a pack's dates (the England pack) every weekday that is not a bank holiday counts.
+    facts = {**facts, "events": facts["events"][:1], "local_authority": None}
+    assert assess(parse_facts(facts), content).deadline("reinstatement-permanent").due == date(
+        2027, 4, 6
+    )

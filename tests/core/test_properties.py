@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from send_redress import EVENT_TYPES, Focus, assess, focus, load_content
-from send_redress._calendar import TribunalAct, add_months, is_working_day, tribunal_rule_12
+from send_redress import EVENT_TYPES, Focus, assess, current_round, focus, load_content
+from send_redress._calendar import (
+    TribunalAct,
+    add_months,
+    is_school_day,
+    is_working_day,
+    tribunal_rule_12,
+)
 from send_redress._concerns import RESPONSE_EVENTS, ROUND_STARTS
-from send_redress._deadlines import CONCERN_GROUPS
+from send_redress._deadlines import CONCERN_GROUPS, school_holidays
 from send_redress._registry import FUTURE_EVENTS
 
 from .strategies import facts
@@ -202,6 +209,122 @@ def test_a_plan_for_a_move_is_due_before_the_move_and_within_its_year(case, cloc
     else:
         in_year = deadline.due.year == move.year and deadline.due < date(move.year, 3, 31)
         assert in_year or deadline.due == move - timedelta(days=1)  # a move on 1 January
+
+
+# ---- certificates, agreements, exclusions, complaints, transport (issue 14, parts 4 to 10) --
+
+_SCHOOL_DAY_CLOCKS = sorted(d.id for d in _CLOCKS.values() if d.period.school_days)
+_WORKING_DAY_CLOCKS = sorted(
+    d.id for d in _CLOCKS.values() if d.period.working_days and not d.arithmetic
+)
+_AFTER_AGREEMENT = sorted(d.id for d in _CLOCKS.values() if d.starts_at == "mediation-agreement")
+_HOLIDAYS = st.lists(
+    st.tuples(st.integers(min_value=-60, max_value=200), st.integers(min_value=0, max_value=45)),
+    max_size=3,
+)
+
+
+def _with_needs(case, text):
+    """The case with what the clock needs to run: its other events and a setting it covers."""
+    for needed in text.requires:
+        if not case.has(needed):
+            case = case.with_event(needed, case.date_of(text.starts_at))
+    if text.settings and case.setting not in text.settings:
+        case = replace(case, setting=text.settings[0])
+    return case
+
+
+def _counted_days(start: date, due: date, is_counted) -> int:
+    return sum(is_counted(start + timedelta(days=n)) for n in range(1, (due - start).days + 1))
+
+
+@given(
+    facts(),
+    st.sampled_from(_SCHOOL_DAY_CLOCKS),
+    st.integers(min_value=0, max_value=400),
+    _HOLIDAYS,
+)
+@settings(max_examples=300)
+def test_a_school_day_clock_counts_exactly_its_school_days(case, clock, ago, holidays):
+    """School Discipline Regulations 2012: N school days after the notice. With holidays given,
+    the last day is a school day and exactly N school days follow the start; with none, every
+    working day counts, so knowing the term dates never gives an earlier date (issue 14)."""
+    text = _CLOCKS[clock]
+    case = _with_needs(replace(_with(case, text.starts_at, ago), concern="exclusion"), text)
+    start = case.date_of(text.starts_at)
+    without = assess(case).deadline(clock)
+    for offset, length in holidays:
+        first = start + timedelta(days=offset)
+        case = case.with_event("school-holiday-starts", first)
+        case = case.with_event("school-holiday-ends", first + timedelta(days=length))
+    deadline = assess(case).deadline(clock)
+    if deadline is None or without is None:
+        assert start < text.took_effect
+        return
+    given_holidays = school_holidays(case)
+    assert is_school_day(deadline.due, given_holidays)
+    assert _counted_days(start, deadline.due, lambda d: is_school_day(d, given_holidays)) == (
+        text.period.school_days
+    )
+    assert deadline.due >= without.due
+    assert _counted_days(start, without.due, is_working_day) == text.period.school_days
+
+
+@given(facts(), st.sampled_from(_WORKING_DAY_CLOCKS), st.integers(min_value=0, max_value=400))
+@settings(max_examples=300)
+def test_a_working_day_clock_ends_on_its_nth_working_day(case, clock, ago):
+    """Certificates (SEND Regulations 2014 regs 34 and 35 to 37), the social care procedure
+    (2006 Regulations) and the transport stages: N working days after the start, the last one a
+    working day, never moved for the council's or the parent's convenience."""
+    text = _CLOCKS[clock]
+    case = _with(case, text.starts_at, ago)
+    deadline = assess(case).deadline(clock)
+    start = case.date_of(text.starts_at)
+    if deadline is None:  # another concern, law not yet in force, or an answer to no decision
+        in_round = current_round(case)[0].date_of(text.starts_at)
+        assert not _bears_on(text, case.concern) or start < text.took_effect or in_round is None
+        return
+    assert is_working_day(deadline.due)
+    assert _counted_days(start, deadline.due, is_working_day) == text.period.working_days
+
+
+@given(facts(), st.integers(min_value=0, max_value=400))
+@settings(max_examples=200)
+def test_a_not_held_certificate_is_due_3_working_days_after_the_30th_day(case, ago):
+    """Regs 35 to 37 (via IPSEA): never before the 30 days for mediation have run."""
+    case = _with(case, "mediation-requested", ago)
+    deadline = assess(case).deadline("certificate-mediation-not-held")
+    if deadline is None:
+        return
+    thirtieth = case.date_of("mediation-requested") + timedelta(days=30)
+    assert is_working_day(deadline.due)
+    assert _counted_days(thirtieth, deadline.due, is_working_day) == 3
+
+
+@given(facts(), st.sampled_from(_AFTER_AGREEMENT), st.integers(min_value=0, max_value=400))
+@settings(max_examples=300)
+def test_a_mediation_agreement_clock_is_exactly_its_weeks_after_the_agreement(case, clock, ago):
+    """SEND Regulations 2014 reg 42(2) to (4): weeks from the date of the agreement, unmoved."""
+    text = _CLOCKS[clock]
+    case = _with(case, text.starts_at, ago)
+    deadline = assess(case).deadline(clock)
+    if deadline is None:
+        return  # another concern, or an agreement from an earlier round
+    assert deadline.due == case.date_of(text.starts_at) + timedelta(weeks=text.period.weeks)
+
+
+@given(facts(), st.integers(min_value=0, max_value=900))
+@settings(max_examples=200)
+def test_an_exclusion_claim_is_due_within_6_months_starting_with_the_exclusion(case, ago):
+    """Equality Act 2010 Sch 17 para 4(1): the day counts, so the last day is before the
+    corresponding date 6 months on, and it is never moved for weekends or holidays."""
+    case = replace(_with(case, "permanently-excluded", ago), concern="exclusion")
+    deadline = assess(case).deadline("exclusion-discrimination-claim")
+    start = case.date_of("permanently-excluded")
+    if deadline is None:
+        assert start < _CLOCKS["exclusion-discrimination-claim"].took_effect
+        return
+    assert start < deadline.due < add_months(start, 6)
 
 
 # ---- the deadline that matters (issue 18) ---------------------------------------------------

@@ -322,3 +322,27 @@ def test_describe_error_never_quotes_the_address():
 
 def test_result_counts_are_plain(make_case, smtp: Any):
     assert service.Result().sent == 0
+
+
+def test_a_governors_duty_after_an_exclusion_is_reminded_as_the_schools(smtp, parent):
+    """Issue 14: a new clock (15 school days for the governors) is reminded like any other, and
+    the e-mail says whose duty it is. Excluded Fri 22 January 2027: 15 weekdays end Fri 12
+    February 2027, 11 days after TODAY (1 February), so the 14-day reminder is due now."""
+    from web.cases import services
+
+    services.create_case(
+        parent,
+        child_name="Sam Jones",
+        child_date_of_birth=date(2015, 3, 27),
+        setting="maintained-school",
+        council="bedford",
+        concern="exclusion",
+        events=[("permanently-excluded", date(2027, 1, 22))],
+    )
+    result = run()
+    assert result.sent == 1
+    body = smtp.bodies()[0]
+    assert "Governors decide whether to reinstate after a permanent exclusion" in body
+    assert "Date: Friday 12 February 2027 (in 11 days)" in body
+    assert "This is a date the school, its governors or the academy trust must meet." in body
+    assert Reminder.objects.get().deadline_id == "reinstatement-permanent"

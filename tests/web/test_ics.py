@@ -168,3 +168,54 @@ def test_uids_are_stable_and_unique_per_case():
     other = [str(e["UID"]) for e in events(deadlines_to_ics([APPEAL], stamp=STAMP, uid_scope="b2"))]
     assert one == again == ["tribunal-appeal-20270201-a1@send-redress"]
     assert set(one).isdisjoint(other)
+
+
+def test_every_new_lifecycle_clock_of_a_case_is_a_calendar_entry():
+    """Issue 14: the exclusion, health, care and transport clocks reach the calendar like any
+    other, each with its own entry, date and sources."""
+    from send_redress import assess, parse_facts
+
+    cases = [
+        ("exclusion", [("permanently-excluded", "2027-03-12"), ("reinstatement-decided", "2027-03-30")]),
+        ("health-or-care-only", [("became-aware", "2027-02-10"), ("care-complaint-made", "2027-03-05")]),
+        ("school-transport", [("decision-notice-sent", "2027-09-06")]),
+        ("refused-plan", [("decision-notice-sent", "2027-02-01"), ("mediation-declined", "2027-02-12")]),
+    ]  # fmt: skip
+    for concern, events in cases:
+        facts = {
+            "today": events[-1][1],
+            "concern": concern,
+            "events": [{"type": t, "date": d} for t, d in events],
+        }
+        deadlines = assess(parse_facts(facts)).deadlines
+        calendar = Calendar.from_ical(deadlines_to_ics(deadlines, stamp=STAMP))
+        entries = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+        assert len(entries) == len(deadlines) > 0
+        for d in deadlines:
+            entry = entries[deadline_uid(d)]
+            assert entry.decoded("DTSTART") == d.due
+            assert d.sources[0].url in str(entry["DESCRIPTION"])
+    # The clocks named in the issue are among them.
+    ids = {
+        d.id
+        for concern, events in cases
+        for d in assess(
+            parse_facts(
+                {
+                    "today": events[-1][1],
+                    "concern": concern,
+                    "events": [{"type": t, "date": day} for t, day in events],
+                }
+            )
+        ).deadlines
+    }
+    assert {
+        "reinstatement-permanent",
+        "review-panel-application",
+        "exclusion-discrimination-claim",
+        "nhs-complaint-time-limit",
+        "health-ombudsman-time-limit",
+        "care-complaint-answer",
+        "transport-review-request",
+        "certificate-no-mediation",
+    } <= ids

@@ -285,3 +285,24 @@ def test_it_waits_for_the_events_question(client):
 def test_it_asks_no_dates_when_nothing_has_happened(client):
     put_answers(client, NO_DATES.with_answer("events", ()))
     assert client.get("/questions/date/1")["Location"] == "/check-your-answers"
+
+
+def test_a_planned_event_may_be_in_the_future_and_others_may_not(client):
+    """Issue 14: a school holiday still to come (`may_be_future`) is taken; the exclusion it
+    helps to count from is not."""
+    answers = Answers(
+        who="parent",
+        council="bedford",
+        setting="maintained-school",
+        concern="exclusion",
+        events=("permanently-excluded", "school-holiday-starts"),
+    )
+    put_answers(client, answers)
+    soon = TODAY + timedelta(days=20)
+    refused = client.post("/questions/date/1", on(soon)).content.decode()
+    assert inline_error(refused) == (
+        "The date of the letter about the permanent exclusion must be today or in the past"
+    )
+    assert client.post("/questions/date/1", on(TODAY))["Location"] == "/questions/date/2"
+    assert client.post("/questions/date/2", on(soon))["Location"] != "/questions/date/2"
+    assert stored(client)["dates"]["school-holiday-starts"] == soon.isoformat()

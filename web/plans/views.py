@@ -13,6 +13,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -114,8 +115,8 @@ def scan(request: HttpRequest, scan_id: uuid.UUID) -> HttpResponse:
 def letter(request: HttpRequest) -> HttpResponse:
     """The representations letter from the findings the parent ticked, as a download."""
     form = LetterForm(request.POST)
-    if not form.is_valid():
-        raise Http404
+    if not form.is_valid():  # the page's inputs hold no more than the form's limits
+        raise BadRequest("letter details")
     kept_keys = set(request.POST.getlist("keep"))
     kept = []
     for raw in request.POST.getlist("finding")[:500]:

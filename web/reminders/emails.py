@@ -15,7 +15,7 @@ from django.core.mail import EmailMessage
 from django.core.mail.utils import DNS_NAME
 from django.urls import reverse
 
-from send_redress import DeadlineResult, long_date
+from send_redress import DeadlineResult, duty_holder, long_date
 
 from . import tokens
 
@@ -65,7 +65,7 @@ def what_to_do(deadline: DeadlineResult, child: str) -> str:
             "you about it."
         )
     return (
-        "This is a date the council must meet. "
+        f"This is a date {duty_holder(deadline.whose)} must meet. "
         f"{deadline.rule} "
         "If the council has done this, add the date to the case file and we will stop "
         "reminding you. If it has not done it by then, the case file shows what you can do "

@@ -166,7 +166,12 @@ def public_statistics(request: HttpRequest, case: Case) -> HttpResponse:
         render(
             request,
             "reports/public_statistics.html",
-            {"case": case, "consent": consent, "council": council},
+            {
+                "case": case,
+                "consent": consent,
+                "council": council,
+                "has_page": case.council in load_content().councils,
+            },
         )
     )
 
