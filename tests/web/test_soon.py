@@ -37,8 +37,9 @@ def answers_with_a_deadline(days_left: int) -> tuple[Answers, str]:
 
 
 def row(html: str, deadline_id: str) -> str:
+    """The deadline's item in the deadlines list (common/_deadlines.html)."""
     start = html.index(f'data-deadline-id="{deadline_id}"')
-    return html[html.rindex("<tr", 0, start) : html.index("</tr>", start)]
+    return html[html.rindex("<li", 0, start) : html.index("</li>", start)]
 
 
 def test_the_window_is_14_days():
