@@ -76,9 +76,9 @@ def _font_bytes(url: str) -> bytes:
 def _weasy() -> tuple[Any, Any, Any]:
     """WeasyPrint's HTML class, one FontConfiguration for the process (it keeps the fonts it
     has loaded) and a URL fetcher that serves the two font files and refuses everything else."""
-    from weasyprint import HTML  # type: ignore[import-untyped]
-    from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-    from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     allowed = set(_font_urls().values())
 

@@ -1,50 +1,30 @@
-"""Personas for every permission check (the healthchecks pattern): the parent who owns the
-case, another parent, the adviser the case is assigned to, another adviser of the same
-organisation, an adviser of another organisation, the organisation admin, a site admin.
-
-Advisers sign in as they do for real: password session, then a TOTP code made from their
-device's key (django_otp.oath.TOTP), posted to the verify page. No mocks.
-"""
+"""The advisers' tests: the case-file settings for every test here. The personas (parent,
+another parent, adviser, colleague, other organisation's adviser, organisation admin, site
+admin, visitor) and the case-file matrix's `world` are in tests/conftest.py; how advisers sign
+in with a real TOTP code is in tests/personas.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from django.test import Client
-from django.urls import reverse
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.cases.conftest import *  # noqa: F403 (parents, settings, files, SMTP)
-from tests.cases.conftest import _case_settings, client_for  # noqa: F401 (autouse: fixed today)
-from tests.cases.test_cases_permissions import world  # noqa: F401 (the case-file matrix's world)
-from web.advisers.models import ADVISER, ORG_ADMIN, Membership, Organisation
+from tests.mail import smtp  # noqa: F401 (fixture)
+from tests.personas import (
+    PASSWORD,
+    client_for,
+    device_for,
+    member,
+    signed_in_with_code,
+    totp_code,
+)
 
-
-def totp_code(device: TOTPDevice) -> str:
-    """The code the authenticator app shows now, from the device's key."""
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
+__all__ = ["PASSWORD", "client_for", "device_for", "member", "signed_in_with_code", "totp_code"]
 
 
-def device_for(user: Any) -> TOTPDevice:
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return device or TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-
-
-def signed_in_with_code(user: Any) -> Client:
-    """A client signed in with password and a real TOTP code."""
-    client = client_for(user)
-    device = device_for(user)
-    # A code is accepted once per 30-second step (replay protection); a second client for
-    # the same person in the same step would be refused, as it should be. Tests that need
-    # two sessions for one person start each from a fresh step counter.
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
-    device.refresh_from_db()
-    response = client.post(reverse("advisers:two_factor_verify"), {"code": totp_code(device)})
-    assert response.status_code == 302, response.content.decode()[:500]
-    return client
+@pytest.fixture(autouse=True)
+def _case_settings(case_settings: Any) -> None:
+    """The case-file settings (tests/conftest.py) for every test here."""
 
 
 def contact_form(**changes: str) -> dict[str, str]:
@@ -65,50 +45,3 @@ def contact_form(**changes: str) -> dict[str, str]:
     }
     form.update(changes)
     return form
-
-
-@pytest.fixture
-def bedford(db: Any) -> Organisation:
-    return Organisation.objects.create(name="Bedford SENDIASS")
-
-
-@pytest.fixture
-def luton(db: Any) -> Organisation:
-    return Organisation.objects.create(name="Luton SENDIASS")
-
-
-def member(make_user: Any, email: str, organisation: Organisation, role: str = ADVISER) -> Any:
-    user = make_user(email)
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
-
-
-@pytest.fixture
-def adviser(make_user: Any, bedford: Organisation) -> Any:
-    """The Bedford adviser the case is assigned to."""
-    return member(make_user, "alex@bedford.example", bedford)
-
-
-@pytest.fixture
-def colleague(make_user: Any, bedford: Organisation) -> Any:
-    """Another Bedford adviser, not assigned to the case."""
-    return member(make_user, "sam@bedford.example", bedford)
-
-
-@pytest.fixture
-def stranger(make_user: Any, luton: Organisation) -> Any:
-    """An adviser of another organisation."""
-    return member(make_user, "kim@luton.example", luton)
-
-
-@pytest.fixture
-def org_admin(make_user: Any, bedford: Organisation) -> Any:
-    return member(make_user, "lead@bedford.example", bedford, ORG_ADMIN)
-
-
-@pytest.fixture
-def site_admin(db: Any) -> Any:
-    from tests.cases.conftest import PASSWORD
-    from web.accounts.models import User
-
-    return User.objects.create_superuser("root@example.com", PASSWORD)

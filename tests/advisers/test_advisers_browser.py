@@ -11,12 +11,6 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    assert_accessible,
-    base_url,
-    browser_type_launch_args,
-    page,
-)
 from tests.cases.conftest import PASSWORD
 from web.advisers.models import ORG_ADMIN
 
@@ -26,19 +20,19 @@ from .test_advisers_sharing import make_case
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, email: str) -> None:  # noqa: F811
+def sign_in(page, email: str) -> None:
     page.goto("/account/sign-in")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
 
-def code_from_key_on_page(page) -> str:  # noqa: F811
+def code_from_key_on_page(page) -> str:
     secret = page.locator("#secret").inner_text().replace(" ", "")
     return f"{TOTP(b32decode(secret)).token():06d}"
 
 
-def set_up_app(page, assert_accessible) -> None:  # noqa: F811
+def set_up_app(page, assert_accessible) -> None:
     page.wait_for_selector("h1:has-text('Set up two-factor sign-in')")
     assert page.locator("svg.app-qr").count() == 1
     assert_accessible(page)
@@ -50,14 +44,14 @@ def set_up_app(page, assert_accessible) -> None:  # noqa: F811
     page.get_by_role("link", name="I have saved them: continue").click()
 
 
-def sign_out(page) -> None:  # noqa: F811
+def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_selector("h1")
 
 
 def test_share_assign_see_revoke_and_read_the_trail(
-    page,  # noqa: F811
-    assert_accessible,  # noqa: F811
+    page,
+    assert_accessible,
     make_user,
     owner,
     bedford,

@@ -1,6 +1,6 @@
 """Every URL that touches a case, and every adviser URL, for every persona, by GET and POST.
 
-Extends the case-file matrix (tests/cases/test_cases_permissions.py): its case URLs and world,
+Extends the case-file matrix (tests/cases/matrix.py): its case URLs and world,
 plus the roles of issue 6. Adviser URLs are read from web/advisers/urls.py, so a new one
 without an entry here fails. Advisers sign in with a real TOTP code (conftest).
 """
@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.cases.test_cases_permissions import (
+from tests.cases.matrix import (
     CASE_URLS,
     OWNER_GET,
     POST_DATA,

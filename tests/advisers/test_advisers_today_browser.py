@@ -12,12 +12,6 @@ import pytest
 from django_otp.oath import TOTP
 
 from send_redress import SOON_DAYS, assess, focus
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    assert_accessible,
-    base_url,
-    browser_type_launch_args,
-    page,
-)
 from tests.cases.conftest import TODAY
 from web.advisers.models import Share
 from web.cases.deadlines import facts_for
@@ -69,7 +63,7 @@ def thirty_cases(owner, bedford, adviser) -> dict[str, list[Case]]:
     return made
 
 
-def sign_in_with_code(page, user) -> None:  # noqa: F811
+def sign_in_with_code(page, user) -> None:
     device = device_for(user)  # the app is set up already
     sign_in(page, user.email)
     page.wait_for_selector("h1:has-text('Enter the code from your app')")
@@ -83,15 +77,15 @@ WIDE = """[...document.querySelectorAll('body *')]
   .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
-def no_sideways_scroll(page) -> None:  # noqa: F811
+def no_sideways_scroll(page) -> None:
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, page.evaluate(WIDE)
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_thirty_cases_today_first_every_soon_case_counted_passed_ones_flagged(
-    page,  # noqa: F811
-    assert_accessible,  # noqa: F811
+    page,
+    assert_accessible,
     owner,
     bedford,
     adviser,
@@ -145,8 +139,8 @@ def test_thirty_cases_today_first_every_soon_case_counted_passed_ones_flagged(
 
 
 def test_no_sideways_scroll_at_320_px_on_the_trail_the_dashboard_and_set_up(
-    page,  # noqa: F811
-    assert_accessible,  # noqa: F811
+    page,
+    assert_accessible,
     owner,
     bedford,
     adviser,

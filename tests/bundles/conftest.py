@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from tests.cases.conftest import (  # noqa: F401 (fixtures)
+from tests.cases.conftest import (  # noqa: F401 (fixtures; the personas, the case and the checks: tests/conftest.py)
     _case_settings,
-    assert_valid_html,
-    case,
-    document_root,
-    make_user,
-    other,
     other_client,
-    owner,
     owner_client,
 )

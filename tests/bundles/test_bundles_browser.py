@@ -9,12 +9,6 @@ from datetime import date
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    assert_accessible,
-    base_url,
-    browser_type_launch_args,
-    page,
-)
 from tests.cases.conftest import PASSWORD
 from web.bundles import testing
 
@@ -69,10 +63,10 @@ def _names(tab) -> list[str]:  # type: ignore[no-untyped-def]
     return [text.split(". ", 1)[1] for text in _order(tab)]
 
 
-def test_bundle_pages_pass_axe_and_fit_320_px(  # noqa: F811
-    page,  # noqa: F811
-    base_url,  # noqa: F811
-    assert_accessible,  # noqa: F811
+def test_bundle_pages_pass_axe_and_fit_320_px(
+    page,
+    base_url,
+    assert_accessible,
     settings,
     tmp_path,
 ):
@@ -106,7 +100,7 @@ def test_bundle_pages_pass_axe_and_fit_320_px(  # noqa: F811
     assert _names(page) == [before[1], before[0], before[2]]
 
 
-def test_reordering_works_without_javascript(browser, base_url, settings, tmp_path):  # noqa: F811
+def test_reordering_works_without_javascript(browser, base_url, settings, tmp_path):
     case, session = _signed_in_case(settings, tmp_path)
     context = browser.new_context(java_script_enabled=False, base_url=base_url)
     try:

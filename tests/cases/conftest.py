@@ -1,69 +1,28 @@
-"""Fixtures for the case-file tests: parents, a case, files, a real local SMTP server."""
+"""Fixtures for the case-file tests: their settings, files, a real local SMTP server. The
+personas, the case and the checks are in tests/conftest.py for every folder."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
-from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from tests.mail import Inbox, free_port, smtp  # noqa: F401 (fixture and helpers)
-from web import testing
+from tests.personas import CASES_TODAY as TODAY
+from tests.personas import PASSWORD, client_for
 
-TODAY = date(2027, 2, 1)
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(scope="session")
-def assert_valid_html() -> Iterator[Callable[..., None]]:
-    yield testing.assert_valid_html
-    testing.vnu.stop()
+__all__ = ["PASSWORD", "TODAY", "Inbox", "client_for", "free_port", "smtp"]
 
 
 @pytest.fixture(autouse=True)
-def _case_settings(settings: Any, tmp_path: Any) -> None:
-    settings.SEND_REDRESS_TODAY = TODAY
-    settings.CASES_DOCUMENT_ROOT = tmp_path / "documents"
-    # Argon2 at its cheapest in tests: the hasher is still Argon2.
-    settings.PASSWORD_HASHERS = ["web.accounts.testing.FastArgon2PasswordHasher"]
-
-
-@pytest.fixture
-def document_root(settings: Any) -> Any:
-    return settings.CASES_DOCUMENT_ROOT
+def _case_settings(case_settings: Any) -> None:
+    """The case-file settings (tests/conftest.py) for every test here."""
 
 
 def stored_files(root: Any) -> list[str]:
     return sorted(p.name for p in root.iterdir()) if root.exists() else []
-
-
-@pytest.fixture
-def make_user(db: Any) -> Callable[..., Any]:
-    from web.accounts.models import User
-
-    def make(email: str, *, verified: bool = True) -> Any:
-        return User.objects.create_user(email, PASSWORD, email_verified=verified)
-
-    return make
-
-
-@pytest.fixture
-def owner(make_user: Callable[..., Any]) -> Any:
-    return make_user("owner@example.com")
-
-
-@pytest.fixture
-def other(make_user: Callable[..., Any]) -> Any:
-    return make_user("other@example.com")
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture
@@ -74,21 +33,6 @@ def owner_client(owner: Any) -> Client:
 @pytest.fixture
 def other_client(other: Any) -> Client:
     return client_for(other)
-
-
-@pytest.fixture
-def case(owner: Any) -> Any:
-    from web.cases import services
-
-    return services.create_case(
-        owner,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
-        events=[("assessment-requested", date(2026, 10, 1))],
-    )
 
 
 # Small files of each kind, made the way real ones are.
@@ -121,11 +65,6 @@ def upload(name: str, data: bytes, content_type: str = "application/octet-stream
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-@pytest.fixture(scope="session")
-def assert_readable() -> Callable[..., float]:
-    return testing.assert_readable
 
 
 def downloaded(response: Any) -> bytes:

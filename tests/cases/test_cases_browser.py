@@ -7,19 +7,12 @@ import re
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    assert_accessible,
-    base_url,
-    browser_type_launch_args,
-    page,
-)
-
 from .conftest import PASSWORD, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_parent_keeps_a_case_file(page, assert_accessible, settings, tmp_path):  # noqa: F811
+def test_a_parent_keeps_a_case_file(page, assert_accessible, settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     page.goto("/account/sign-in")
     assert_accessible(page)

@@ -13,12 +13,6 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    assert_accessible,
-    base_url,
-    browser_type_launch_args,
-    page,
-)
 from tests.letters.cases import CASES
 from web.cases import services
 from web.cases.deadlines import facts_for
@@ -28,7 +22,7 @@ from web.letters.testing import page_data
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page, base_url, settings, user) -> None:  # noqa: F811
+def _sign_in(page, base_url, settings, user) -> None:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     value = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -38,7 +32,7 @@ def _sign_in(page, base_url, settings, user) -> None:  # noqa: F811
     )
 
 
-def _check(page, assert_accessible) -> None:  # noqa: F811
+def _check(page, assert_accessible) -> None:
     """axe, and at 320 px nothing wider than the screen."""
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
@@ -47,7 +41,7 @@ def _check(page, assert_accessible) -> None:  # noqa: F811
     page.set_viewport_size({"width": 1280, "height": 800})
 
 
-def _tab_to(page, selector: str, limit: int = 80) -> None:  # noqa: F811
+def _tab_to(page, selector: str, limit: int = 80) -> None:
     """Press Tab until the element is focused (keyboard only), or fail."""
     target = page.locator(selector).first
     for _ in range(limit):
@@ -57,13 +51,13 @@ def _tab_to(page, selector: str, limit: int = 80) -> None:  # noqa: F811
     raise AssertionError(f"{selector} cannot be reached with the Tab key")
 
 
-def test_the_new_case_pages_pass_axe_fit_320_px_and_work_by_keyboard(  # noqa: F811
-    page,  # noqa: F811
-    base_url,  # noqa: F811
-    assert_accessible,  # noqa: F811
+def test_the_new_case_pages_pass_axe_fit_320_px_and_work_by_keyboard(
+    page,
+    base_url,
+    assert_accessible,
     settings,
     make_user,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     owner = make_user("owner@example.com")

@@ -8,16 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.cases.conftest import (  # noqa: F401 (fixtures)
-    _case_settings,
-    assert_valid_html,
-    case,
-    document_root,
-    make_user,
-    owner,
-    owner_client,
-)
 from tests.mail import smtp  # noqa: F401 (fixture)
+from tests.personas import client_for
 
 DATABASE_QUEUE = {
     "default": {
@@ -52,3 +44,13 @@ def run_jobs(database_queue: None) -> Callable[[], int]:
         return worker._run_tasks
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _case_settings(case_settings: Any) -> None:
+    """The case-file settings (tests/conftest.py) for every test here."""
+
+
+@pytest.fixture
+def owner_client(owner: Any) -> Any:
+    return client_for(owner)

@@ -9,12 +9,6 @@ from datetime import date
 import pytest
 
 from tests.advisers.conftest import device_for, totp_code
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    assert_accessible,
-    base_url,
-    browser_type_launch_args,
-    page,
-)
 from tests.cases.conftest import PASSWORD
 from web.advisers.models import Contact, Share
 from web.reports.services import give_public_consent
@@ -24,7 +18,7 @@ from .conftest import clock_case
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, user, *, code: bool) -> None:  # noqa: F811
+def sign_in(page, user, *, code: bool) -> None:
     page.goto("/account/sign-in")
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
@@ -36,13 +30,13 @@ def sign_in(page, user, *, code: bool) -> None:  # noqa: F811
     page.wait_for_selector("h1")
 
 
-def sign_out(page) -> None:  # noqa: F811
+def sign_out(page) -> None:
     page.goto("/account")
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_selector("h1")
 
 
-def check_both_widths(page, assert_accessible, url: str, heading: str) -> None:  # noqa: F811
+def check_both_widths(page, assert_accessible, url: str, heading: str) -> None:
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})
         page.goto(url)
@@ -54,8 +48,8 @@ def check_both_widths(page, assert_accessible, url: str, heading: str) -> None: 
 
 
 def test_the_new_pages_pass_axe_and_fit_320_pixels(
-    page,  # noqa: F811
-    assert_accessible,  # noqa: F811
+    page,
+    assert_accessible,
     owner,
     adviser,
     org_admin,

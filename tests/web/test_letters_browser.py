@@ -10,12 +10,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.backends.db import SessionStore
 
-from tests.browser.conftest import (  # noqa: F401  (fixtures, used by name)
-    assert_accessible,
-    base_url,
-    browser_type_launch_args,
-    page,
-)
 from tests.letters.conftest import pdf_fonts, pdf_info, pdf_text
 from web.journey.answers import SESSION_KEY
 from web.letters.testing import JOURNEYS, TODAY
@@ -32,7 +26,7 @@ def fixed_today(settings):
     settings.SEND_REDRESS_TODAY = TODAY
 
 
-def test_draft_a_complaint_in_the_browser(page, base_url, assert_accessible, assert_readable):  # noqa: F811
+def test_draft_a_complaint_in_the_browser(page, base_url, assert_accessible, assert_readable):
     # A finished journey, as the journey pages would have left it in the session.
     session = SessionStore()
     session[SESSION_KEY] = JOURNEYS["school-complaint"].to_session()

@@ -41,7 +41,7 @@ class TwoFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()
             and not request.path.startswith(settings.STATIC_URL)
             and request.path not in {reverse(n) for n in ALLOWED_NAMES}
             and needs_two_factor(user)

@@ -64,11 +64,11 @@ class DocumentStorage(FileSystemStorage):
         options.setdefault("directory_permissions_mode", 0o700)
         super().__init__(**options)
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(self._location or settings.CASES_DOCUMENT_ROOT)
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.forms.forms import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS
 
 # What XML 1.0 (so DOCX) cannot hold: C0 controls but tab, line feed and carriage return,
 # lone surrogates, and U+FFFE/U+FFFF. Word pastes some of them (issue 12: a vertical tab made
@@ -70,7 +70,7 @@ def error_message(form: forms.BaseForm | None, name: str) -> dict[str, str] | No
     if form is None or not form.is_bound:
         return None
     errors = form.errors.get(name)
-    return {"text": errors[0]} if errors else None
+    return {"text": str(errors[0])} if errors else None
 
 
 def choice_items(form: forms.BaseForm, name: str) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from jinja2.ext import Extension
 from jinja2.parser import Parser
 from markupsafe import Markup
 
-from send_redress import duty_holder, long_date, weekday_date
+from send_redress import SOON_DAYS, duty_holder, long_date, weekday_date
 from web.common.forms import choice_items, error_message, error_summary
 
 
@@ -127,6 +127,7 @@ def environment(**options: Any) -> Environment:
         duty_holder=duty_holder,
         header_links=_header_links,
         weekday_date=weekday_date,
+        SOON_DAYS=SOON_DAYS,  # a deadline this many days away or fewer is soon (the core's)
     )
     return env
 

@@ -76,7 +76,7 @@ class Answers:
             today=today,
             local_authority=self.council,
             setting=str(self.setting),
-            events=dict(self.dates),
+            events={kind: (day,) for kind, day in self.dates.items()},
             asker=str(self.who),
         )
 

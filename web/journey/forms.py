@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -46,7 +46,8 @@ class EventsForm(forms.Form):
             if len(chosen) > 1:
                 raise forms.ValidationError(text("events", "exclusive_error"))
             return ()
-        order = [value for value, _ in self.fields["answer"].choices]
+        choices = cast("list[tuple[str, str]]", getattr(self.fields["answer"], "choices", []))
+        order = [value for value, _ in choices]
         return tuple(sorted(chosen, key=order.index))
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from send_redress import CONCERNS, assess, load_content
-from send_redress._ladder_map import REVIEW_DATE, starting_facts, walk
+from send_redress.ladder_map import REVIEW_DATE, starting_facts, walk
 from web.common.glossary import link_terms
 
 

@@ -155,7 +155,7 @@ class _ResultPage(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.next_step: str | None = None
         self.routes: dict[str, str] = {}
-        self.deadlines: list[dict[str, str]] = []
+        self.deadlines: list[dict[str, Any]] = []
         self.warnings: list[str] = []
         self._warning: list[str] | None = None
         self._hidden_depth = 0

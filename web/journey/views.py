@@ -88,7 +88,7 @@ def next_url(answers: Answers) -> str:
 
 def _previous_url(answers: Answers, position: tuple[str, Any]) -> str:
     """The page before this one in the journey, for the back link."""
-    sequence = [("question", q) for q in QUESTIONS]
+    sequence: list[tuple[str, Any]] = [("question", q) for q in QUESTIONS]
     sequence += [("date", n) for n in range(1, len(answers.events or ()) + 1)]
     sequence.append(("check", 0))
     index = sequence.index(position) if position in sequence else 0

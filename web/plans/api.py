@@ -7,8 +7,7 @@ import binascii
 from datetime import date
 from typing import Any
 
-from send_redress._plan_check import check_plan, to_jsonable
-from send_redress._plan_read import PlanReadError, read_plan, read_text
+from send_redress.plans import PlanReadError, check_plan, read_plan, read_text, to_jsonable
 from web.journey.clock import today
 
 FIELDS = ("text", "file", "kind", "dated", "requested", "today")

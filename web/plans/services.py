@@ -13,16 +13,18 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
-from send_redress._plan_check import SECTION_NAMES, check_plan, to_jsonable
-from send_redress._plan_read import (
+from send_redress.plans import (
     MAX_OCR_PAGES,
+    SECTION_NAMES,
     PlanReadError,
     PlanText,
+    check_plan,
     ocr_available,
     ocr_pdf,
     pdf_page_count,
     read_plan,
     read_text,
+    to_jsonable,
 )
 from web.cases import documents
 from web.cases.models import Case, Document

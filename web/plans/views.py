@@ -19,9 +19,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from send_redress._plan_letter import KeptFinding, representations_letter
-from send_redress._plan_read import PlanReadError
 from send_redress.letters import render as render_letter
+from send_redress.plans import KeptFinding, PlanReadError, representations_letter
 from web.cases import documents, uploads
 from web.cases.models import Case, Document
 from web.cases.views import case_view

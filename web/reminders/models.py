@@ -49,7 +49,7 @@ def preferences_for(user: models.Model) -> Preferences:
     try:
         return Preferences.objects.get(user=user)
     except Preferences.DoesNotExist:
-        return Preferences(user=user)  # type: ignore[misc]
+        return Preferences(user=user)
 
 
 PENDING = "pending"

@@ -45,7 +45,7 @@ def is_adviser(user: Any) -> bool:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    prefs, _ = Preferences.objects.get_or_create(user=request.user)  # type: ignore[misc]
+    prefs, _ = Preferences.objects.get_or_create(user=request.user)
     adviser = is_adviser(request.user)
     if request.method == "POST":
         form = PreferencesForm(request.POST, adviser=adviser)

@@ -1,13 +1,7 @@
 """The case-file tests' fixtures (a parent, a case, settings with a private document root)."""
 
-from tests.cases.conftest import (  # noqa: F401 (fixtures)
+from tests.cases.conftest import (  # noqa: F401 (fixtures; the personas, the case and the checks: tests/conftest.py)
     _case_settings,
-    assert_valid_html,
-    case,
-    document_root,
-    make_user,
-    other,
     other_client,
-    owner,
     owner_client,
 )

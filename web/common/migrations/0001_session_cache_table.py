@@ -11,6 +11,6 @@ def create_cache_tables(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies: list[tuple[str, str]] = []
+    dependencies = []
 
     operations = [migrations.RunPython(create_cache_tables, migrations.RunPython.noop)]
