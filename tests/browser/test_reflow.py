@@ -11,6 +11,7 @@ wider than the viewport. axe runs on each page this issue added or changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -106,6 +107,18 @@ def _crawl(
     return seen
 
 
+_OPEN: list[Any] = []
+"""The contexts a test opened: closed after it, so that no page of theirs still holds a
+connection to the live server when the session stops it."""
+
+
+@pytest.fixture(autouse=True)
+def _close_contexts() -> Iterator[None]:
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def _contexts(browser: Any, base_url: str, session_key: str | None) -> dict[int, Any]:
     contexts = {}
     for scale in (1, 2):
@@ -121,6 +134,7 @@ def _contexts(browser: Any, base_url: str, session_key: str | None) -> dict[int,
                 ]
             )
         contexts[scale] = context
+        _OPEN.append(context)
     return contexts
 
 
