@@ -104,6 +104,7 @@ def main() -> None:
     top = (
         CaseClock.objects.filter(whose="council", case__public_consents__withdrawn_at__isnull=True,
                                  case__public_consents__isnull=False)
+        .exclude(council="england")  # the fallback for no council has no public page
         .values("council").annotate(n=Count("id")).order_by("-n").first()
     )  # fmt: skip
     council = top["council"] if top else "bedford"
