@@ -4,7 +4,7 @@ and cases whose deadlines fall where a test wants them."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -70,21 +70,6 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
     while not predicate() and time.monotonic() < end:
         time.sleep(0.01)
     return predicate()
-
-
-@pytest.fixture(scope="session")
-def assert_valid_html() -> Iterator[Callable[..., None]]:
-    from web import testing
-
-    yield testing.assert_valid_html
-    testing.vnu.stop()
-
-
-@pytest.fixture(scope="session")
-def assert_readable() -> Callable[..., float]:
-    from web import testing
-
-    return testing.assert_readable
 
 
 def client_for(user: Any) -> Any:

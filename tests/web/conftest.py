@@ -3,25 +3,10 @@ either take a fixture (`def test_x(client, assert_valid_html)`) or import them."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-
-from web import testing
-
-
-@pytest.fixture(scope="session")
-def assert_valid_html() -> Iterator[Callable[..., None]]:
-    """`assert_valid_html(html, name="...")`: the Nu HTML Checker finds no errors."""
-    yield testing.assert_valid_html
-    testing.vnu.stop()
-
-
-@pytest.fixture(scope="session")
-def assert_readable() -> Callable[..., float]:
-    """`assert_readable(html)`: Flesch reading ease of the text in <main> is at least 50."""
-    return testing.assert_readable
 
 
 @pytest.fixture

@@ -40,8 +40,9 @@ def problem(status: int, title: str, problems: list[str]) -> JsonResponse:
     return response
 
 
-@csrf_exempt
-def assess(request: HttpRequest) -> HttpResponse:
+def _refused(request: HttpRequest, limit: int) -> HttpResponse | None:
+    """The answer to a request the API will not read (not a POST, over the rate, not JSON, or
+    declaring a body over `limit` bytes), or None. Checked before the body is read."""
     if request.method != "POST":
         response = problem(405, "Method not allowed", [f"method: use POST, not {request.method}"])
         response["Allow"] = "POST"
@@ -54,9 +55,16 @@ def assess(request: HttpRequest) -> HttpResponse:
     media_problem = _media_type_problem(request.content_type, request.content_params)
     if media_problem:
         return problem(415, "Unsupported media type", [media_problem])
-    limit = settings.API_MAX_BODY_BYTES
     if _declared_length(request) > limit:
         return problem(413, "Body too large", [f"input: larger than {limit} bytes"])
+    return None
+
+
+@csrf_exempt
+def assess(request: HttpRequest) -> HttpResponse:
+    refused = _refused(request, settings.API_MAX_BODY_BYTES)
+    if refused:
+        return refused
     problems, data = _read_json(request.body)
     if problems:
         return problem(400, "Not valid JSON", problems)
@@ -114,20 +122,9 @@ def check_plan(request: HttpRequest) -> HttpResponse:
     The body is JSON: the plan as `text`, or a PDF or DOCX as base64 in `file`; `kind`, `dated`
     (YYYY-MM-DD), `requested` and `today` as the CLI's options. Stateless, as `assess` is: the
     plan is checked in memory, and neither it nor its findings are kept or logged."""
-    if request.method != "POST":
-        response = problem(405, "Method not allowed", [f"method: use POST, not {request.method}"])
-        response["Allow"] = "POST"
-        return response
-    retry_after = seconds_until_allowed(request)
-    if retry_after:
-        response = problem(429, "Too many requests", [f"rate: try again in {retry_after} seconds"])
-        response["Retry-After"] = str(retry_after)
-        return response
-    media_problem = _media_type_problem(request.content_type, request.content_params)
-    if media_problem:
-        return problem(415, "Unsupported media type", [media_problem])
-    if _declared_length(request) > PLAN_MAX_BODY_BYTES:
-        return problem(413, "Body too large", [f"input: larger than {PLAN_MAX_BODY_BYTES} bytes"])
+    refused = _refused(request, PLAN_MAX_BODY_BYTES)
+    if refused:
+        return refused
     problems, data = _read_json(request.body)
     if problems:
         return problem(400, "Not valid JSON", problems)
