@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.cases.conftest import TODAY, client_for
-from web.advisers.models import AuditEntry, Contact, Share
+from web.advisers.models import Contact, Share
 from web.cases import services
-from web.cases.models import NOTE, Event
+from web.cases.models import NOTE, AuditEntry, Event
 
 from .conftest import contact_form, signed_in_with_code
 from .test_advisers_sharing import make_case

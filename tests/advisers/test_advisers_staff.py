@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 
-from web.advisers.models import ORG_ADMIN, AuditEntry, Membership, Share
+from web.advisers.models import ORG_ADMIN, Membership, Share
+from web.cases.models import AuditEntry
 
 from .conftest import signed_in_with_code
 from .test_advisers_sharing import make_case

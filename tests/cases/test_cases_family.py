@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from web.advisers.models import AuditEntry
+from web.cases.models import AuditEntry
 from web.family.models import Carer
 
 from .conftest import client_for, pdf_bytes, upload

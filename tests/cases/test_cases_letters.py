@@ -19,8 +19,8 @@ from tests.letters.conftest import docx_text, pdf_text
 from web.cases import services
 from web.cases.deadlines import facts_for
 from web.cases.models import NOTE, Document, Event
+from web.common.letter_links import letters_for_open_routes
 from web.letters import case_views
-from web.letters.links import letters_for_open_routes
 from web.letters.questions import pages_for
 from web.letters.testing import page_data, text_of
 
