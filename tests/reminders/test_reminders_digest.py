@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from web.advisers.caseload import case_ref
 from web.reminders import service
-from web.reminders.digest import case_ref
 from web.reminders.models import Digest, Preferences
 
 from .conftest import BASE_URL, TODAY, client_for
