@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -50,7 +50,12 @@ def size_error() -> str:
     return documents.size_error()
 
 
-def case_view(*, reads: str | None, change: bool = False, act: bool = False) -> Callable[..., Any]:
+_Response = TypeVar("_Response", bound=HttpResponseBase)  # a page, or a file (FileResponse)
+
+
+def case_view(
+    *, reads: str | None, change: bool = False, act: bool = False
+) -> Callable[[Callable[..., _Response]], Callable[..., _Response]]:
     """Sign-in required; the view gets the case instead of its id, if this person may use it
     (`access.case_for`: `change` for the parent only, `act` for whoever acts for the family).
 
@@ -58,10 +63,10 @@ def case_view(*, reads: str | None, change: bool = False, act: bool = False) -> 
     writes that this person looked at it. None where the view writes its own line (it names
     the document read). A change is written by the service that makes it, not here."""
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: Callable[..., _Response]) -> Callable[..., _Response]:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any):
+        def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any) -> _Response:
             case = access.case_for(request.user, case_id, change=change, act=act)
             if reads and request.method in ("GET", "HEAD"):
                 audit.looked_at(request.user, case, reads)

@@ -236,11 +236,12 @@ def not_offered(
 
 
 def journey_draft(request: HttpRequest, letter_type: str, answers: Answers) -> Draft:
+    facts = answers.to_facts(today())  # raises unless the journey is finished, `who` and all
     return Draft(
         request,
         letter_type,
-        answers.to_facts(today()),
-        who=answers.who,
+        facts,
+        who=facts.asker,
         key=letter_type,
         url=lambda name, *args: reverse(f"letters:{name}", args=[letter_type, *args]),
         back_url=reverse("journey:result"),
