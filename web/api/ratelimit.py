@@ -29,7 +29,7 @@ def client_address(request: HttpRequest) -> str:
     """REMOTE_ADDR; behind a proxy named by settings.API_CLIENT_IP_HEADER (e.g.
     X-Forwarded-For), the right-most address in that header: the one our proxy added, which
     the client cannot forge (it can only add addresses to the left)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address: str = request.META.get("REMOTE_ADDR", "")  # META holds the WSGI environ's strings
     header = settings.API_CLIENT_IP_HEADER
     if header and request.headers.get(header):
         address = request.headers[header].rsplit(",", 1)[-1].strip()

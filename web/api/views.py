@@ -78,11 +78,11 @@ def assess(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _media_type_problem(content_type: str | None, params: dict[str, str]) -> str | None:
+def _media_type_problem(content_type: str | None, params: dict[str, str] | None) -> str | None:
     given = content_type or ""
     if given.lower() != JSON:
         return f"content-type: send the facts as {JSON}, not {given or 'nothing'!r}"
-    charset = params.get("charset", "utf-8").lower()
+    charset = (params or {}).get("charset", "utf-8").lower()  # None only before Django parses it
     if charset not in ("utf-8", "utf8"):
         return f"content-type: JSON is UTF-8, not {charset!r}"
     return None
@@ -104,6 +104,7 @@ def _read_json(body: bytes) -> tuple[list[str], Any]:
 
 
 def openapi(request: HttpRequest) -> HttpResponse:
+    response: HttpResponse
     if request.method not in ("GET", "HEAD"):
         response = problem(405, "Method not allowed", [f"method: use GET, not {request.method}"])
         response["Allow"] = "GET, HEAD"
