@@ -5,6 +5,8 @@ the parent's consent, and an adviser assigned by its admin)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
@@ -57,9 +59,10 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
             return redirect(reverse("family:sharing_family", args=[case.public_id]) + "?stopped=1")
         if form.is_valid():
             email = form.cleaned_data["email"].strip()
-            if not getattr(request.user, "email_verified", False):
+            user = request.user
+            if not (user.is_authenticated and user.email_verified):
                 form.add_error("email", "Confirm your email address before you share your case")
-            elif email.lower() == request.user.email.lower():
+            elif email.lower() == user.email.lower():
                 form.add_error("email", "Enter the email address of someone else, not your own")
             else:
                 try:
@@ -106,7 +109,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         return no_store(render(request, "family/invitation_gone.html", status=404))
     user = request.user
     right_person = bool(
-        getattr(user, "email_verified", False) and user.email.lower() == carer.email.lower()
+        user.is_authenticated and user.email_verified and user.email.lower() == carer.email.lower()
     )
     if not right_person or carer.case.owner_id == user.pk:
         return no_store(render(request, "family/wrong_account.html", status=403))
@@ -147,7 +150,7 @@ def shared_case(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
-def _read_only(items: list[dict]) -> list[dict]:
+def _read_only(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The timeline without the parent's Change and Delete links."""
     return [
         {
