@@ -18,7 +18,7 @@ from typing import IO
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 
@@ -139,7 +139,7 @@ def download_filename(prepared: PreparedFile) -> str:
     return kind.filename
 
 
-def file_response(prepared: PreparedFile) -> HttpResponse:
+def file_response(prepared: PreparedFile) -> FileResponse:
     kind = KINDS[prepared.kind]
     response = FileResponse(
         documents.open_stored(prepared.storage_name),
@@ -152,7 +152,7 @@ def file_response(prepared: PreparedFile) -> HttpResponse:
     return response
 
 
-def prepared_download(request: HttpRequest, case: Case, kind: str) -> HttpResponse:
+def prepared_download(request: HttpRequest, case: Case, kind: str) -> HttpResponseBase:
     """The file if it is ready (made from the case as it is now), otherwise its page."""
     prepared = request_file(case, kind)
     if prepared.status == READY:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -29,19 +29,19 @@ def _prepared(case: Case, file_id: uuid.UUID) -> PreparedFile:
 
 @require_safe
 @case_view(reads="the " + KINDS["chronology.pdf"].name)
-def chronology_pdf(request: HttpRequest, case: Case) -> HttpResponse:
+def chronology_pdf(request: HttpRequest, case: Case) -> HttpResponseBase:
     return prepared_download(request, case, "chronology.pdf")
 
 
 @require_safe
 @case_view(reads="the " + KINDS["chronology.docx"].name)
-def chronology_docx(request: HttpRequest, case: Case) -> HttpResponse:
+def chronology_docx(request: HttpRequest, case: Case) -> HttpResponseBase:
     return prepared_download(request, case, "chronology.docx")
 
 
 @require_safe
 @case_view(reads="the " + KINDS["export.zip"].name)
-def export(request: HttpRequest, case: Case) -> HttpResponse:
+def export(request: HttpRequest, case: Case) -> HttpResponseBase:
     return prepared_download(request, case, "export.zip")
 
 
@@ -69,7 +69,7 @@ def status(request: HttpRequest, case: Case, file_id: uuid.UUID) -> HttpResponse
 
 @require_safe
 @case_view(reads=None)
-def download(request: HttpRequest, case: Case, file_id: uuid.UUID) -> HttpResponse:
+def download(request: HttpRequest, case: Case, file_id: uuid.UUID) -> HttpResponseBase:
     prepared = _prepared(case, file_id)
     if prepared.status != READY:
         raise Http404

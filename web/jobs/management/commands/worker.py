@@ -20,8 +20,9 @@ class Command(DBWorkerCommand):
         parser.set_defaults(queue_name="*", reload=False)
         parser.add_argument("--no-warm", action="store_false", dest="warm")
 
-    def handle(self, *args: Any, warm: bool = True, **options: Any) -> None:
-        if warm:
+    def handle(self, *args: Any, **options: Any) -> None:
+        # Popped, not a keyword parameter: db_worker's handle types its **options as dicts.
+        if options.pop("warm", True):
             seconds = warm_pdf()
             if options["verbosity"] >= 1:
                 self.stdout.write(f"PDF fonts loaded in {seconds:.2f} s")
