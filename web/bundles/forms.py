@@ -9,7 +9,7 @@ from django import forms
 
 from send_redress import date_order_problems, load_content
 from web.common.dates import DateInputsForm, DateRules, order_message
-from web.common.forms import PlainTextField
+from web.common.forms import PlainTextField, choice_field
 
 from .models import part_choices
 
@@ -91,7 +91,7 @@ class AddForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["part"].choices = part_choices()
+        choice_field(self.fields, "part").choices = part_choices()
 
 
 class ItemForm(DateInputsForm):
@@ -115,7 +115,7 @@ class ItemForm(DateInputsForm):
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["part"].choices = part_choices()
+        choice_field(self.fields, "part").choices = part_choices()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
@@ -439,9 +439,11 @@ def _stamp(writer: PdfWriter, page: object, number: int, font: object, save_ref:
     if resources is None:
         resources = DictionaryObject()
         page[NameObject("/Resources")] = resources
-    resources = resources.get_object()
+    # A page's /Resources, and the /Font in it, are dictionaries (ISO 32000-1, 7.8.3); pypdf
+    # types a dereferenced object as any PdfObject.
+    resources = cast(DictionaryObject, resources.get_object())
     fonts = resources.get(NameObject("/Font"))
     if fonts is None:
         fonts = DictionaryObject()
         resources[NameObject("/Font")] = fonts
-    fonts.get_object()[STAMP_FONT] = font
+    cast(DictionaryObject, fonts.get_object())[STAMP_FONT] = font

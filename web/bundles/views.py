@@ -21,6 +21,7 @@ from web.cases import services as case_services
 from web.cases.deadlines import assessment_for
 from web.cases.models import Case, Event
 from web.cases.views import case_view
+from web.common.forms import choice_field
 from web.common.responses import no_store
 from web.journey.clock import today
 
@@ -48,7 +49,7 @@ def bundle(request: HttpRequest, case: Case) -> HttpResponse:
                 "case": case,
                 "bundle": the_bundle,
                 "parts": services.parts(the_bundle),
-                "part_choices": AddForm().fields["part"].choices,
+                "part_choices": choice_field(AddForm().fields, "part").choices,
                 "available": [d for d in case.documents.all() if d.pk not in chosen],
                 "budget": services.budget(the_bundle),
                 "made_pages": services.made_pages(the_bundle),

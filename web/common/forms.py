@@ -10,7 +10,8 @@ govukRadios/govukCheckboxes (their first input then has id `f`). The error summa
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -34,6 +35,13 @@ def small_number(text: str, limit: int) -> int | None:
         return None
     number = int(text)
     return number if number <= limit else None
+
+
+def choice_field(fields: Mapping[str, forms.Field], name: str) -> forms.ChoiceField:
+    """The ChoiceField `name` of a form's `fields` (or `base_fields`), to read or set its
+    choices. django-stubs types them as plain Fields, so only the form's own declaration
+    shows this one is a ChoiceField (a cast, not a check: nothing changes at run time)."""
+    return cast(forms.ChoiceField, fields[name])
 
 
 class PlainTextField(forms.CharField):
