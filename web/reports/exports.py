@@ -58,7 +58,7 @@ def to_xlsx(report: Report) -> bytes:
     summary = book.active
     summary.title = "Summary"
     totals = report.totals
-    for row in [
+    summary_rows: list[list[Any]] = [
         ["Report", report.organisation],
         ["From", report.start],
         ["To", report.end],
@@ -66,8 +66,9 @@ def to_xlsx(report: Report) -> bytes:
         ["Minutes spent", totals.minutes],
         ["Cases helped", totals.cases],
         ["Enquiries without a case", totals.enquiries],
-    ]:
-        summary.append([_cell(v) for v in row])
+    ]
+    for cells in summary_rows:
+        summary.append([_cell(v) for v in cells])
     summary.column_dimensions["A"].width = 28
     for table in report.tables:
         sheet = book.create_sheet(table.column[:31])

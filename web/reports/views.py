@@ -31,7 +31,7 @@ from .models import PublicConsent, ReportLog
 
 
 def _admin_or_404(request: HttpRequest) -> Membership:
-    membership = access.adviser_membership(request.user)
+    membership: Membership | None = access.adviser_membership(request.user)
     if membership is None or not membership.is_admin:
         raise Http404
     return membership

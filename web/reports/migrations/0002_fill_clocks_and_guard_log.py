@@ -4,6 +4,8 @@ impossible to edit: the database refuses any UPDATE of a row, like the audit tra
 from collections import defaultdict
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 POSTGRES = """
 CREATE OR REPLACE FUNCTION reports_log_no_update() RETURNS trigger AS $$
@@ -27,7 +29,7 @@ END;
 SQLITE_UNDO = "DROP TRIGGER IF EXISTS reports_log_no_update;"
 
 
-def fill(apps, schema_editor):
+def fill(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     from send_redress import assess
     from web.cases.deadlines import facts_for
 
@@ -53,7 +55,7 @@ def fill(apps, schema_editor):
     CaseClock.objects.bulk_create(rows, batch_size=2000)
 
 
-def guard(apps, schema_editor):
+def guard(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(POSTGRES)
@@ -61,7 +63,7 @@ def guard(apps, schema_editor):
         schema_editor.execute(SQLITE)
 
 
-def unguard(apps, schema_editor):
+def unguard(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(POSTGRES_UNDO)
