@@ -36,7 +36,7 @@ class PreferencesForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("deadline_reminders") == "yes" and not data.get("days_before"):
             self.add_error("days_before", "Select when you want a reminder")
         return data

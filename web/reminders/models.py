@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from web.accounts.models import User
+
 DEFAULT_DAYS_BEFORE = (14, 7, 2, 0)
 """When to remind: 14, 7 and 2 days before, and on the day."""
 
@@ -44,7 +46,7 @@ class Preferences(models.Model):
         return sorted({int(d) for d in self.days_before if int(d) in DAYS_BEFORE_CHOICES})
 
 
-def preferences_for(user: models.Model) -> Preferences:
+def preferences_for(user: User) -> Preferences:
     """The saved preferences, or the defaults (unsaved) when there are none."""
     try:
         return Preferences.objects.get(user=user)

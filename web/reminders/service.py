@@ -196,8 +196,8 @@ def plan(today: date, result: Result | None = None, batch_size: int = 500) -> Re
                         wanted.add((case.pk, d.id, d.due, days_before))
             for key in pending_by_case.get(case.pk, ()):
                 if key not in wanted:
-                    reason = reason_not_wanted(key[1:], case, prefs, deadlines, today)
-                    cancel.setdefault(reason or "superseded", []).append(existing[key][0])
+                    not_wanted = reason_not_wanted(key[1:], case, prefs, deadlines, today)
+                    cancel.setdefault(not_wanted or "superseded", []).append(existing[key][0])
         new = [
             Reminder(
                 case_id=case_id,
