@@ -47,19 +47,17 @@ def _day(data: dict[str, Any], name: str, problems: list[str]) -> date | None:
     value = data.get(name)
     if value is None:
         return None
-    try:
-        return (
-            date.fromisoformat(value)
-            if isinstance(value, str) and len(value) == 10
-            else _bad(name, value, problems)
-        )
-    except ValueError:
-        return _bad(name, value, problems)
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    _bad(name, value, problems)
+    return None
 
 
 def _bad(name: str, value: Any, problems: list[str]) -> None:
     problems.append(f"{name}: {value!r} is not a date (YYYY-MM-DD)")
-    return None
 
 
 def check_plan_input(data: Any) -> dict[str, Any]:

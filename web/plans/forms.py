@@ -7,17 +7,15 @@ from typing import Any
 
 from django import forms
 
-from web.cases.forms import DateInputsForm
-from web.common.forms import PlainTextField
+from web.common.dates import DateInputsForm, DateRules
+from web.common.forms import PlainTextField, choice_field
 
 MAX_PASTED_CHARACTERS = 400_000
 KINDS = [("draft", "A draft plan"), ("final", "A final plan"), ("unknown", "I'm not sure")]
 
 
 class PlanOptionsForm(DateInputsForm):
-    date_inputs = {
-        "dated": {"label": "The date on the plan", "missing": "Enter the date on the plan"}
-    }
+    date_inputs = ("dated",)
 
     kind = forms.ChoiceField(
         choices=KINDS,
@@ -31,11 +29,9 @@ class PlanOptionsForm(DateInputsForm):
         self.today = today
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if any((cleaned.get(f"dated-{p}") or "").strip() for p in ("day", "month", "year")):
-            cleaned["dated"] = self.clean_date_input("dated", today=self.today)
-        else:
-            cleaned["dated"] = None
+        cleaned = super().clean() or {}
+        rules = DateRules("the date on the plan", latest=self.today, today=self.today)
+        cleaned["dated"] = self.date_in("dated", rules, required=False)  # None if left empty
         return cleaned
 
     def option_values(self) -> tuple[str | None, date | None]:
@@ -51,11 +47,11 @@ class PlanForm(PlanOptionsForm):
         strip=True,
         error_messages={"max_length": "The pasted plan is too long: paste sections A to J only"},
     )
-    kind = PlanOptionsForm.base_fields["kind"]
+    kind = choice_field(PlanOptionsForm.base_fields, "kind")
     dated = forms.CharField(required=False)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not cleaned.get("plan") and not cleaned.get("text") and "text" not in self.errors:
             self.add_error("plan", "Choose the plan's file, or paste its words")
         return cleaned

@@ -24,6 +24,7 @@ from send_redress.plans import KeptFinding, PlanReadError, representations_lette
 from web.cases import documents, uploads
 from web.cases.models import Case, Document
 from web.cases.views import case_view
+from web.common.forms import choice_field
 from web.common.responses import no_store
 from web.journey.clock import today
 
@@ -79,7 +80,7 @@ def check(request: HttpRequest) -> HttpResponse:
         render(
             request,
             "plans/check.html",
-            {"form": form, "kinds": PlanForm.base_fields["kind"].choices},
+            {"form": form, "kinds": choice_field(PlanForm.base_fields, "kind").choices},
         )
     )
 
@@ -179,7 +180,7 @@ def case_plans(request: HttpRequest, case: Case) -> HttpResponse:
                 "documents": docs,
                 "saved": saved,
                 "form": PlanOptionsForm(today=today()),
-                "kinds": PlanForm.base_fields["kind"].choices,
+                "kinds": choice_field(PlanForm.base_fields, "kind").choices,
             },
         )
     )
