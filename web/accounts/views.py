@@ -45,7 +45,9 @@ def after_sign_in(request: HttpRequest) -> str:
     return reverse("cases:index")
 
 
-def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200):
+def _page(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     return render(request, f"accounts/{template}", context, status=status)
 
 
@@ -128,7 +130,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return _page(request, "sign_in.html", {"form": form, "next": request.GET.get("next", "")})
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any):
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """django-axes calls this after too many failed sign-ins (AXES_LOCKOUT_CALLABLE)."""
     return _page(request, "locked_out.html", {}, status=429)
 
