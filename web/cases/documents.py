@@ -59,6 +59,10 @@ class DocumentStorage(FileSystemStorage):
     """The default `documents` storage: a directory, CASES_DOCUMENT_ROOT, read at each use (so a
     test can move it), with files only this user can read (0600, directories 0700)."""
 
+    _location: (
+        str | os.PathLike[str] | None
+    )  # FileSystemStorage's own `location` option (django-stubs omits it)
+
     def __init__(self, **options: Any) -> None:
         options.setdefault("file_permissions_mode", 0o600)
         options.setdefault("directory_permissions_mode", 0o700)

@@ -4,6 +4,7 @@ error summary links to the first box that needs fixing."""
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,7 @@ from django import forms
 
 from send_redress import EVENTS_BY_CONCERN, SETTINGS, date_order_problems, load_content, long_date
 from web.common.dates import DateInputsForm, DateRules, example_hint, order_message
-from web.common.forms import PlainTextField
+from web.common.forms import PlainTextField, choice_field, choice_pairs
 from web.journey.councils import council_choices
 
 from . import documents
@@ -84,10 +85,10 @@ class EventForm(DateInputsForm):
         self,
         *args: Any,
         concern: str,
-        born: date,
+        born: datetime.date,  # datetime's: in this class, `date` is the form's field
         child: str,
-        today: date,
-        others: dict[str, list[date]] | None = None,
+        today: datetime.date,
+        others: dict[str, list[datetime.date]] | None = None,
         **kwargs: Any,
     ) -> None:
         """`others`: the dates of the case's other events by type (not the one being changed),
@@ -106,7 +107,7 @@ class EventForm(DateInputsForm):
 
     def kind_choices_missing(self, kind: str) -> bool:
         """True when an existing event's type is not offered for the case's concern."""
-        return kind not in {value for value, _ in self.fields["kind"].choices}
+        return kind not in {value for value, _ in choice_pairs(choice_field(self.fields, "kind"))}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -12,6 +12,10 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
+TOO_LARGE = "upload_too_large"
+"""The flag this handler sets on the request: an attribute of ours, which HttpRequest's type
+does not declare (hence setattr and getattr)."""
+
 
 class SizeLimitUploadHandler(FileUploadHandler):
     def new_file(self, *args: Any, **kwargs: Any) -> None:
@@ -22,7 +26,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
         self.received += len(raw_data)
         if self.received > settings.CASES_MAX_UPLOAD_BYTES:
             if self.request is not None:
-                self.request.upload_too_large = True
+                setattr(self.request, TOO_LARGE, True)
             raise StopUpload(connection_reset=False)
         return raw_data
 
@@ -31,4 +35,4 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
 
 def too_large(request: Any) -> bool:
-    return bool(getattr(request, "upload_too_large", False))
+    return bool(getattr(request, TOO_LARGE, False))

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from send_redress import EVENTS_BY_CONCERN, load_content, long_date, round_starts
 from send_redress.ics import deadlines_to_ics
-from web.common.forms import small_number
+from web.common.forms import choice_field, choice_pairs, small_number
 from web.common.glossary import link_terms
 from web.common.letter_links import letters_for_open_routes
 from web.common.responses import no_store
@@ -80,11 +80,13 @@ def case_view(
 @require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    cases = list(access.visible_cases(request.user))
+    user = request.user
+    assert user.is_authenticated  # login_required: a User here, so mypy sees cases_as_carer
+    cases = list(access.visible_cases(user))
     shared = [
         c.case  # web.family's Carer rows, through their relation's name
-        for c in request.user.cases_as_carer.active().select_related("case")  # type: ignore[union-attr]
-        if access.is_carer(request.user, c.case)
+        for c in user.cases_as_carer.active().select_related("case")
+        if access.is_carer(user, c.case)
     ]
     return render(request, "cases/index.html", {"cases": cases, "shared_with_me": shared})
 
@@ -268,7 +270,7 @@ def timeline_items(
     """The MOJ timeline macro's items, newest first, each with the round it belongs to."""
     cid = case.public_id
     items = []
-    added_by: dict[int, str] = {}  # issue 18: the parent sees who added what for them
+    added_by: dict[int | None, str] = {}  # issue 18: the parent sees who added what for them
     for e in events:
         label = e.label
         own = _written_by_owner(case, e)
@@ -326,9 +328,8 @@ def event_form(
     acting for the family): its date is checked against the case's other events with the
     core's date-order rules."""
     others: dict[str, list[date]] = {}
-    for kind, day in case.events.exclude(pk=getattr(changing, "pk", None)).values_list(
-        "kind", "date"
-    ):
+    events = case.events.all() if changing is None else case.events.exclude(pk=changing.pk)
+    for kind, day in events.values_list("kind", "date"):
         others.setdefault(kind, []).append(day)
     return EventForm(
         request.POST if request.method == "POST" else None,
@@ -419,10 +420,8 @@ def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
     initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
     form = event_form(request, case, changing=event, initial=initial)
     if form.kind_choices_missing(event.kind):
-        form.fields["kind"].choices = [
-            (event.kind, event.label),
-            *form.fields["kind"].choices,
-        ]
+        kind = choice_field(form.fields, "kind")
+        kind.choices = [(event.kind, event.label), *choice_pairs(kind)]
     if _event_saved(request, form, lambda **fields: services.update_event(event, **fields)):
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
     return render(request, "cases/event_form.html", {"form": form, "case": case, "event": event})

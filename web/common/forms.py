@@ -44,6 +44,12 @@ def choice_field(fields: Mapping[str, forms.Field], name: str) -> forms.ChoiceFi
     return cast(forms.ChoiceField, fields[name])
 
 
+def choice_pairs(field: forms.ChoiceField) -> list[tuple[Any, Any]]:
+    """The field's choices as Django keeps them once set: a list of (value, label) pairs (these
+    forms have no groups). django-stubs types the getter as anything the setter takes."""
+    return cast("list[tuple[Any, Any]]", field.choices)
+
+
 class PlainTextField(forms.CharField):
     """A CharField that drops control characters on the way in (issue 12)."""
 

@@ -3,9 +3,11 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def _refill(apps, schema_editor):
+def _refill(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     """The cache means something new (issue 18: the nearest deadline still to come, and the
     passed ones as flags): work it out again for the cases that exist."""
     from web.cases.deadlines import refresh_cases

@@ -4,14 +4,16 @@ moves; the table, its rows and the trigger that refuses an UPDATE stay as they a
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def move_content_type(apps, schema_editor):
+def move_content_type(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     content_type = apps.get_model("contenttypes", "ContentType")
     content_type.objects.filter(app_label="advisers", model="auditentry").update(app_label="cases")
 
 
-def move_content_type_back(apps, schema_editor):
+def move_content_type_back(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     content_type = apps.get_model("contenttypes", "ContentType")
     content_type.objects.filter(app_label="cases", model="auditentry").update(app_label="advisers")
 
