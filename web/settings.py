@@ -26,7 +26,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import django_stubs_ext
+
 from web.dburl import database_from_url
+
+# Django's generic classes subscriptable at run time, as django-stubs types them
+# (admin.ModelAdmin[Membership] in web/advisers/admin.py).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"

@@ -8,11 +8,12 @@ django-axes' own admin (every address anyone tried to sign in with) is off (AXES
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.http import HttpRequest
 
 from web.cases.models import AuditEntry
@@ -20,7 +21,7 @@ from web.cases.models import AuditEntry
 from .models import Membership, Organisation, Share
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(forms.ModelForm[Membership]):
     email = forms.EmailField(label="E-mail address of the account", max_length=254)
 
     class Meta:
@@ -33,7 +34,7 @@ class MembershipForm(forms.ModelForm):
             self.fields["email"].initial = self.instance.user.email
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"].strip().lower()
         user = get_user_model().objects.filter(email=email, is_active=True).first()
         if user is None:
             raise forms.ValidationError("There is no account with that e-mail address.")
@@ -46,7 +47,7 @@ class MembershipForm(forms.ModelForm):
         return email
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, Organisation]):
     model = Membership
     form = MembershipForm
     extra = 1
@@ -54,14 +55,14 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
     inlines = [MembershipInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     form = MembershipForm
     fields = ["organisation", "email", "role", "display_name"]
     list_display = ["user", "organisation", "role", "display_name"]
@@ -69,7 +70,10 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "display_name"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+_Model = TypeVar("_Model", bound=models.Model)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[_Model]):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -81,14 +85,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Share)
-class ShareAdmin(ReadOnlyAdmin):
+class ShareAdmin(ReadOnlyAdmin[Share]):
     list_display = ["id", "organisation", "adviser", "shared_at", "revoked_at"]
     list_filter = ["organisation"]
     fields = ["organisation", "adviser", "shared_at", "revoked_at"]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin[AuditEntry]):
     list_display = ["at", "actor", "action", "what"]
     list_filter = ["action"]
     fields = ["at", "actor", "action", "what"]

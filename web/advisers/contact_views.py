@@ -32,7 +32,7 @@ PAGE = 100
 
 
 def _membership_or_404(request: HttpRequest) -> Membership:
-    membership = access.adviser_membership(request.user)
+    membership: Membership | None = access.adviser_membership(request.user)
     if membership is None:
         raise Http404
     return membership

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 from typing import Any
 
 from django import forms
 
 from send_redress import CONCERNS, load_content, long_date
 from web.common.dates import DateInputsForm, DateRules
-from web.common.forms import PlainTextField
+from web.common.forms import PlainTextField, choice_field
 
 from .models import CONTACT_KINDS, OUTCOMES
 
@@ -38,7 +38,9 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(str(pk), name) for pk, name in organisations]
+        choice_field(self.fields, "organisation").choices = [
+            (str(pk), name) for pk, name in organisations
+        ]
         self.fields["organisation"].error_messages["invalid_choice"] = (
             "Select who to share the case with"
         )
@@ -54,7 +56,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, advisers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["adviser"].choices = [(str(pk), name) for pk, name in advisers]
+        choice_field(self.fields, "adviser").choices = [(str(pk), name) for pk, name in advisers]
         self.fields["adviser"].error_messages["invalid_choice"] = "Select an adviser"
 
 
@@ -87,7 +89,7 @@ class MarkForm(forms.Form):
 
     def __init__(self, *args: Any, deadlines: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["deadline"].choices = deadlines
+        choice_field(self.fields, "deadline").choices = deadlines
         self.fields["deadline"].error_messages["invalid_choice"] = "Select the deadline"
         self.fields["state"].error_messages["invalid_choice"] = (
             "Select dealt with or not applicable"
@@ -152,19 +154,22 @@ class ContactForm(DateInputsForm):
     internal = forms.BooleanField(required=False)
     follow_up = forms.CharField(required=False)
 
-    def __init__(self, *args: Any, today: date, enquiry: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: datetime.date, enquiry: bool, **kwargs: Any) -> None:
+        # datetime.date: in this class, `date` is the form's field.
         super().__init__(*args, **kwargs)
         self.today = today
         self.enquiry = enquiry
         content = load_content()
-        self.fields["concern"].choices = [(c, content.concerns[c].label) for c in CONCERNS]
-        self.fields["stage"].choices = [("", "")] + [
+        choice_field(self.fields, "concern").choices = [
+            (c, content.concerns[c].label) for c in CONCERNS
+        ]
+        choice_field(self.fields, "stage").choices = [("", "")] + [
             (r.id, r.name) for r in content.routes.values()
         ]
-        self.fields["council"].choices = [("", "")] + [
+        choice_field(self.fields, "council").choices = [("", "")] + [
             (c.id, c.name) for c in content.councils.values()
         ]
-        self.fields["setting"].choices = [("", "")] + [
+        choice_field(self.fields, "setting").choices = [("", "")] + [
             (s.id, s.label) for s in content.settings.values()
         ]
         if not enquiry:
@@ -179,7 +184,7 @@ class ContactForm(DateInputsForm):
         data["follow_up"] = self._follow_up(data["date"])
         return data
 
-    def _follow_up(self, day: date | None) -> date | None:
+    def _follow_up(self, day: datetime.date | None) -> datetime.date | None:
         """Optional, and may be in the future (it usually is), but not before the contact."""
         follow_up = self.date_in("follow_up", DateRules(name="the follow-up date"), required=False)
         if follow_up is not None and day is not None and follow_up < day:

@@ -30,7 +30,8 @@ def needs_two_factor(user: object) -> bool:
         return False
     if getattr(user, "is_staff", False):
         return True
-    return Membership.objects.filter(user_id=getattr(user, "pk", None)).exists()
+    user_id: int | None = getattr(user, "pk", None)
+    return user_id is not None and Membership.objects.filter(user_id=user_id).exists()
 
 
 class TwoFactorMiddleware:
@@ -41,7 +42,7 @@ class TwoFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()
+            and not user.is_verified()  # type: ignore[attr-defined]  # set by django-otp's OTPMiddleware
             and not request.path.startswith(settings.STATIC_URL)
             and request.path not in {reverse(n) for n in ALLOWED_NAMES}
             and needs_two_factor(user)

@@ -9,6 +9,7 @@ the services that change a case write their own lines.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import wraps
@@ -32,6 +33,7 @@ from web.cases import services as case_services
 from web.cases.deadlines import assessment_for, facts_for, marks_by_deadline, set_aside
 from web.cases.models import NOTE, Case
 from web.cases.views import case_full, case_view, event_form, timeline_page
+from web.common.forms import small_number
 from web.common.letter_links import letters_for_open_routes
 from web.common.responses import no_store
 from web.journey.clock import today
@@ -148,8 +150,8 @@ def _code_wait(device: TOTPDevice) -> float:
     # second); the wait starts at the second wrong code in a row.
     if failures < 2 or device.throttling_failure_timestamp is None:
         return 0.0
-    delay = min(2 ** (failures - 2), settings.ADVISERS_CODE_MAX_WAIT)
-    since = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
+    delay: float = min(2 ** (failures - 2), settings.ADVISERS_CODE_MAX_WAIT)
+    since: float = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
     return max(0.0, delay - since)
 
 
@@ -171,7 +173,8 @@ def _was_last_used(device: TOTPDevice, code: str) -> bool:
 
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = device.t0 + device.last_t * device.step
-    return totp.token() == int(code)
+    token: int = totp.token()  # django-otp has no types
+    return token == int(code)
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,7 +256,7 @@ def _query_next(request: HttpRequest) -> str:
 
 
 def _membership_or_404(request: HttpRequest) -> Membership:
-    membership = access.adviser_membership(request.user)
+    membership: Membership | None = access.adviser_membership(request.user)
     if membership is None:
         raise Http404
     return membership
@@ -288,7 +291,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     concerns = _concern_labels()
     # The counts follow every filter but "When" (each count is then what its link shows).
     counts = cl.counts(cl.filtered(shares, replace(filters, status=""), day), day)
-    number = cl.small_number(request.GET.get("page", ""), cl.MAX_PAGE) or 1
+    number = small_number(request.GET.get("page", ""), cl.MAX_PAGE) or 1
     rows, more = cl.page(cl.filtered(shares, filters, day), max(number, 1), filters.sort)
     advisers = _advisers_of(membership)
     return no_store(
@@ -516,7 +519,7 @@ def caseload_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-def stopped_sharing(view: Any) -> Any:
+def stopped_sharing(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A case page for an adviser whose organisation the family has stopped sharing with: a
     plain page that says so, with the organisation's own record of the share (its reference,
     dates and adviser) and nothing of the case's content. Anyone else still gets a 404."""
@@ -728,7 +731,7 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
         organisations=organisations,
     )
     if request.method == "POST":
-        revoke_id = cl.small_number(request.POST.get("revoke", ""), 2**63 - 1)
+        revoke_id = small_number(request.POST.get("revoke", ""), 2**63 - 1)
         if revoke_id is not None:
             row = next((s for s in active if s.pk == revoke_id), None)
             if row is None:

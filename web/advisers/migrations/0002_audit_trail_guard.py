@@ -4,6 +4,8 @@ Entries are deleted only with their case (the parent deleting the case or their 
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 POSTGRES = """
 CREATE OR REPLACE FUNCTION advisers_audit_no_update() RETURNS trigger AS $$
@@ -27,7 +29,7 @@ END;
 SQLITE_UNDO = "DROP TRIGGER IF EXISTS advisers_audit_no_update;"
 
 
-def guard(apps, schema_editor):
+def guard(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(POSTGRES)
@@ -35,7 +37,7 @@ def guard(apps, schema_editor):
         schema_editor.execute(SQLITE)
 
 
-def unguard(apps, schema_editor):
+def unguard(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(POSTGRES_UNDO)
