@@ -31,7 +31,7 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         nonce = secrets.token_urlsafe(18)
-        request.csp_nonce = nonce  # type: ignore[attr-defined]
+        request.csp_nonce = nonce  # type: ignore[attr-defined]  # ours: HttpRequest lacks it
         response = self.get_response(request)
         if "Content-Security-Policy" not in response.headers:
             policy = POLICY.format(nonce=nonce)

@@ -86,4 +86,5 @@ class NotifyEmailBackend(BaseEmailBackend):
             if not isinstance(response, dict) or not response.get("id"):
                 raise RuntimeError("GOV.UK Notify gave no notification id")
             ids.append(str(response["id"]))
+        # An attribute of ours on Django's EmailMessage, read by outbox.provider_id.
         message.provider_id = ",".join(ids)  # type: ignore[attr-defined]

@@ -50,6 +50,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from send_redress import DeadlineResult
+from web.accounts.models import User
 from web.cases.deadlines import assessment_for
 from web.cases.models import NOTE, Case, Event
 
@@ -121,9 +122,9 @@ def reason_not_wanted(
     return None
 
 
-def _prefs(user: Any) -> Preferences:
+def _prefs(user: User) -> Preferences:
     try:
-        return user.reminder_preferences  # type: ignore[no-any-return]
+        return user.reminder_preferences
     except Preferences.DoesNotExist:
         return Preferences(user=user)
 
