@@ -1,6 +1,6 @@
 """Drafting a letter in Chromium: from the result page's link, through the questions (with an
 error on the way), to the preview and a PDF download; axe finds no WCAG 2.2 A or AA violation
-on any page. The browser fixtures are tests/browser/'s (Debian's Chromium, the live server)."""
+on any page. The browser fixtures are tests/conftest.py's (Debian's Chromium, the live server)."""
 
 from __future__ import annotations
 
