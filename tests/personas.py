@@ -4,6 +4,7 @@ made from their device's key (django_otp.oath.TOTP), posted to the verify page. 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -61,3 +62,22 @@ def member(make_user: Any, email: str, organisation: Any, role: str | None = Non
     user = make_user(email)
     Membership.objects.create(user=user, organisation=organisation, role=role or ADVISER)
     return user
+
+
+# --- what a page or an e-mail shows -----------------------------------------------------
+
+# Random tokens a page or an e-mail carries: a CSRF token, the CSP nonce on each inline script,
+# a signed unsubscribe token (web/reminders/tokens.py).
+_RANDOM_TOKENS = re.compile(
+    r'(?<=name="csrfmiddlewaretoken" value=")[^"]*'
+    r'|(?<=nonce=")[^"]*'
+    r"|(?<=/reminders/unsubscribe/)[^\s\"<>]+"
+)
+
+
+def shows(page: Any, text: str) -> bool:
+    """Whether `page` (a response, or the text of a page or an e-mail) says `text` outside the
+    random tokens it carries. By chance a 24-character CSP nonce spells a short name such as
+    "Sam" about once in 12,000 pages, so `"Sam" not in response.content` fails at random."""
+    body = page if isinstance(page, str) else page.content.decode()
+    return text in _RANDOM_TOKENS.sub("", body)
