@@ -1,5 +1,5 @@
-"""Fixtures for every test folder: the personas (the healthchecks pattern), the HTML and
-readability checks, and Chromium for the browser tests.
+"""Fixtures for every test folder: the personas (the healthchecks pattern), the queue's
+database backend, the HTML and readability checks, and Chromium for the browser tests.
 
 Personas, for every permission check: `parent` (owns the case), `another_parent`, `adviser`
 (the Bedford adviser the case is assigned to), `colleague` (another Bedford adviser),
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.personas import CASES_TODAY, PASSWORD, member
+from tests.personas import CASES_TODAY, PASSWORD, client_for, member
 
 # --- case files ---------------------------------------------------------------------------
 
@@ -155,6 +155,56 @@ def visitor(db: Any) -> Any:
     from django.test import Client
 
     return Client()
+
+
+@pytest.fixture
+def owner_client(owner: Any) -> Any:
+    """A test client signed in as the parent who owns the case."""
+    return client_for(owner)
+
+
+@pytest.fixture
+def other_client(other: Any) -> Any:
+    """A test client signed in as another parent."""
+    return client_for(other)
+
+
+# --- the queue (web/jobs) -------------------------------------------------------------------
+
+DATABASE_QUEUE = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "files"],
+    }
+}
+
+
+@pytest.fixture
+def database_queue(settings: Any) -> None:
+    """Jobs on the database backend, as in production, instead of the tests' run-at-once one."""
+    settings.TASKS = DATABASE_QUEUE
+
+
+@pytest.fixture
+def run_jobs(database_queue: None) -> Callable[[], int]:
+    """Run every job that is due, as `manage.py worker --batch` would; return how many ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    def run() -> int:
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run
 
 
 # --- checks on what pages say ------------------------------------------------------------

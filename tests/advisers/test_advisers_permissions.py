@@ -18,13 +18,13 @@ from tests.cases.matrix import (
     snapshot,
     url_for,
 )
-from tests.personas import shows
+from tests.personas import client_for, shows, signed_in_with_code
 from web.advisers import urls as adviser_urls
 from web.advisers.models import Contact, Share
 from web.cases.models import Case
 from web.jobs.files import request_file
 
-from .conftest import client_for, contact_form, signed_in_with_code
+from .conftest import contact_form
 
 pytestmark = pytest.mark.django_db
 

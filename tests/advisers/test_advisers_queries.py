@@ -9,10 +9,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from tests.personas import new_case, signed_in_with_code
 from web.advisers.models import Share
-
-from .conftest import signed_in_with_code
-from .test_advisers_sharing import make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +19,7 @@ BAD_NUMBERS = ["²", "١", "99999999999999999999999", "9223372036854775808", "-1
 
 @pytest.mark.parametrize("value", BAD_NUMBERS)
 def test_the_caseload_takes_any_page_and_adviser(org_admin, owner, bedford, value):
-    Share.objects.create(case=make_case(owner), organisation=bedford)
+    Share.objects.create(case=new_case(owner), organisation=bedford)
     client = signed_in_with_code(org_admin)
     page = client.get(reverse("advisers:caseload"), {"page": value, "adviser": value})
     assert page.status_code == 200
@@ -32,9 +30,9 @@ def test_the_caseload_takes_any_page_and_adviser(org_admin, owner, bedford, valu
 
 
 def test_revoking_with_a_strange_id_revokes_nothing(owner):
-    from tests.cases.conftest import client_for
+    from tests.personas import client_for
 
-    case = make_case(owner)
+    case = new_case(owner)
     response = client_for(owner).post(
         reverse("advisers:sharing", args=[case.public_id]), {"revoke": "²"}
     )

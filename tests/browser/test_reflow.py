@@ -271,7 +271,7 @@ def test_no_case_or_account_page_scrolls_sideways(
 def test_no_adviser_page_scrolls_sideways(browser, base_url, assert_accessible, parent_with_a_case):
     """Every page an adviser, signed in with a real two-factor code, reaches from the
     caseload: the adviser's case page, notes, assigning, who has looked."""
-    from tests.advisers.conftest import signed_in_with_code
+    from tests.personas import signed_in_with_code
     from web.accounts.models import User
     from web.advisers.models import ADVISER, Membership, Organisation
     from web.advisers.services import assign, share

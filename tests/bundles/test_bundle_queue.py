@@ -9,8 +9,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.cases.conftest import upload
-from tests.jobs.conftest import database_queue, run_jobs  # noqa: F401 (fixtures)
+from tests.personas import upload
 from web.bundles import testing
 from web.bundles.models import PREPARING, READY, BundleBuild
 
@@ -36,7 +35,7 @@ def appeal(owner):
 def test_being_made_with_progress_then_ready_then_gone_with_the_case(
     owner_client,
     appeal,
-    run_jobs,  # noqa: F811
+    run_jobs,
     document_root,
 ):
     owner_client.post(

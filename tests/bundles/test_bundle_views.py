@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.cases.conftest import downloaded, upload
+from tests.personas import downloaded, upload
 from web.bundles import testing
 from web.bundles.models import READY, BundleBuild, BundleItem
 

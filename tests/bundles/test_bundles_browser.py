@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.cases.conftest import PASSWORD
+from tests.personas import PASSWORD
 from web.bundles import testing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

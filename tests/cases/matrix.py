@@ -8,11 +8,10 @@ from typing import Any
 
 from django.urls import reverse
 
+from tests.personas import client_for, pdf_bytes, stored_files, upload
 from web.cases import services
 from web.cases.models import Case, Document, Event
 from web.jobs.files import request_file
-
-from .conftest import client_for, pdf_bytes, stored_files, upload
 
 # name -> extra URL arguments after the case id
 CASE_URLS = {

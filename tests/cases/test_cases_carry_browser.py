@@ -85,7 +85,7 @@ def test_the_new_case_pages_pass_axe_fit_320_px_and_work_by_keyboard(
     page.wait_for_selector(".govuk-error-summary")
     _check(page, assert_accessible)
     scan = tmp_path / "scan0001.pdf"
-    from .conftest import pdf_bytes
+    from tests.personas import pdf_bytes
 
     scan.write_bytes(pdf_bytes(1))
     page.set_input_files("#document", str(scan))

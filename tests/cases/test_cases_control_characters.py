@@ -8,9 +8,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from tests.personas import client_for
 from web.cases.models import Event
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -10,18 +10,19 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tests.personas import (
+    JPEG,
+    PNG,
+    docx_bytes,
+    downloaded,
+    pdf_bytes,
+    post_document,
+    stored_files,
+    upload,
+)
 from web.cases.models import Document, Event
 
-from .conftest import JPEG, PNG, docx_bytes, downloaded, pdf_bytes, stored_files, upload
-
 pytestmark = pytest.mark.django_db
-
-
-def post_document(client, case, name, data, **extra):
-    return client.post(
-        reverse("cases:document_new", args=[case.public_id]),
-        {"document": upload(name, data), "event": "", **extra},
-    )
 
 
 @pytest.mark.parametrize(

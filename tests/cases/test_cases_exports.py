@@ -13,11 +13,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.personas import PASSWORD, docx_bytes, downloaded, pdf_bytes, stored_files, upload
 from web.accounts.models import User
 from web.cases import services, views
 from web.cases.models import Case, Document
-
-from .conftest import PASSWORD, docx_bytes, downloaded, pdf_bytes, stored_files, upload
 
 pytestmark = pytest.mark.django_db
 

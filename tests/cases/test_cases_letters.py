@@ -16,7 +16,8 @@ from django.urls import reverse
 from send_redress import assess, long_date
 from tests.letters.cases import CASES
 from tests.letters.conftest import docx_text, pdf_text
-from tests.personas import shows
+from tests.personas import CASES_TODAY as TODAY
+from tests.personas import client_for, shows, stored_files
 from web.cases import services
 from web.cases.deadlines import facts_for
 from web.cases.models import NOTE, Document, Event
@@ -24,8 +25,6 @@ from web.letters import case_views
 from web.letters.links import letters_for_open_routes
 from web.letters.questions import pages_for
 from web.letters.testing import page_data, text_of
-
-from .conftest import TODAY, client_for, stored_files
 
 pytestmark = pytest.mark.django_db
 

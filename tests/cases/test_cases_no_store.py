@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.personas import client_for
 from web.journey.testing import TODAY, finished, put_answers
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

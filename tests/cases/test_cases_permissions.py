@@ -12,11 +12,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.personas import shows
+from tests.personas import client_for, shows
 from web.cases import urls
 from web.cases.models import Case
 
-from .conftest import client_for
 from .matrix import CASE_URLS, NOT_HTML, OWNER_GET, POST_DATA, snapshot, url_for
 
 pytestmark = pytest.mark.django_db

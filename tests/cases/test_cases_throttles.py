@@ -9,12 +9,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.personas import PASSWORD, client_for, pdf_bytes, post_document
 from web.accounts import throttle
 from web.advisers.models import Organisation, Share
 from web.cases.models import Document
-
-from .conftest import PASSWORD, client_for, pdf_bytes
-from .test_cases_documents import post_document
 
 pytestmark = pytest.mark.django_db
 

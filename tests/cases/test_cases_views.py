@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from send_redress import load_content
+from tests.personas import add_event, dashboard, deadline_due
 from web.cases.models import Case, Event
 
 pytestmark = pytest.mark.django_db
@@ -22,32 +23,6 @@ NEW_CASE = {
     "council": "bedford",
     "concern": "refused-assessment",
 }
-
-
-def dashboard(client, case) -> str:
-    response = client.get(reverse("cases:dashboard", args=[case.public_id]))
-    assert response.status_code == 200
-    assert response["Cache-Control"] == "private, no-store"
-    return response.content.decode()
-
-
-def deadline_due(html: str, deadline_id: str) -> str | None:
-    found = re.search(rf'data-deadline-id="{deadline_id}" data-due="([\d-]+)"', html)
-    return found.group(1) if found else None
-
-
-def add_event(client, case, **fields):
-    day = fields.pop("date", date(2026, 12, 11))
-    data = {
-        "kind": "decision-notice-sent",
-        "date-day": str(day.day),
-        "date-month": str(day.month),
-        "date-year": str(day.year),
-        "who": "",
-        "what": "",
-        **fields,
-    }
-    return client.post(reverse("cases:event_new", args=[case.public_id]), data)
 
 
 def test_a_parent_creates_a_case(owner_client, owner):

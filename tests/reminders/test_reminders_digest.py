@@ -157,7 +157,7 @@ def test_unsubscribing_from_the_digest_stops_it_but_not_reminders(
 
 
 def test_advisers_choose_the_digest_on_the_preferences_page(adviser, parent, assert_valid_html):
-    from tests.advisers.conftest import signed_in_with_code
+    from tests.personas import signed_in_with_code
 
     client = signed_in_with_code(adviser)  # advisers sign in with a second factor
     page = client.get(reverse("reminders:preferences"))

@@ -11,8 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.advisers.conftest import client_for, signed_in_with_code
-from tests.personas import shows
+from tests.personas import client_for, shows, signed_in_with_code
 from web.advisers.models import Contact, Share
 from web.reports import figures
 from web.reports.models import ReportLog
