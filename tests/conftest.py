@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.personas import CASES_TODAY, PASSWORD, client_for, member
+from tests.personas import CASES_TODAY, PASSWORD, client_for, member, new_case
 
 # --- case files ---------------------------------------------------------------------------
 
@@ -42,17 +42,7 @@ def case(parent: Any) -> Any:
     """The parent's case: Sam, Bedford, a refused assessment, the request made."""
     from datetime import date
 
-    from web.cases import services
-
-    return services.create_case(
-        parent,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
-        events=[("assessment-requested", date(2026, 10, 1))],
-    )
+    return new_case(parent, events=[("assessment-requested", date(2026, 10, 1))])
 
 
 @pytest.fixture

@@ -65,6 +65,15 @@ def sign_in(page: Any, email: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def browser_cookie(client: Client, base_url: str) -> dict[str, str]:
+    """`client`'s session cookie for a Playwright context (`context.add_cookies([...])`): the
+    browser is then signed in as the test client is (by password, or with a code as well)."""
+    from django.conf import settings
+
+    name = settings.SESSION_COOKIE_NAME
+    return {"name": name, "value": client.cookies[name].value, "url": base_url}
+
+
 def member(make_user: Any, email: str, organisation: Any, role: str | None = None) -> Any:
     """A new account for `email`, a member of `organisation` (an adviser unless `role` says
     otherwise); `make_user` is the fixture of that name."""

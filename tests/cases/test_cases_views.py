@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from send_redress import load_content
-from tests.personas import add_event, dashboard, deadline_due
+from tests.personas import add_event, dashboard, deadline_due, new_case
 from web.cases.models import Case, Event
 
 pytestmark = pytest.mark.django_db
@@ -279,16 +279,10 @@ def test_the_current_round_comes_first_and_earlier_rounds_are_folded(
     them); the dashboard shows the current one first and folds the earlier ones, and every
     entry says which round it belongs to."""
     from send_redress import round_starts
-    from web.cases import services
     from web.cases.deadlines import facts_for
 
-    case = services.create_case(
+    case = new_case(
         owner,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
         events=[
             ("assessment-requested", date(2026, 1, 5)),
             ("decision-notice-sent", date(2026, 2, 10)),
@@ -348,16 +342,9 @@ def test_a_planned_school_holiday_can_be_in_the_future_and_moves_the_school_days
     they come (`may_be_future`); an exclusion itself cannot be dated in the future. Excluded
     Fri 22 January 2027: 15 weekdays end Fri 12 February; with half term 8 to 12 February
     given, the 15th school day is Fri 19 February."""
-    from web.cases import services
 
-    case = services.create_case(
-        owner,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="exclusion",
-        events=[("permanently-excluded", date(2027, 1, 22))],
+    case = new_case(
+        owner, concern="exclusion", events=[("permanently-excluded", date(2027, 1, 22))]
     )
     assert deadline_due(dashboard(owner_client, case), "reinstatement-permanent") == "2027-02-12"
     refused = add_event(owner_client, case, kind="permanently-excluded", date=date(2027, 2, 8))

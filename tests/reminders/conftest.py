@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.mail import Inbox, free_port, smtp  # noqa: F401 (fixture and helpers)
+from tests.personas import new_case
 
 TODAY = date(2027, 2, 1)
 PASSWORD = "correct horse battery staple"
@@ -49,16 +50,11 @@ def requested_for(due: date) -> date:
 @pytest.fixture
 def make_case(parent: Any) -> Callable[..., Any]:
     """A case whose council decision on an assessment falls `days` after TODAY."""
-    from web.cases import services
 
     def make(days: int = 7, *, owner: Any = None, child_name: str = "Sam Jones") -> Any:
-        return services.create_case(
+        return new_case(
             owner or parent,
-            child_name=child_name,
-            child_date_of_birth=date(2015, 3, 27),
-            setting="maintained-school",
-            council="bedford",
-            concern="refused-assessment",
+            child_name,
             events=[("assessment-requested", requested_for(TODAY + timedelta(days=days)))],
         )
 
