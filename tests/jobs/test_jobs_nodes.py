@@ -40,10 +40,6 @@ BIN = Path(sys.executable).parent
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(
-        not os.environ.get("SEND_REDRESS_DATABASE", "").startswith("postgres"),
-        reason="needs SEND_REDRESS_DATABASE=postgres://... (make pytest-postgres)",
-    ),
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.mail import Inbox, free_port, smtp  # noqa: F401 (fixture and helpers)
+from tests.mail import smtp  # noqa: F401 (fixture)
 from tests.personas import new_case
 
 TODAY = date(2027, 2, 1)
-PASSWORD = "correct horse battery staple"
 BASE_URL = "https://send-redress.test"
 
 
@@ -25,16 +24,6 @@ def _reminder_settings(settings: Any, tmp_path: Any) -> None:
     settings.REMINDERS_LOCK_FILE = tmp_path / "send_reminders.lock"
     settings.REMINDERS_EMAIL_BACKEND = None
     settings.PASSWORD_HASHERS = ["web.accounts.testing.FastArgon2PasswordHasher"]
-
-
-@pytest.fixture
-def make_user(db: Any) -> Callable[..., Any]:
-    from web.accounts.models import User
-
-    def make(email: str, *, verified: bool = True) -> Any:
-        return User.objects.create_user(email, PASSWORD, email_verified=verified)
-
-    return make
 
 
 @pytest.fixture
@@ -66,11 +55,3 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
     while not predicate() and time.monotonic() < end:
         time.sleep(0.01)
     return predicate()
-
-
-def client_for(user: Any) -> Any:
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client

@@ -10,12 +10,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.personas import shows
+from tests.personas import client_for, shows
 from web.reminders import service
 from web.reminders.digest import case_ref
 from web.reminders.models import Digest, Preferences
 
-from .conftest import BASE_URL, TODAY, client_for
+from .conftest import BASE_URL, TODAY
 
 pytestmark = pytest.mark.django_db
 

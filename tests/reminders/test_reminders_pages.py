@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.personas import client_for
 from web.reminders import service, tokens
 from web.reminders.models import DEFAULT_DAYS_BEFORE, Preferences, Reminder
 
-from .conftest import TODAY, client_for
+from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 

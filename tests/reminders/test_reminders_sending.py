@@ -249,7 +249,7 @@ def test_a_refusing_smtp_server_leaves_it_pending_and_the_next_run_retries(
 
 
 def test_no_smtp_server_at_all_leaves_everything_pending(settings, make_case, caplog):
-    from .conftest import free_port
+    from tests.mail import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
