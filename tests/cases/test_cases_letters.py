@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from send_redress import assess, long_date
+from tests.documents import docx_text, pdf_text
 from tests.letters.cases import CASES
-from tests.letters.conftest import docx_text, pdf_text
 from tests.personas import CASES_TODAY as TODAY
 from tests.personas import client_for, new_case, shows, stored_files
 from web.cases import services

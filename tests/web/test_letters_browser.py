@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.backends.db import SessionStore
 
-from tests.letters.conftest import pdf_fonts, pdf_info, pdf_text
+from tests.documents import pdf_fonts, pdf_info, pdf_text
 from web.journey.answers import SESSION_KEY
 from web.letters.testing import JOURNEYS, TODAY
 
