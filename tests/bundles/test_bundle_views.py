@@ -167,6 +167,7 @@ def test_someone_elses_bundle_is_not_found(other_client, appeal):
 def test_a_document_of_another_case_cannot_be_added(owner_client, appeal, case):
     other_doc = add_document(owner_client, case, "x.pdf", testing.pdf("X", 1))
     assert put(owner_client, appeal, other_doc, "evidence-other").status_code == 404
+    assert not BundleItem.objects.exists()
 
 
 def test_the_timetable_saves_the_letters_dates_as_events(owner_client, appeal, assert_valid_html):
