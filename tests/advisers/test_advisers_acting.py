@@ -13,9 +13,9 @@ from django.urls import reverse
 from tests.letters.cases import CASES
 from tests.personas import client_for, new_case, shows, signed_in_with_code
 from web.advisers import services as adviser_services
-from web.advisers.models import AuditEntry, Share
+from web.advisers.models import Share
 from web.cases.deadlines import facts_for
-from web.cases.models import Case, DeadlineMark, Document, Event
+from web.cases.models import AuditEntry, Case, DeadlineMark, Document, Event
 from web.letters.questions import pages_for
 from web.letters.testing import page_data
 
@@ -143,7 +143,7 @@ def test_stopped_sharing_shows_the_organisations_record_and_no_content(
     shared, adviser, colleague, stranger
 ):
     alex = signed_in_with_code(adviser)
-    adviser_services.revoke(Share.objects.get(case=shared))
+    adviser_services.revoke(Share.objects.get(case=shared), by=shared.owner)
     response = alex.get(url("case", shared))
     assert response.status_code == 410
     html = response.content.decode()
@@ -225,7 +225,7 @@ def test_who_has_looked_shows_one_line_per_visit_with_the_document(
 def test_a_gap_of_half_an_hour_starts_a_new_visit():
     from datetime import datetime, timedelta
 
-    from web.advisers.audit import VISIT_GAP_MINUTES, visits
+    from web.cases.audit import VISIT_GAP_MINUTES, visits
 
     start = datetime(2027, 2, 1, 9, 0)
     alex, lead = "Alex (adviser, Bedford)", "Lead (organisation admin, Bedford)"

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from tests.personas import CASES_TODAY as TODAY
 from tests.personas import client_for, new_case, signed_in_with_code
-from web.advisers.models import AuditEntry, Contact, Share
+from web.advisers.models import Contact, Share
 from web.cases import services
-from web.cases.models import NOTE, Event
+from web.cases.models import NOTE, AuditEntry, Event
 
 from .conftest import contact_form
 

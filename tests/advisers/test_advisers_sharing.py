@@ -13,9 +13,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from tests.personas import client_for, new_case, share_page, shows, signed_in_with_code
-from web.advisers.models import AuditEntry, Share
+from web.advisers.models import Share
 from web.cases import services
-from web.cases.models import Case
+from web.cases.models import AuditEntry, Case
 
 from .conftest import contact_form
 
@@ -225,7 +225,7 @@ def test_an_event_change_moves_the_case_in_the_caseload(owner, bedford, adviser,
     soon.refresh_from_db()
     # Its appeal deadline is now in the past: no next deadline, a family deadline to check.
     assert soon.next_deadline is None and soon.family_passed_on == date(2026, 11, 2)
-    services.delete_event(event)
+    services.delete_event(event, by=owner)
     soon.refresh_from_db()
     assert soon.next_deadline is None and soon.family_passed_on is None
 

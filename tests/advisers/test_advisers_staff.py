@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 
 from tests.personas import new_case, signed_in_with_code
-from web.advisers.models import ORG_ADMIN, AuditEntry, Membership, Share
+from web.advisers.models import ORG_ADMIN, Membership, Share
+from web.cases.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

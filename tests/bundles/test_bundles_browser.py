@@ -38,7 +38,7 @@ def _signed_in_case(settings, tmp_path):  # type: ignore[no-untyped-def]
         data = testing.pdf(name, pages)
         checked = documents.check(io.BytesIO(data), name, len(data))
         doc = services.add_document(case, checked, io.BytesIO(data), by=user)
-        bundles.add(bundle, doc, "evidence-school")
+        bundles.add(bundle, doc, "evidence-school", by=user)
     return case, client_for(user)
 
 

@@ -382,3 +382,47 @@ def test_the_document_pages_are_valid_html_and_plain_english(
     assert_readable(pages["document-edit"].content, name="document-edit")
     # The error summary links to the first box that needs fixing.
     assert 'href="#dated-month"' in pages["document-new-errors"].content.decode()
+
+
+def test_the_sweep_keeps_every_file_a_row_of_any_app_points_at(case, document_root):
+    """A prepared chronology, a Tribunal bundle's PDF and a scan waiting for OCR are files in
+    the same storage as documents (under generated/): the sweep must keep them all, however
+    old, and remove only what no row names."""
+    import os
+    import time as clock
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from web.bundles.models import Bundle, BundleBuild
+    from web.cases.management.commands.remove_orphan_documents import models_with_files
+    from web.jobs.models import PreparedFile
+    from web.plans.models import PlanScan
+
+    assert {PreparedFile, BundleBuild, PlanScan, Document} <= set(models_with_files())
+    now = timezone.now()
+    kept = {
+        "generated/" + "a" * 32: lambda name: PreparedFile.objects.create(
+            case=case, kind="chronology.pdf", version="v", requested_at=now, storage_name=name
+        ),
+        "generated/" + "b" * 32: lambda name: BundleBuild.objects.create(
+            bundle=Bundle.objects.create(case=case), requested_at=now, storage_name=name
+        ),
+        "generated/" + "c" * 32: lambda name: PlanScan.objects.create(
+            owner_key="k", case=case, storage_name=name
+        ),
+    }
+    orphan = "generated/" + "d" * 32
+    (document_root / "generated").mkdir(parents=True, exist_ok=True)
+    old = clock.time() - 2 * 3600
+    for name in [*kept, orphan]:
+        (document_root / name).write_bytes(b"made on the queue")
+        os.utime(document_root / name, (old, old))
+    for name, make_row in kept.items():
+        make_row(name)
+    out = io.StringIO()
+    call_command("remove_orphan_documents", stdout=out)
+    assert "Removed 1 file(s)" in out.getvalue()
+    assert sorted(p.name for p in (document_root / "generated").iterdir()) == sorted(
+        name.removeprefix("generated/") for name in kept
+    )

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.personas import client_for, pdf_bytes, upload
-from web.advisers.models import AuditEntry
+from web.cases.models import AuditEntry
 from web.family.models import Carer
 
 pytestmark = pytest.mark.django_db

@@ -21,8 +21,8 @@ from tests.personas import client_for, new_case, shows, stored_files
 from web.cases import services
 from web.cases.deadlines import facts_for
 from web.cases.models import NOTE, Document, Event
+from web.common.letter_links import letters_for_open_routes
 from web.letters import case_views
-from web.letters.links import letters_for_open_routes
 from web.letters.questions import pages_for
 from web.letters.testing import page_data, text_of
 

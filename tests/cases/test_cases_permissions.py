@@ -1,7 +1,8 @@
 """One parent can never read or change another's case, by any URL: every case URL, with the
 owner, another parent and a visitor, by GET and by POST.
 
-The list of URLs is read from web/cases/urls.py, so a new case URL without an entry here fails.
+The list of URLs is read from the `cases` namespace (web/urls.py's `case_pages`: the case
+file's own, its letters and its prepared files), so a new case URL without an entry here fails.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.personas import client_for, shows
-from web.cases import urls
 from web.cases.models import Case
+from web.urls import case_pages
 
 from .matrix import CASE_URLS, NOT_HTML, OWNER_GET, POST_DATA, snapshot, url_for
 
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_case_url_is_in_the_matrix():
-    with_case = {p.name for p in urls.urlpatterns if "case_id" in p.pattern.regex.pattern}
+    patterns, _ = case_pages
+    with_case = {p.name for p in patterns if "case_id" in p.pattern.regex.pattern}
     assert with_case == set(CASE_URLS)
 
 

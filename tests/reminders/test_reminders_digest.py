@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.personas import client_for, shows
+from web.advisers.caseload import case_ref
 from web.reminders import service
-from web.reminders.digest import case_ref
 from web.reminders.models import Digest, Preferences
 
 from .conftest import BASE_URL, TODAY
@@ -44,9 +44,9 @@ def shared(case, organisation, adviser=None):
     from web.advisers import services
     from web.advisers.models import Membership
 
-    share = services.share(case, organisation)
+    share = services.share(case, organisation, by=case.owner)
     if adviser is not None:
-        services.assign(share, Membership.objects.get(user=adviser))
+        services.assign(share, Membership.objects.get(user=adviser), by=adviser)
     return share
 
 
@@ -110,7 +110,7 @@ def test_met_deadlines_closed_cases_and_revoked_shares_are_left_out(
     revoked = make_case(5)
     for case in (met, closed, revoked):
         shared(case, bedford, adviser)
-    advisers.revoke(revoked.shares.get())
+    advisers.revoke(revoked.shares.get(), by=revoked.owner)
     result = service.run(TODAY)
     assert result.digests_sent == 0
     assert digests(smtp, adviser.email) == []

@@ -294,7 +294,7 @@ def test_on_sqlite_a_second_run_at_the_same_time_does_nothing(smtp, make_case, s
 
 
 def test_deleting_the_account_deletes_its_reminders(smtp, make_case, parent):
-    from web.cases import services
+    from web.accounts import services
 
     make_case(7)
     run()

@@ -55,7 +55,7 @@ def test_the_new_pages_pass_axe_and_fit_320_pixels(
     device_for(org_admin)
     cases = [clock_case(owner, name=f"Child{i}", late_by=12 if i < 2 else None) for i in range(14)]
     for i, case in enumerate(cases):
-        give_public_consent(case)
+        give_public_consent(case, by=case.owner)
         Share.objects.create(case=case, organisation=bedford, adviser=adviser)
         Contact.objects.create(
             organisation=bedford,

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from send_redress import SOON_DAYS, duty_holder, long_date, weekday_date
 from web.common.forms import choice_items, error_message, error_summary
+from web.common.letter_links import letters_for_route
 
 
 @lru_cache(maxsize=4096)
@@ -125,14 +126,8 @@ def environment(**options: Any) -> Environment:
         choice_items=choice_items,
         long_date=long_date,
         duty_holder=duty_holder,
-        header_links=_header_links,
+        letters_for_route=letters_for_route,
         weekday_date=weekday_date,
         SOON_DAYS=SOON_DAYS,  # a deadline this many days away or fewer is soon (the core's)
     )
     return env
-
-
-def _header_links(request: Any) -> list[dict[str, str]]:
-    from web.advisers.navigation import header_links
-
-    return header_links(request)
