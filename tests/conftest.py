@@ -5,9 +5,11 @@ Personas, for every permission check: `parent` (owns the case), `another_parent`
 (the Bedford adviser the case is assigned to), `colleague` (another Bedford adviser),
 `other_org_adviser` (Luton), `org_admin` (Bedford's), `site_admin` (staff) and `visitor` (a
 browser that is not signed in). `owner`, `other` and `stranger` are the older names of the
-parent, another parent and the other organisation's adviser. How they sign in:
-tests/personas.py. tests/core needs none of this: nothing here imports Django until a fixture
-runs.
+parent, another parent and the other organisation's adviser. How they sign in, and the
+helpers for a case file (a case, its events and documents, what a page shows): tests/personas.py;
+reading a DOCX or PDF back: tests/documents.py; a real SMTP server: tests/mail.py. A test
+module imports helpers from those, never from another test module or another folder's conftest.
+tests/core needs none of this: nothing here imports Django until a fixture runs.
 """
 
 from __future__ import annotations
