@@ -11,10 +11,9 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.personas import client_for
 from web.cases import services
 from web.cases.models import CHANGE, VIEW, AuditEntry
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.advisers.conftest import client_for, signed_in_with_code
+from tests.personas import client_for, signed_in_with_code
 from web.advisers.models import Share
 from web.reports import publication
 from web.reports.clocks import LATE, MET, MISSED, outcome
