@@ -307,7 +307,7 @@ def test_a_follow_up_from_the_contact_log_is_in_today_and_in_the_digest(
 def test_the_advisers_case_page_says_when_the_council_met_a_clock_late(owner, bedford, adviser):
     """As the parent's page does: the request on 1 October, the decision on 11 December, after
     the 6 weeks. The adviser sees "Late: done on", not a plain "Done"."""
-    case = make_case(
+    case = new_case(
         owner,
         events=[
             ("assessment-requested", date(2026, 10, 1)),
