@@ -11,10 +11,9 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.personas import client_for
 from web.cases import services
 from web.cases.models import CHANGE, VIEW, AuditEntry
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -95,4 +94,11 @@ def test_a_change_that_fails_leaves_no_line(case, settings):
     settings.CASES_MAX_EVENTS = case.events.count()
     with pytest.raises(services.TooManyEvents):
         services.add_event(case, by=case.owner, kind="note", day=date(2026, 12, 1))
+    assert not AuditEntry.objects.filter(case=case).exists()
+
+
+def test_a_page_that_shows_nothing_writes_no_look(case):
+    """A 404 (an event that is not there) and a redirect show nothing of the case."""
+    client = client_for(case.owner)
+    assert client.get(reverse("cases:event_edit", args=[case.public_id, 999999])).status_code == 404
     assert not AuditEntry.objects.filter(case=case).exists()

@@ -10,18 +10,20 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tests.personas import (
+    JPEG,
+    PNG,
+    add_event,
+    docx_bytes,
+    downloaded,
+    pdf_bytes,
+    post_document,
+    stored_files,
+    upload,
+)
 from web.cases.models import Document, Event
 
-from .conftest import JPEG, PNG, docx_bytes, downloaded, pdf_bytes, stored_files, upload
-
 pytestmark = pytest.mark.django_db
-
-
-def post_document(client, case, name, data, **extra):
-    return client.post(
-        reverse("cases:document_new", args=[case.public_id]),
-        {"document": upload(name, data), "event": "", **extra},
-    )
 
 
 @pytest.mark.parametrize(
@@ -144,16 +146,7 @@ def test_upload_with_an_event_and_linking(owner_client, case, document_root):
 
 
 def test_event_form_with_a_document(owner_client, case, document_root):
-    response = owner_client.post(
-        reverse("cases:event_new", args=[case.public_id]),
-        {
-            "kind": "decision-notice-sent",
-            "date-day": "11",
-            "date-month": "12",
-            "date-year": "2026",
-            "document": upload("decision.pdf", pdf_bytes(2)),
-        },
-    )
+    response = add_event(owner_client, case, document=upload("decision.pdf", pdf_bytes(2)))
     assert response.status_code == 302
     event = Event.objects.get(kind="decision-notice-sent")
     assert event.documents.get().pages == 2
@@ -162,16 +155,7 @@ def test_event_form_with_a_document(owner_client, case, document_root):
 
 
 def test_a_refused_document_on_the_event_form_saves_neither(owner_client, case, document_root):
-    response = owner_client.post(
-        reverse("cases:event_new", args=[case.public_id]),
-        {
-            "kind": "decision-notice-sent",
-            "date-day": "11",
-            "date-month": "12",
-            "date-year": "2026",
-            "document": upload("decision.pdf", b"not a pdf at all"),
-        },
-    )
+    response = add_event(owner_client, case, document=upload("decision.pdf", b"not a pdf at all"))
     assert response.status_code == 200
     assert not Event.objects.filter(kind="decision-notice-sent").exists()
     assert stored_files(document_root) == []

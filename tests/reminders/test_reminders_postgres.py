@@ -7,7 +7,6 @@ little so that their runs overlap. Every reminder must arrive exactly once.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import Counter
 from datetime import timedelta
@@ -22,10 +21,6 @@ from .conftest import TODAY
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(
-        not os.environ.get("SEND_REDRESS_DATABASE", "").startswith("postgres"),
-        reason="needs SEND_REDRESS_DATABASE=postgres://... (make pytest-postgres)",
-    ),
     pytest.mark.django_db(transaction=True),
 ]
 
