@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.plans.web.test_plans_pages import PLAN_TEXT
-
 pytestmark = pytest.mark.django_db
+
+PLAN_TEXT = """Draft EHC plan
+Section F: Special educational provision
+Alex will have a weekly session with an occupational therapist.
+"""
 
 
 def test_the_date_on_the_plan_is_read_from_its_boxes(client):
