@@ -1,9 +1,12 @@
 """The glossary (web/pages/glossary.yaml, the page /glossary): the words parents meet, and a
 link to each where it first appears on a page (issue 15).
 
-`link_terms(response)` rewrites a rendered page: in <main>, the first time each term's words
-appear in running text (not in a link, a heading, a label, a button or the like), they become
-a link to the term on the glossary page. The glossary page itself is left alone.
+The first time each term's words appear in running text (not in a link, a heading, a label, a
+button or the like), they become a link to the term on the glossary page. A template links a
+fragment with the `glossary` filter (`{% filter glossary %}`, web/common/jinja.py): inside a
+`{% cache %}` block that is done once for each distinct fragment, not on every request.
+`link_terms(response)` does the same to a rendered page's <main>. The glossary page itself is
+left alone.
 """
 
 from __future__ import annotations
@@ -72,11 +75,6 @@ class Term:
     text: str
     words: tuple[str, ...]
 
-    @functools.cached_property
-    def pattern(self) -> re.Pattern[str]:
-        longest_first = sorted(self.words, key=len, reverse=True)
-        return re.compile(r"\b(" + "|".join(map(re.escape, longest_first)) + r")\b", re.I)
-
 
 @functools.cache
 def terms() -> tuple[Term, ...]:
@@ -87,16 +85,34 @@ def terms() -> tuple[Term, ...]:
     )
 
 
-def link_first_uses(html: str) -> str:
-    """The page with the first use of each term in <main>'s running text linked."""
-    start, end = html.find("<main"), html.rfind("</main>")
-    if start < 0 or end < 0:
-        return html
+@functools.lru_cache(maxsize=1024)
+def _pattern(pending: tuple[int, ...]) -> re.Pattern[str]:
+    """One pattern for the pending terms (their positions in terms()), so that a piece of text
+    is searched once, not once a term. Each term is a named group `t<position>`; at one place
+    the earlier term wins, and within a term its longest words, as searching them one by one
+    and taking the earliest match would."""
+    every = terms()
+    groups = []
+    for position in pending:
+        longest_first = sorted(every[position].words, key=len, reverse=True)
+        groups.append(f"(?P<t{position}>" + "|".join(map(re.escape, longest_first)) + ")")
+    return re.compile(r"\b(?:" + "|".join(groups) + r")\b", re.I)
+
+
+def link_fragment(html: str) -> str:
+    """A piece of a page (rendered HTML) with the first use of each term in its running text
+    (not in a link, a heading, a label, a button or the like) linked to the glossary page.
+
+    Pure: the same HTML gives the same answer, so a template can link a fragment it keeps
+    (`{% filter glossary %}` inside `{% cache %}`, web/common/jinja.py) once, not per request.
+    """
     page = reverse("pages:glossary")
-    pending = list(terms())
-    pieces = _TAG.split(html[start:end])
+    pending = tuple(range(len(terms())))
+    pieces = _TAG.split(html)
     inside: list[str] = []
     for index, piece in enumerate(pieces):
+        if not pending:
+            break
         if piece.startswith("<"):
             name = _NAME.match(piece)
             tag = name.group(1).lower() if name else ""
@@ -108,33 +124,43 @@ def link_first_uses(html: str) -> str:
             else:
                 inside.append(tag)
             continue
-        if not pending or _NO_LINKS.intersection(inside):
+        if piece.isspace() or not piece or _NO_LINKS.intersection(inside):
             continue
-        pieces[index] = _link_in(piece, pending, page)
-    return html[:start] + "".join(pieces) + html[end:]
+        pieces[index], pending = _link_in(piece, pending, page)
+    return "".join(pieces)
 
 
-def _link_in(text: str, pending: list[Term], page: str) -> str:
+def _link_in(text: str, pending: tuple[int, ...], page: str) -> tuple[str, tuple[int, ...]]:
     """One piece of running text (already escaped HTML) with the first use of each pending
-    term linked, earliest first; a term linked is no longer pending."""
-    out, rest = "", text
+    term linked, earliest first; and the terms still pending."""
+    out, start = [], 0
     while pending:
-        matches = [(m.start(), term, m) for term in pending if (m := term.pattern.search(rest))]
-        if not matches:
+        found = _pattern(pending).search(text, start)
+        if found is None:
             break
-        _, term, found = min(matches, key=lambda item: item[0])
-        link = f'<a class="govuk-link" href="{page}#{term.id}">{found.group(0)}</a>'
-        out += rest[: found.start()] + link
-        rest = rest[found.end() :]
-        pending.remove(term)
-    return out + rest
+        position = int(str(found.lastgroup)[1:])
+        term = terms()[position]
+        out += [text[start : found.start()], f'<a class="govuk-link" href="{page}#{term.id}">']
+        out += [found.group(0), "</a>"]
+        start = found.end()
+        pending = tuple(p for p in pending if p != position)
+    return "".join(out) + text[start:], pending
+
+
+def link_first_uses(html: str) -> str:
+    """The page with the first use of each term in <main>'s running text linked."""
+    start, end = html.find("<main"), html.rfind("</main>")
+    if start < 0 or end < 0:
+        return html
+    return html[:start] + link_fragment(html[start:end]) + html[end:]
 
 
 def link_terms(response: HttpResponse) -> HttpResponse:
-    """Link the glossary's words where they first appear in a rendered HTML page."""
+    """Link the glossary's words where they first appear in a rendered HTML page (for a page
+    that keeps nothing; a template can link its fragments itself, see link_fragment)."""
     if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
         response.content = link_first_uses(response.content.decode()).encode()
     return response
 
 
-__all__ = ["Term", "link_first_uses", "link_terms", "terms"]
+__all__ = ["Term", "link_first_uses", "link_fragment", "link_terms", "terms"]

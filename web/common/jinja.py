@@ -3,7 +3,9 @@
 Templates get `static(path)`, `url(name, *args, **kwargs)`, `error_summary(form)`,
 `error_message(form, field)` and `choice_items(form, field)` as globals, `request`, `csrf_input`
 and `csrf_token` from Django's Jinja2 backend, and `cspNonce` and `service` from the `service`
-context processor.
+context processor. The `glossary` filter links the glossary's words in a block
+(`{% filter glossary %}`, web/common/glossary.py); inside `{% cache %}` it runs once for each
+distinct block.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.templatetags.static import static
+from django.templatetags.static import static as django_static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, nodes
 from jinja2.ext import Extension
@@ -25,6 +27,7 @@ from markupsafe import Markup
 
 from send_redress import SOON_DAYS, duty_holder, long_date, weekday_date
 from web.common.forms import choice_items, error_message, error_summary
+from web.common.glossary import link_fragment
 
 
 @lru_cache(maxsize=4096)
@@ -43,9 +46,23 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
         return reverse(name, urlconf=urlconf, args=args or None, kwargs=kwargs or None)
 
 
+@lru_cache(maxsize=1024)
+def static(path: str) -> str:
+    """The static file's URL, remembered: the manifest storage's lookup costs ~20 us a call,
+    and every page asks for the same few files."""
+    return django_static(path)
+
+
 @receiver(setting_changed)
 def _forget_urls(**kwargs: Any) -> None:
     _reverse.cache_clear()
+    static.cache_clear()
+
+
+def glossary(html: str, link: bool = True) -> Markup:
+    """`{% filter glossary %}`: the block with the glossary's words linked where they first
+    appear in it (`glossary(false)` leaves it as it is, for a block that must have no links)."""
+    return Markup(link_fragment(html) if link else html)
 
 
 FRAGMENTS = "fragments"
@@ -117,6 +134,7 @@ def environment(**options: Any) -> Environment:
         extensions=[*options.pop("extensions", ()), FragmentCacheExtension],
         **options,
     )
+    env.filters["glossary"] = glossary
     env.globals.update(
         static=static,
         url=url,

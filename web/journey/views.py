@@ -30,7 +30,6 @@ from send_redress import (
     long_date,
 )
 from web.common.dates import example_hint
-from web.common.glossary import link_terms
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
 from .clock import today
@@ -308,7 +307,7 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
     else:
         macro = {"events": "checkboxes", "concern": "grouped"}.get(slug, "radios")
         fieldset = _fieldset(slug, answers.who, answers.concern, checked, error)
-    response = render(
+    return render(
         request,
         "journey/question.html",
         {
@@ -321,8 +320,6 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
             "back_link": _back_from(answers, ("question", slug)),
         },
     )
-    # Not between the events' checkboxes: a link there is a Tab stop in the middle of the list.
-    return response if slug == "events" else link_terms(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -577,7 +574,7 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
     pack = council.content_pack if council is not None else assessment.local_authority
     concern = assessment.concern
     next_step = assessment.route(assessment.next_step)
-    page_html = render(
+    return render(
         request,
         "journey/result.html",
         {
@@ -601,7 +598,6 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
             "text": words,
         },
     )
-    return link_terms(page_html)
 
 
 def _route_part(kind: str, pack: str, route: RouteResult, concern: str) -> dict[str, Any]:
