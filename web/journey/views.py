@@ -557,9 +557,31 @@ def forget_content() -> None:
 def result(request: HttpRequest, answers: Answers) -> HttpResponse:
     if not answers.complete():
         return redirect(next_url(answers))
-    assessment = _assessment(answers)
+    facts = _facts(answers)
+    assessment = _assess(*facts)
+    return render(
+        request,
+        "journey/result.html",
+        {
+            # Everything the page shows, for the template's {% cache %}: the facts and who asks.
+            "result_key": (*facts, answers.who),
+            "assessment": assessment,
+            "text": page("result", answers.who),
+            # Called inside the {% cache %} block: made only when the body is not kept.
+            "parts": functools.partial(_result_parts, assessment),
+        },
+    )
+
+
+def _result_parts(assessment: Assessment) -> dict[str, Any]:
+    """What the result page shows besides the assessment: the next step and the routes by
+    status, each as _route_part makes it (in full for the next step and the routes open now)."""
     content = load_content()
-    words = page("result", answers.who)
+    # A council without a pack of its own shows the England pack's contacts: key them by it.
+    council = content.local_authority(assessment.local_authority)
+    pack = council.content_pack if council is not None else assessment.local_authority
+    concern = assessment.concern
+    next_step = assessment.route(assessment.next_step)
     groups = [
         (key, [r for r in assessment.routes if r.status == status])
         for key, status in (
@@ -569,35 +591,22 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
             ("closed", "closed"),
         )
     ]
-    # A council without a pack of its own shows the England pack's contacts: key them by it.
-    council = content.local_authority(assessment.local_authority)
-    pack = council.content_pack if council is not None else assessment.local_authority
-    concern = assessment.concern
-    next_step = assessment.route(assessment.next_step)
-    return render(
-        request,
-        "journey/result.html",
-        {
-            # Everything the page shows, for the template's {% cache %}: the facts and who asks.
-            "result_key": (*_facts(answers), answers.who),
-            "assessment": assessment,
-            "next_step": _route_part("next", pack, next_step, concern),
-            "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
-            "next_step_name": next_step.name,
-            "groups": [
-                (
-                    key,
-                    [
-                        _route_part("open" if key == "open" else "route", pack, r, concern)
-                        for r in routes
-                    ],
-                )
-                for key, routes in groups
-                if routes
-            ],
-            "text": words,
-        },
-    )
+    return {
+        "next_step": _route_part("next", pack, next_step, concern),
+        "next_step_name": next_step.name,
+        "concern_label": content.concerns[concern].label_for(assessment.asker),
+        "groups": [
+            (
+                key,
+                [
+                    _route_part("open" if key == "open" else "route", pack, r, concern)
+                    for r in routes
+                ],
+            )
+            for key, routes in groups
+            if routes
+        ],
+    }
 
 
 def _route_part(kind: str, pack: str, route: RouteResult, concern: str) -> dict[str, Any]:
