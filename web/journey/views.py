@@ -16,7 +16,6 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -30,6 +29,7 @@ from send_redress import (
     long_date,
 )
 from web.common.dates import example_hint
+from web.common.jinja import url  # reverse(), remembered
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
 from .clock import today
@@ -78,11 +78,11 @@ def next_url(answers: Answers) -> str:
     """The first page still to answer, or check your answers when all are done."""
     for question in QUESTIONS:
         if not answers.answered(question):
-            return reverse("journey:question", args=[question])
+            return url("journey:question", question)
     number = answers.missing_date()
     if number is not None:
-        return reverse("journey:date", args=[number])
-    return reverse("journey:check")
+        return url("journey:date", number)
+    return url("journey:check")
 
 
 def _previous_url(answers: Answers, position: tuple[str, Any]) -> str:
@@ -92,18 +92,18 @@ def _previous_url(answers: Answers, position: tuple[str, Any]) -> str:
     sequence.append(("check", 0))
     index = sequence.index(position) if position in sequence else 0
     if index == 0:
-        return reverse("pages:start")
+        return url("pages:start")
     kind, key = sequence[index - 1]
     if kind == "question":
-        return reverse("journey:question", args=[key])
-    return reverse("journey:date", args=[key])
+        return url("journey:question", key)
+    return url("journey:date", key)
 
 
 def _back_from(answers: Answers, position: tuple[str, Any]) -> str:
     """The back link: to check your answers when every answer is given (the visitor came from
     a Change link there), else the page before this one."""
     if answers.complete():
-        return reverse("journey:check")
+        return url("journey:check")
     return _previous_url(answers, position)
 
 
@@ -500,7 +500,7 @@ def _row(key: str, value: str | list[str], kind: str, target: str | int) -> dict
     return {
         "key": key,
         "html": value_html,
-        "href": reverse(f"journey:{kind}", args=[target]),
+        "href": url(f"journey:{kind}", target),
         "hidden": key[0].lower() + key[1:],
     }
 
