@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import caches
 from django.template import engines
 
 from web.common.glossary import link_first_uses, terms
+from web.common.jinja import FRAGMENTS
 from web.journey.testing import TODAY, finished, put_answers, text_of
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_the_glossary_filter_links_a_block_once_and_can_be_turned_off():
 def test_a_result_page_kept_in_the_fragment_cache_keeps_its_links(client, settings):
     """The second visit's body comes from {% cache %}: linked when it was kept, not again."""
     settings.SEND_REDRESS_TODAY = TODAY
-    caches["fragments"].clear()
+    FRAGMENTS.clear()
     put_answers(client, finished("plan-contents"))
     first, second = (client.get("/result").content.decode() for _ in range(2))
     for html in (first, second):

@@ -10,12 +10,11 @@ distinct block.
 
 from __future__ import annotations
 
-import hashlib
+import threading
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static as django_static
@@ -65,14 +64,13 @@ def glossary(html: str, link: bool = True) -> Markup:
     return Markup(link_fragment(html) if link else html)
 
 
-FRAGMENTS = "fragments"
-"""The cache (settings.CACHES) that keeps rendered fragments: local memory in each worker."""
-
-
 class FragmentCacheExtension(Extension):
     """`{% cache "name", value, ... %}...{% endcache %}`: the block rendered once for each
-    distinct list of values and kept in the `fragments` cache (Jinja's documented fragment
-    cache extension, over Django's cache framework, like Django's own `{% cache %}` tag).
+    distinct list of values and kept in this worker's memory (Jinja's documented fragment
+    cache extension, like Django's own `{% cache %}` tag, over a bounded dict rather than
+    Django's cache framework: a kept fragment is an immutable string that no other process
+    needs, and the local-memory cache's key checks, lock and pickling cost more than
+    rendering most fragments again).
 
     The values must be everything the block shows: the same values give the same HTML for
     anyone, on any worker or node, so losing the cache costs time only. Never put in such a
@@ -93,20 +91,49 @@ class FragmentCacheExtension(Extension):
     def _fragment(self, values: list[Any], caller: Any) -> Markup:
         # repr() of the values: plain data, dates and the core's results (msgspec structs),
         # whose repr shows every field.
-        key = "fragment:" + hashlib.blake2b(repr(values).encode(), digest_size=20).hexdigest()
-        cache = caches[FRAGMENTS]
-        html = cache.get(key)
+        key = repr(values)
+        html = FRAGMENTS.kept.get(key)
         if html is None:
-            html = str(caller())
-            cache.set(key, html)
-        return Markup(html)
+            html = Markup(caller())
+            FRAGMENTS.keep(key, html)
+        return html
+
+
+class Fragments:
+    """The rendered fragments one worker keeps, by the repr() of their values: at most `limit`
+    characters of keys and HTML together, the oldest kept going first when one more needs room."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept: dict[str, Markup] = {}
+        self.size = 0
+        self._lock = threading.Lock()  # for threaded servers; reads need none
+
+    def keep(self, key: str, html: Markup) -> None:
+        with self._lock:
+            size = len(key) + len(html)
+            if key in self.kept or size > self.limit:
+                return
+            while self.kept and self.size + size > self.limit:
+                oldest = next(iter(self.kept))
+                self.size -= len(oldest) + len(self.kept.pop(oldest))
+            self.kept[key] = html
+            self.size += size
+
+    def clear(self) -> None:
+        with self._lock:
+            self.kept.clear()
+            self.size = 0
+
+
+FRAGMENTS = Fragments(limit=16_000_000)
+"""16 MB or so a worker: a thousand result pages' bodies, or a hundred thousand fieldsets."""
 
 
 @receiver(setting_changed)
 def _forget_fragments(**kwargs: Any) -> None:
     """A test changed a setting (static URLs, the service's name): render afresh."""
-    if FRAGMENTS in settings.CACHES:
-        caches[FRAGMENTS].clear()
+    FRAGMENTS.clear()
 
 
 class FlatGlobalsEnvironment(Environment):
