@@ -113,3 +113,21 @@ def test_a_result_page_kept_in_the_fragment_cache_keeps_its_links(client, settin
         assert html.count('href="/glossary#judicial-review"') == 1
     main = re.compile(r"<main.*?<form", re.S)
     assert main.search(first).group(0) == main.search(second).group(0)
+
+
+def test_words_in_attributes_or_in_elements_inside_headings_are_not_linked():
+    html = link_first_uses(
+        page(
+            '<p title="Section B">A <time>Section F</time> <h2>Also <b>Section I</b></h2>'
+            "<p>Then Section B, SECTION F and Section I.</p>"
+        )
+    )
+    assert 'title="Section B"' in html and "<time>Section F</time>" in html
+    assert "<b>Section I</b>" in html
+    for term, words in (
+        ("section-b", "Section B"),
+        ("section-f", "SECTION F"),
+        ("section-i", "Section I"),
+    ):
+        assert html.count(f'href="/glossary#{term}"') == 1
+        assert f'<a class="govuk-link" href="/glossary#{term}">{words}</a>' in html
