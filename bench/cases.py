@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.personas import pdf_bytes  # noqa: E402 (small real PDFs, as the tests make them)
+
 
 def setup(tmp: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "web.settings_test"
@@ -44,17 +46,6 @@ def setup(tmp: Path) -> None:
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
-
-
-def pdf(pages: int) -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def make_case(user, events: int, docs: int, seed: int = 5):
@@ -84,7 +75,7 @@ def make_case(user, events: int, docs: int, seed: int = 5):
         )
     ids = list(Event.objects.filter(case=case).values_list("pk", flat=True))
     for i in range(docs):
-        data = pdf(1 + i % 4)
+        data = pdf_bytes(1 + i % 4)
         upload = io.BytesIO(data)
         checked = documents.check(upload, f"document {i}.pdf", len(data))
         event = Event.objects.get(pk=rng.choice(ids)) if ids and i % 5 else None

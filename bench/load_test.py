@@ -4,8 +4,8 @@ allowed; each page's p95 latency reported against the bare hello view's in the s
 
     make bench-load   (or .venv/bin/python bench/load_test.py [--duration 60] [--json FILE])
 
-Same server as bench/web_bench.py: gunicorn, 2 sync workers, SQLite (WAL, BEGIN IMMEDIATE)
-in a throwaway directory, 127.0.0.1 only. First the hello view alone at 32 connections (a
+Same server as bench/web_bench.py (bench/server.py): gunicorn, 2 sync workers, SQLite (WAL,
+BEGIN IMMEDIATE) in a throwaway directory, 127.0.0.1 only. First the hello view alone at 32 connections (a
 quarter of the duration), then the four pages together, 8 connections each (32 in all), for
 the whole duration: the dashboard writes an audit entry on every view, so the database's
 writes contend as they do in service. Bounded: every wrk run has a fixed duration, and the
@@ -17,20 +17,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from web_bench import BIN, LUA, ROOT, walk_journey  # noqa: E402
+from server import ROOT, gunicorn  # noqa: E402
+from web_bench import LUA, walk_journey  # noqa: E402
 
 SIGNED_IN = """
 from datetime import date
@@ -94,42 +91,13 @@ def main() -> int:
     args.duration = max(5, min(args.duration, 120))
     if not shutil.which("wrk"):
         subprocess.run([str(ROOT / "scripts" / "apt-install"), "wrk"], check=True)
-    work = Path(tempfile.mkdtemp(prefix="send-redress-load-"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("SEND_REDRESS_")},
-        "DJANGO_SETTINGS_MODULE": "web_bench_settings",
-        "PYTHONPATH": f"{ROOT / 'bench'}:{ROOT}",
-        "SEND_REDRESS_DATABASE": f"sqlite:///{work / 'db.sqlite3'}",
-        "SEND_REDRESS_BENCH_STATIC_ROOT": str(work / "static"),
-        "SEND_REDRESS_DOCUMENT_ROOT": str(work / "documents"),
-    }
-    manage = [str(BIN / "python"), str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
-    made = subprocess.run(
-        [*manage, "shell", "-c", SIGNED_IN], env=env, check=True, cwd=ROOT,
-        capture_output=True, text=True,
-    )  # fmt: skip
-    dashboard, session_cookie = made.stdout.strip().splitlines()[-1].split(" ", 1)
-    lua = work / "report.lua"
-    lua.write_text(LUA)
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "web.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--no-control-socket", "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
     failed = False
-    try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn("send-redress-load-") as server:
+        base = server.base
+        made = server.manage("shell", "-c", SIGNED_IN)
+        dashboard, session_cookie = made.strip().splitlines()[-1].split(" ", 1)
+        lua = server.work / "report.lua"
+        lua.write_text(LUA)
         question, result_path, cookie = walk_journey(base)
         pages = [
             ("start page", "/", ""),
@@ -179,10 +147,6 @@ def main() -> int:
         print(f"errors in all: {total_errors}")
         if args.json:
             args.json.write_text(json.dumps({name: r for name, r in rows}, indent=2))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(work, ignore_errors=True)
     return 1 if failed else 0
 
 

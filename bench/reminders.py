@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.server import free_port  # noqa: E402
+
 TODAY = date(2027, 2, 1)
 
 
@@ -54,12 +56,6 @@ def serve(port: int) -> None:
     finally:
         controller.stop()
         print(Counter.count, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def setup(tmp: Path, database: str | None, port: int) -> None:

@@ -27,11 +27,7 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import tempfile
-import time
 import urllib.parse
 import urllib.request
 from datetime import date, timedelta
@@ -41,9 +37,7 @@ from pathlib import Path
 from statistics import median
 
 from core import REALISTIC  # bench/core.py: a case with most clocks running
-
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from server import ROOT, gunicorn  # bench/server.py: gunicorn on a throwaway database
 
 LUA = """
 done = function(summary, latency, requests)
@@ -224,37 +218,12 @@ def main() -> int:
     if not shutil.which("wrk"):
         subprocess.run([str(ROOT / "scripts" / "apt-install"), "wrk"], check=True)
 
-    work = Path(tempfile.mkdtemp(prefix="send-redress-bench-"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "web_bench_settings",
-        "PYTHONPATH": f"{ROOT / 'bench'}:{ROOT}",
-        "SEND_REDRESS_DATABASE": f"sqlite:///{work / 'db.sqlite3'}",
-        "SEND_REDRESS_BENCH_STATIC_ROOT": str(work / "static"),
-    }
-    manage = [str(BIN / "python"), str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
-    lua = work / "report.lua"
-    lua.write_text(LUA)
-    api_lua = work / "api.lua"
-    api_lua.write_text(API_LUA)
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "web.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--no-control-socket", "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn("send-redress-bench-") as server:
+        base = server.base
+        lua = server.work / "report.lua"
+        lua.write_text(LUA)
+        api_lua = server.work / "api.lua"
+        api_lua.write_text(API_LUA)
         pages = [("hello (bare Django)", "/bench/hello", "")]
         if not args.api_only:
             question, result_path, cookie = walk_journey(base)
@@ -333,10 +302,6 @@ def main() -> int:
                 f"{k} {v:,}" for k, v in sizes.items()))  # fmt: skip
         if args.json:
             args.json.write_text(json.dumps({"pages": rows, "first_visit": visits}, indent=2))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -1,13 +1,15 @@
-"""Fixtures for every test folder: the personas (the healthchecks pattern), the HTML and
-readability checks, and Chromium for the browser tests.
+"""Fixtures for every test folder: the personas (the healthchecks pattern), the queue's
+database backend, the HTML and readability checks, and Chromium for the browser tests.
 
 Personas, for every permission check: `parent` (owns the case), `another_parent`, `adviser`
 (the Bedford adviser the case is assigned to), `colleague` (another Bedford adviser),
 `other_org_adviser` (Luton), `org_admin` (Bedford's), `site_admin` (staff) and `visitor` (a
 browser that is not signed in). `owner`, `other` and `stranger` are the older names of the
-parent, another parent and the other organisation's adviser. How they sign in:
-tests/personas.py. tests/core needs none of this: nothing here imports Django until a fixture
-runs.
+parent, another parent and the other organisation's adviser. How they sign in, and the
+helpers for a case file (a case, its events and documents, what a page shows): tests/personas.py;
+reading a DOCX or PDF back: tests/documents.py; a real SMTP server: tests/mail.py. A test
+module imports helpers from those, never from another test module or another folder's conftest.
+tests/core needs none of this: nothing here imports Django until a fixture runs.
 """
 
 from __future__ import annotations
@@ -18,7 +20,21 @@ from typing import Any
 
 import pytest
 
-from tests.personas import CASES_TODAY, PASSWORD, member
+from tests.personas import CASES_TODAY, PASSWORD, client_for, member, new_case
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked `postgres` runs only on PostgreSQL (make pytest-postgres); on SQLite it is
+    skipped, and says why."""
+    if os.environ.get("SEND_REDRESS_DATABASE", "").startswith("postgres"):
+        return
+    skip = pytest.mark.skip(
+        reason="needs SEND_REDRESS_DATABASE=postgres://... (make pytest-postgres)"
+    )
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
+
 
 # --- case files ---------------------------------------------------------------------------
 
@@ -42,17 +58,7 @@ def case(parent: Any) -> Any:
     """The parent's case: Sam, Bedford, a refused assessment, the request made."""
     from datetime import date
 
-    from web.cases import services
-
-    return services.create_case(
-        parent,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
-        events=[("assessment-requested", date(2026, 10, 1))],
-    )
+    return new_case(parent, events=[("assessment-requested", date(2026, 10, 1))])
 
 
 @pytest.fixture
@@ -155,6 +161,56 @@ def visitor(db: Any) -> Any:
     from django.test import Client
 
     return Client()
+
+
+@pytest.fixture
+def owner_client(owner: Any) -> Any:
+    """A test client signed in as the parent who owns the case."""
+    return client_for(owner)
+
+
+@pytest.fixture
+def other_client(other: Any) -> Any:
+    """A test client signed in as another parent."""
+    return client_for(other)
+
+
+# --- the queue (web/jobs) -------------------------------------------------------------------
+
+DATABASE_QUEUE = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "files"],
+    }
+}
+
+
+@pytest.fixture
+def database_queue(settings: Any) -> None:
+    """Jobs on the database backend, as in production, instead of the tests' run-at-once one."""
+    settings.TASKS = DATABASE_QUEUE
+
+
+@pytest.fixture
+def run_jobs(database_queue: None) -> Callable[[], int]:
+    """Run every job that is due, as `manage.py worker --batch` would; return how many ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    def run() -> int:
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run
 
 
 # --- checks on what pages say ------------------------------------------------------------

@@ -114,7 +114,10 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "web.common.jinja.environment",
-            "context_processors": ["web.common.context_processors.service"],
+            "context_processors": [
+                "web.common.context_processors.service",
+                "web.advisers.context_processors.navigation",
+            ],
         },
     },
     # Only for Django's admin (site admins create organisations): our pages are Jinja2.

@@ -5,11 +5,19 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from web.cases import urls as cases
+from web.jobs import urls as jobs
+from web.letters import urls as letters
+
+# A case's pages: the case file's own, and those the apps built on it add (its letters, its
+# prepared files), in one `cases` namespace.
+case_pages = (cases.urlpatterns + letters.case_urlpatterns + jobs.urlpatterns, cases.app_name)
+
 urlpatterns = [
     path("", include("web.pages.urls")),
     path("", include("web.journey.urls")),
     path("", include("web.accounts.urls")),
-    path("", include("web.cases.urls")),
+    path("", include(case_pages)),
     path("", include("web.letters.urls")),
     path("", include("web.reminders.urls")),
     path("", include("web.advisers.urls")),

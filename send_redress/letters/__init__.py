@@ -18,9 +18,11 @@ on first use.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from send_redress._facts import Facts, FactsError, parse_facts
+from send_redress._model import Assessment, RouteResult
 from send_redress.letters._content import LETTER_TYPES, load_letters
 from send_redress.letters._draft import (
     check_details,
@@ -73,6 +75,7 @@ __all__ = [
     "draft_letter",
     "fits_case",
     "letter_body_html",
+    "letter_types_for_open_routes",
     "letter_types_for_route",
     "load_letters",
     "notes_to_docx",
@@ -182,6 +185,24 @@ def letter_types_for_route(route_id: str, facts: Facts | None = None) -> tuple[s
         for t in LETTER_TYPES
         if route_id in letters[t].routes
         and (not letters[t].offered_when or (facts is not None and fits_case(t, facts)))
+    )
+
+
+def letter_types_for_open_routes(
+    routes: Iterable[RouteResult],
+    facts: Facts | None = None,
+    assessment: Assessment | None = None,
+) -> tuple[str, ...]:
+    """The letter types offered by the routes open for a case (recommended or available),
+    once each, in LETTER_TYPES order: a case's "Draft a letter" links. A letter about one
+    clock is offered only with facts that show it (as `letter_types_for_route`)."""
+    open_routes = {r.id for r in routes if r.status in ("recommended", "available")}
+    letters = load_letters().letters
+    return tuple(
+        t
+        for t in LETTER_TYPES
+        if any(route in open_routes for route in letters[t].routes)
+        and (not letters[t].offered_when or (facts is not None and fits_case(t, facts, assessment)))
     )
 
 

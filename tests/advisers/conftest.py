@@ -10,16 +10,6 @@ from typing import Any
 import pytest
 
 from tests.mail import smtp  # noqa: F401 (fixture)
-from tests.personas import (
-    PASSWORD,
-    client_for,
-    device_for,
-    member,
-    signed_in_with_code,
-    totp_code,
-)
-
-__all__ = ["PASSWORD", "client_for", "device_for", "member", "signed_in_with_code", "totp_code"]
 
 
 @pytest.fixture(autouse=True)

@@ -5,29 +5,31 @@ stops sharing, the adviser gets a plain page with their organisation's record, n
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from tests.cases.test_cases_letters import DETAILS, LETTER
+from tests.letters.cases import CASES
+from tests.personas import client_for, new_case, shows, signed_in_with_code
 from web.advisers import services as adviser_services
-from web.advisers.models import AuditEntry, Share
+from web.advisers.models import Share
 from web.cases.deadlines import facts_for
-from web.cases.models import Case, DeadlineMark, Document, Event
+from web.cases.models import AuditEntry, Case, DeadlineMark, Document, Event
 from web.letters.questions import pages_for
 from web.letters.testing import page_data
 
-from .conftest import client_for, signed_in_with_code
-from .test_advisers_sharing import make_case
-
 pytestmark = pytest.mark.django_db
+
+LETTER = "mediation-adviser"  # mediation is open after a refusal to assess
+DETAILS = CASES[LETTER]["letter"]
 
 
 @pytest.fixture
 def shared(owner, bedford, adviser):
     """Sam's case: the council refused to assess on 11 December 2026; assigned to Alex."""
-    case = make_case(
+    case = new_case(
         owner,
         events=[
             ("assessment-requested", date(2026, 11, 2)),
@@ -142,7 +144,7 @@ def test_stopped_sharing_shows_the_organisations_record_and_no_content(
     shared, adviser, colleague, stranger
 ):
     alex = signed_in_with_code(adviser)
-    adviser_services.revoke(Share.objects.get(case=shared))
+    adviser_services.revoke(Share.objects.get(case=shared), by=shared.owner)
     response = alex.get(url("case", shared))
     assert response.status_code == 410
     html = response.content.decode()
@@ -157,9 +159,9 @@ def test_stopped_sharing_shows_the_organisations_record_and_no_content(
 
 
 def test_sharing_tells_the_organisations_admins(owner, bedford, org_admin, smtp):
-    from .test_advisers_sharing import share_page
+    from tests.personas import share_page
 
-    case = make_case(owner)
+    case = new_case(owner)
     response = client_for(owner).post(share_page(case), {"organisation": str(bedford.pk)})
     assert response.status_code == 302
     messages = [m for m in smtp.wait() if m["To"] == org_admin.email]
@@ -167,7 +169,7 @@ def test_sharing_tells_the_organisations_admins(owner, bedford, org_admin, smtp)
     assert (
         messages and messages[0]["Subject"] == f"A family shared case {ref} with Bedford SENDIASS"
     )
-    assert "Sam" not in messages[0].get_body(("plain",)).get_content()
+    assert not shows(messages[0].get_body(("plain",)).get_content(), "Sam")
 
 
 def test_a_hand_over_keeps_the_note_for_the_organisation_and_tells_the_family(
@@ -224,7 +226,7 @@ def test_who_has_looked_shows_one_line_per_visit_with_the_document(
 def test_a_gap_of_half_an_hour_starts_a_new_visit():
     from datetime import datetime, timedelta
 
-    from web.advisers.audit import VISIT_GAP_MINUTES, visits
+    from web.cases.audit import VISIT_GAP_MINUTES, visits
 
     start = datetime(2027, 2, 1, 9, 0)
     alex, lead = "Alex (adviser, Bedford)", "Lead (organisation admin, Bedford)"
@@ -255,9 +257,9 @@ def test_a_gap_of_half_an_hour_starts_a_new_visit():
 def test_the_adviser_sees_the_email_address_only_when_the_family_chose_to_show_it(
     owner, bedford, adviser
 ):
-    from .test_advisers_sharing import share_page
+    from tests.personas import share_page
 
-    case = make_case(owner)
+    case = new_case(owner)
     parent = client_for(owner)
     parent.post(share_page(case), {"organisation": str(bedford.pk), "share_contact": "yes"})
     share = Share.objects.get(case=case)
@@ -274,7 +276,7 @@ def test_the_adviser_sees_the_email_address_only_when_the_family_chose_to_show_i
 def test_a_follow_up_from_the_contact_log_is_in_today_and_in_the_digest(
     shared, adviser, bedford, smtp
 ):
-    from tests.cases.conftest import TODAY
+    from tests.personas import CASES_TODAY as TODAY
     from web.advisers import contacts
     from web.reminders.digest import lines_for
 
@@ -300,3 +302,19 @@ def test_a_follow_up_from_the_contact_log_is_in_today_and_in_the_digest(
     [line] = [x for x in lines_for(adviser, TODAY) if x.case_ref == ref]
     assert "Follow up: the phone call of 25 January 2027 (due today)." in line.text
     assert "Rang mum" not in line.text  # the note itself stays in the service
+
+
+def test_the_advisers_case_page_says_when_the_council_met_a_clock_late(owner, bedford, adviser):
+    """As the parent's page does: the request on 1 October, the decision on 11 December, after
+    the 6 weeks. The adviser sees "Late: done on", not a plain "Done"."""
+    case = new_case(
+        owner,
+        events=[
+            ("assessment-requested", date(2026, 10, 1)),
+            ("decision-notice-sent", date(2026, 12, 11)),
+        ],
+    )
+    Share.objects.create(case=case, organisation=bedford, adviser=adviser)
+    html = signed_in_with_code(adviser).get(url("case", case)).content.decode()
+    row = re.search(r'<tr [^>]*data-deadline-id="assessment-decision".*?</tr>', html, re.S)
+    assert row and "Late:</strong> done on 11 December 2026" in row.group(0)

@@ -11,20 +11,10 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.cases.conftest import PASSWORD
+from tests.personas import member, new_case, sign_in
 from web.advisers.models import ORG_ADMIN
 
-from .conftest import member
-from .test_advisers_sharing import make_case
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email: str) -> None:
-    page.goto("/account/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def code_from_key_on_page(page) -> str:
@@ -56,7 +46,7 @@ def test_share_assign_see_revoke_and_read_the_trail(
     owner,
     bedford,
 ):
-    case = make_case(owner)
+    case = new_case(owner)
     member(make_user, "alex@bedford.example", bedford)
     member(make_user, "lead@bedford.example", bedford, ORG_ADMIN)
 

@@ -10,11 +10,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from tests.personas import signed_in_with_code
 from web.advisers.models import Membership, Organisation, Share
 from web.cases.deadlines import cache_values, focus_for
 from web.cases.models import Case, Event
-
-from .conftest import signed_in_with_code
 
 pytestmark = pytest.mark.django_db
 

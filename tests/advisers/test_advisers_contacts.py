@@ -10,20 +10,20 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.cases.conftest import TODAY, client_for
-from web.advisers.models import AuditEntry, Contact, Share
+from tests.personas import CASES_TODAY as TODAY
+from tests.personas import client_for, new_case, signed_in_with_code
+from web.advisers.models import Contact, Share
 from web.cases import services
-from web.cases.models import NOTE, Event
+from web.cases.models import NOTE, AuditEntry, Event
 
-from .conftest import contact_form, signed_in_with_code
-from .test_advisers_sharing import make_case
+from .conftest import contact_form
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def shared(owner, adviser, bedford):
-    case = make_case(owner)
+    case = new_case(owner)
     Share.objects.create(case=case, organisation=bedford, adviser=adviser)
     return case
 

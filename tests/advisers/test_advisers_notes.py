@@ -8,12 +8,11 @@ import io
 import pytest
 from django.urls import reverse
 
-from tests.cases.conftest import client_for
+from tests.personas import client_for, new_case, signed_in_with_code
 from web.advisers.models import Membership, Share
 from web.cases.models import NOTE, Event
 
-from .conftest import contact_form, signed_in_with_code
-from .test_advisers_sharing import make_case
+from .conftest import contact_form
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def noted(owner, adviser, bedford):
     Membership.objects.filter(user=adviser).update(display_name="Alex Smith")
-    case = make_case(owner)
+    case = new_case(owner)
     Share.objects.create(case=case, organisation=bedford, adviser=adviser)
     alex = signed_in_with_code(adviser)
     url = reverse("advisers:note_new", args=[case.public_id])

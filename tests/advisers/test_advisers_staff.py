@@ -9,16 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 
-from web.advisers.models import ORG_ADMIN, AuditEntry, Membership, Share
-
-from .conftest import signed_in_with_code
-from .test_advisers_sharing import make_case
+from tests.personas import new_case, signed_in_with_code
+from web.advisers.models import ORG_ADMIN, Membership, Share
+from web.cases.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
 
 def test_staff_holding_a_membership_still_open_no_shared_case(owner, site_admin, bedford):
-    case = make_case(owner)
+    case = new_case(owner)
     Share.objects.create(case=case, organisation=bedford)
     # As if the admin had given themselves the role: the row alone must grant nothing.
     Membership.objects.create(user=site_admin, organisation=bedford, role=ORG_ADMIN)
@@ -62,7 +61,7 @@ def test_the_admin_adds_a_member_by_typed_address(site_admin, bedford, make_user
 
 def test_the_admin_pages_list_no_parents_address(site_admin, bedford, owner, adviser):
     client = admin_client(site_admin)
-    make_case(owner)
+    new_case(owner)
     for url in (
         reverse("admin:advisers_membership_add"),
         reverse("admin:advisers_organisation_change", args=[bedford.pk]),
@@ -92,7 +91,7 @@ def test_display_names_are_unique_in_an_organisation(make_user, bedford, luton):
 
 def test_the_trail_records_the_account_not_only_its_display_name(owner, adviser, bedford):
     Membership.objects.filter(user=adviser).update(display_name="Sam Jones")
-    case = make_case(owner)
+    case = new_case(owner)
     Share.objects.create(case=case, organisation=bedford, adviser=adviser)
     signed_in_with_code(adviser).get(reverse("advisers:case", args=[case.public_id]))
     entry = AuditEntry.objects.get(case=case)

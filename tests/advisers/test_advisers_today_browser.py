@@ -12,14 +12,11 @@ import pytest
 from django_otp.oath import TOTP
 
 from send_redress import SOON_DAYS, assess, focus
-from tests.cases.conftest import TODAY
+from tests.personas import CASES_TODAY as TODAY
+from tests.personas import device_for, new_case, sign_in
 from web.advisers.models import Share
 from web.cases.deadlines import facts_for
 from web.cases.models import Case
-
-from .conftest import device_for
-from .test_advisers_browser import sign_in
-from .test_advisers_sharing import make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,15 +42,15 @@ def thirty_cases(owner, bedford, adviser) -> dict[str, list[Case]]:
     # The passed ones first, so that they hold the lowest ids (the old sort put them on top).
     for i in range(4):
         made["family-passed"].append(
-            make_case(owner, f"Passed{i}", events=[("decision-notice-sent", date(2026, 10, 1))])
+            new_case(owner, f"Passed{i}", events=[("decision-notice-sent", date(2026, 10, 1))])
         )
         made["council-late"].append(
-            make_case(owner, f"Late{i}", events=[("assessment-requested", date(2026, 11, 2))])
+            new_case(owner, f"Late{i}", events=[("assessment-requested", date(2026, 11, 2))])
         )
     for days, how_many in [(60, 7), (10, 6), (3, 7), (SOON_DAYS, 1), (0, 1)]:
         decision = decision_for(TODAY + timedelta(days=days))
         made[str(days)] = [
-            make_case(owner, f"In{days}d{i}", events=[("decision-notice-sent", decision)])
+            new_case(owner, f"In{days}d{i}", events=[("decision-notice-sent", decision)])
             for i in range(how_many)
         ]
     every = [c for group in made.values() for c in group]
@@ -146,7 +143,7 @@ def test_no_sideways_scroll_at_320_px_on_the_trail_the_dashboard_and_set_up(
     adviser,
     make_user,
 ):
-    case = make_case(
+    case = new_case(
         owner,
         events=[
             ("assessment-requested", date(2026, 9, 1)),
@@ -174,7 +171,7 @@ def test_no_sideways_scroll_at_320_px_on_the_trail_the_dashboard_and_set_up(
     no_sideways_scroll(page)
 
     page.context.clear_cookies()
-    from .conftest import member
+    from tests.personas import member
 
     member(make_user, "new@bedford.example", bedford)
     sign_in(page, "new@bedford.example")

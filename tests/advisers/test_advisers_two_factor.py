@@ -7,9 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.cases.conftest import client_for
-
-from .conftest import device_for, signed_in_with_code, totp_code
+from tests.personas import client_for, device_for, signed_in_with_code, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +108,7 @@ def test_codes_must_be_six_digits(adviser):
 
 
 def test_after_the_code_an_adviser_lands_on_the_caseload(adviser):
-    from tests.cases.conftest import PASSWORD
+    from tests.personas import PASSWORD
 
     device = device_for(adviser)
     client = Client()

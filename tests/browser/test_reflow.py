@@ -12,7 +12,7 @@ wider than the viewport. axe runs on each page this issue added or changed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from send_redress import CONCERNS
+from tests.personas import browser_cookie, client_for, new_case
 from web.journey.testing import TODAY, finished, journey_session
 
 pytestmark = [
@@ -221,13 +222,10 @@ def parent_with_a_case(db: Any) -> tuple[Any, Any]:
     parent = User.objects.create_user(
         "sam.parent@example.com", "a long pass phrase 42", email_verified=True
     )
-    case = services.create_case(
+    case = new_case(
         parent,
-        child_name="Samantha-Josephine Featherstonehaugh",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
+        "Samantha-Josephine Featherstonehaugh",
         council="central-bedfordshire",
-        concern="refused-assessment",
         events=[
             ("assessment-requested", TODAY - timedelta(days=90)),
             ("decision-notice-sent", TODAY - timedelta(days=40)),
@@ -246,21 +244,13 @@ def parent_with_a_case(db: Any) -> tuple[Any, Any]:
     return parent, case
 
 
-def _signed_in(user: Any) -> str:
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return str(client.cookies[django_settings.SESSION_COOKIE_NAME].value)
-
-
 def test_no_case_or_account_page_scrolls_sideways(
     browser, base_url, assert_accessible, parent_with_a_case
 ):
     """Every page a signed-in parent reaches from their cases: the case page, its timeline,
     events, documents, sharing, exports' pages, the account pages."""
     parent, case = parent_with_a_case
-    contexts = _contexts(browser, base_url, _signed_in(parent))
+    contexts = _contexts(browser, base_url, browser_cookie(client_for(parent), base_url)["value"])
     visited = _crawl(
         contexts, base_url, ["/cases/", "/account"], assert_accessible, ("/cases", "/account")
     )
@@ -271,7 +261,7 @@ def test_no_case_or_account_page_scrolls_sideways(
 def test_no_adviser_page_scrolls_sideways(browser, base_url, assert_accessible, parent_with_a_case):
     """Every page an adviser, signed in with a real two-factor code, reaches from the
     caseload: the adviser's case page, notes, assigning, who has looked."""
-    from tests.advisers.conftest import signed_in_with_code
+    from tests.personas import signed_in_with_code
     from web.accounts.models import User
     from web.advisers.models import ADVISER, Membership, Organisation
     from web.advisers.services import assign, share
@@ -284,9 +274,7 @@ def test_no_adviser_page_scrolls_sideways(browser, base_url, assert_accessible, 
     membership = Membership.objects.create(user=adviser, organisation=organisation, role=ADVISER)
     assign(share(case, organisation), membership)
     client = signed_in_with_code(adviser)
-    contexts = _contexts(
-        browser, base_url, client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    )
+    contexts = _contexts(browser, base_url, browser_cookie(client, base_url)["value"])
     visited = _crawl(
         contexts, base_url, ["/adviser/caseload"], assert_accessible, ("/adviser", "/cases")
     )

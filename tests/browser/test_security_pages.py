@@ -5,11 +5,10 @@ nothing, and at 320 px nothing scrolls sideways (WCAG 2.2 1.4.10)."""
 from __future__ import annotations
 
 from datetime import date
-from importlib import import_module
 
 import pytest
-from django.conf import settings as django_settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+from tests.personas import browser_cookie, client_for, new_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,13 +25,7 @@ def at_320_and_wide(page, assert_accessible, heading: str) -> None:
 
 def sign_in(page, base_url, user) -> None:
     """A signed-in session for `user`, as signing in would leave it, in this browser."""
-    store = import_module(django_settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    cookie = {"name": django_settings.SESSION_COOKIE_NAME, "value": store.session_key}
-    page.context.add_cookies([{**cookie, "url": base_url}])
+    page.context.add_cookies([browser_cookie(client_for(user), base_url)])
 
 
 @pytest.fixture
@@ -43,17 +36,8 @@ def parent(django_user_model):
 
 
 def test_a_full_case_says_so(page, base_url, assert_accessible, settings, parent):
-    from web.cases import services
 
-    case = services.create_case(
-        parent,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
-        events=[("assessment-requested", date(2026, 10, 1))],
-    )
+    case = new_case(parent, events=[("assessment-requested", date(2026, 10, 1))])
     settings.CASES_MAX_EVENTS = 1
     sign_in(page, base_url, parent)
     response = page.goto(f"/cases/{case.public_id}/events/new")

@@ -1,9 +1,12 @@
-"""Fixtures for the bundle tests: the case-file fixtures, and a case with documents."""
+"""The bundle tests: the case-file settings (tests/conftest.py) for every test here."""
 
 from __future__ import annotations
 
-from tests.cases.conftest import (  # noqa: F401 (fixtures; the personas, the case and the checks: tests/conftest.py)
-    _case_settings,
-    other_client,
-    owner_client,
-)
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _case_settings(case_settings: Any) -> None:
+    """The case-file settings (tests/conftest.py) for every test here."""

@@ -9,8 +9,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.cases.conftest import upload
-from tests.jobs.conftest import database_queue, run_jobs  # noqa: F401 (fixtures)
+from tests.personas import new_case, post_document
 from web.bundles import testing
 from web.bundles.models import PREPARING, READY, BundleBuild
 
@@ -20,29 +19,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def appeal(owner):
-    from web.cases import services
 
-    return services.create_case(
-        owner,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="placement-only",
-        events=[("decision-notice-sent", date(2026, 12, 1))],
+    return new_case(
+        owner, concern="placement-only", events=[("decision-notice-sent", date(2026, 12, 1))]
     )
 
 
 def test_being_made_with_progress_then_ready_then_gone_with_the_case(
     owner_client,
     appeal,
-    run_jobs,  # noqa: F811
+    run_jobs,
     document_root,
 ):
-    owner_client.post(
-        reverse("cases:document_new", args=[appeal.public_id]),
-        {"document": upload("report.pdf", testing.pdf("Report", 4)), "event": ""},
-    )
+    post_document(owner_client, appeal, "report.pdf", testing.pdf("Report", 4))
     document = appeal.documents.get()
     owner_client.post(
         reverse("bundles:add", args=[appeal.public_id]),

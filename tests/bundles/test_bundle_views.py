@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.cases.conftest import downloaded, upload
+from tests.personas import add_event, downloaded, new_case, post_document
 from web.bundles import testing
 from web.bundles.models import READY, BundleBuild, BundleItem
 
@@ -22,15 +22,9 @@ TODAY = date(2027, 2, 1)
 
 @pytest.fixture
 def appeal(owner):
-    from web.cases import services
 
-    return services.create_case(
+    return new_case(
         owner,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
         events=[
             ("assessment-requested", date(2026, 10, 1)),
             ("decision-notice-sent", date(2026, 11, 10)),
@@ -40,11 +34,7 @@ def appeal(owner):
 
 
 def add_document(client, case, name, data):
-    response = client.post(
-        reverse("cases:document_new", args=[case.public_id]),
-        {"document": upload(name, data), "event": ""},
-    )
-    assert response.status_code == 302
+    assert post_document(client, case, name, data).status_code == 302
     return case.documents.order_by("-id").first()
 
 
@@ -177,6 +167,7 @@ def test_someone_elses_bundle_is_not_found(other_client, appeal):
 def test_a_document_of_another_case_cannot_be_added(owner_client, appeal, case):
     other_doc = add_document(owner_client, case, "x.pdf", testing.pdf("X", 1))
     assert put(owner_client, appeal, other_doc, "evidence-other").status_code == 404
+    assert not BundleItem.objects.exists()
 
 
 def test_the_timetable_saves_the_letters_dates_as_events(owner_client, appeal, assert_valid_html):
@@ -258,16 +249,8 @@ def test_the_registration_date_itself_cannot_be_in_the_future(owner_client, appe
 
 
 def test_no_timetable_for_a_concern_without_an_appeal(owner_client, owner):
-    from web.cases import services
 
-    delay = services.create_case(
-        owner,
-        child_name="Ali",
-        child_date_of_birth=date(2016, 1, 1),
-        setting="maintained-school",
-        council="bedford",
-        concern="delay",
-    )
+    delay = new_case(owner, "Ali", born=date(2016, 1, 1), concern="delay")
     assert owner_client.get(reverse("bundles:timetable", args=[delay.public_id])).status_code == 404
     dashboard = owner_client.get(
         reverse("cases:dashboard", args=[delay.public_id])
@@ -276,11 +259,12 @@ def test_no_timetable_for_a_concern_without_an_appeal(owner_client, owner):
 
 
 def test_an_item_takes_the_case_files_title_and_date_on_the_document(owner_client, appeal):
-    response = owner_client.post(
-        reverse("cases:document_new", args=[appeal.public_id]),
-        {
-            "document": upload("scan.pdf", testing.pdf("Scan", 1)),
-            "event": "",
+    response = post_document(
+        owner_client,
+        appeal,
+        "scan.pdf",
+        testing.pdf("Scan", 1),
+        **{
             "title": "Decision letter",
             "dated-day": "10",
             "dated-month": "11",
@@ -295,17 +279,11 @@ def test_an_item_takes_the_case_files_title_and_date_on_the_document(owner_clien
 
 
 def test_the_case_file_and_the_journey_take_a_future_hearing_date(owner_client, appeal):
-    response = owner_client.post(
-        reverse("cases:event_new", args=[appeal.public_id]),
-        {"kind": "tribunal-hearing", "date-day": "20", "date-month": "5", "date-year": "2027"},
-    )
+    response = add_event(owner_client, appeal, kind="tribunal-hearing", date=date(2027, 5, 20))
     assert response.status_code == 302
     assert appeal.events.get(kind="tribunal-hearing").date == date(2027, 5, 20)
     # Any other event still must not be in the future.
-    response = owner_client.post(
-        reverse("cases:event_new", args=[appeal.public_id]),
-        {"kind": "decision-notice-sent", "date-day": "20", "date-month": "5", "date-year": "2027"},
-    )
+    response = add_event(owner_client, appeal, date=date(2027, 5, 20))
     assert response.status_code == 200
     assert "must be today or in the past" in response.content.decode()
 

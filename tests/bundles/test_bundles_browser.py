@@ -9,15 +9,13 @@ from datetime import date
 
 import pytest
 
-from tests.cases.conftest import PASSWORD
+from tests.personas import PASSWORD, browser_cookie, client_for, new_case
 from web.bundles import testing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _signed_in_case(settings, tmp_path):  # type: ignore[no-untyped-def]
-    from django.test import Client
-
     from web.accounts.models import User
     from web.bundles import services as bundles
     from web.cases import documents, services
@@ -25,12 +23,8 @@ def _signed_in_case(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.CASES_DOCUMENT_ROOT = tmp_path / "documents"
     settings.PASSWORD_HASHERS = ["web.accounts.testing.FastArgon2PasswordHasher"]
     user = User.objects.create_user("parent@example.com", PASSWORD, email_verified=True)
-    case = services.create_case(
+    case = new_case(
         user,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
         concern="plan-contents",
         events=[
             ("tribunal-appeal-made", date(2026, 11, 2)),
@@ -44,14 +38,8 @@ def _signed_in_case(settings, tmp_path):  # type: ignore[no-untyped-def]
         data = testing.pdf(name, pages)
         checked = documents.check(io.BytesIO(data), name, len(data))
         doc = services.add_document(case, checked, io.BytesIO(data), by=user)
-        bundles.add(bundle, doc, "evidence-school")
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return case, client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
-def _cookie(context, origin, value, settings):  # type: ignore[no-untyped-def]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": origin}])
+        bundles.add(bundle, doc, "evidence-school", by=user)
+    return case, client_for(user)
 
 
 def _order(tab) -> list[str]:  # type: ignore[no-untyped-def]
@@ -70,8 +58,8 @@ def test_bundle_pages_pass_axe_and_fit_320_px(
     settings,
     tmp_path,
 ):
-    case, session = _signed_in_case(settings, tmp_path)
-    _cookie(page.context, base_url, session, settings)
+    case, client = _signed_in_case(settings, tmp_path)
+    page.context.add_cookies([browser_cookie(client, base_url)])
     cid = case.public_id
     page.set_viewport_size({"width": 320, "height": 640})
     for path in (
@@ -101,10 +89,10 @@ def test_bundle_pages_pass_axe_and_fit_320_px(
 
 
 def test_reordering_works_without_javascript(browser, base_url, settings, tmp_path):
-    case, session = _signed_in_case(settings, tmp_path)
+    case, client = _signed_in_case(settings, tmp_path)
     context = browser.new_context(java_script_enabled=False, base_url=base_url)
     try:
-        _cookie(context, base_url, session, settings)
+        context.add_cookies([browser_cookie(client, base_url)])
         page = context.new_page()
         page.goto(f"/cases/{case.public_id}/bundle/")
         before = _names(page)

@@ -8,11 +8,9 @@ from typing import Any
 
 from django.urls import reverse
 
-from web.cases import services
+from tests.personas import client_for, new_case, pdf_bytes, stored_files, upload
 from web.cases.models import Case, Document, Event
 from web.jobs.files import request_file
-
-from .conftest import client_for, pdf_bytes, stored_files, upload
 
 # name -> extra URL arguments after the case id
 CASE_URLS = {
@@ -73,25 +71,17 @@ OWNER_GET = {
 def make_world(owner: Any, other: Any) -> dict[str, Any]:
     """The case-file matrix's world: the owner's case with an event, a document and a prepared
     chronology, and another parent's case."""
-    case = services.create_case(
-        owner,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
-        events=[("decision-notice-sent", date(2026, 12, 11))],
-    )
+    case = new_case(owner)
     event = case.events.get()
     client_for(owner).post(
         reverse("cases:document_new", args=[case.public_id]),
         {"document": upload("a.pdf", pdf_bytes(1)), "event": str(event.pk)},
     )
     # The other parent has a case of their own, with an event and a document.
-    theirs = services.create_case(
+    theirs = new_case(
         other,
-        child_name="Jo",
-        child_date_of_birth=date(2014, 1, 1),
+        "Jo",
+        born=date(2014, 1, 1),
         setting="academy",
         council="england",
         concern="plan-contents",

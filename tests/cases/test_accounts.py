@@ -12,10 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.personas import PASSWORD, client_for
 from web.accounts.models import User
 from web.journey.answers import SESSION_KEY, Answers
-
-from .conftest import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
 

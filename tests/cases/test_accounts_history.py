@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from .conftest import PASSWORD, client_for
+from tests.personas import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
 

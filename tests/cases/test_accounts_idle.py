@@ -8,11 +8,10 @@ import time
 import pytest
 from django.urls import reverse
 
+from tests.personas import client_for
 from web.accounts.idle import LAST_SEEN
 from web.journey.answers import SESSION_KEY
 from web.journey.testing import TODAY, finished, put_answers
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

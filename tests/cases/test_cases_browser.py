@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .conftest import PASSWORD, pdf_bytes
+from tests.personas import PASSWORD, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

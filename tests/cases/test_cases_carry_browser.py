@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 
 from tests.letters.cases import CASES
-from web.cases import services
+from tests.personas import browser_cookie, client_for, new_case
 from web.cases.deadlines import facts_for
 from web.letters.questions import pages_for
 from web.letters.testing import page_data
@@ -22,14 +22,10 @@ from web.letters.testing import page_data
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page, base_url, settings, user) -> None:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+def _sign_in(page, base_url, user) -> None:
+    """This browser signed in as `user` only (whoever it was signed in as before)."""
     page.context.clear_cookies()
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base_url}]
-    )
+    page.context.add_cookies([browser_cookie(client_for(user), base_url)])
 
 
 def _check(page, assert_accessible) -> None:
@@ -61,13 +57,10 @@ def test_the_new_case_pages_pass_axe_fit_320_px_and_work_by_keyboard(
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     owner = make_user("owner@example.com")
-    case = services.create_case(
+    case = new_case(
         owner,
-        child_name="Sam Smith",
-        child_date_of_birth=date(2016, 5, 4),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
+        "Sam Smith",
+        born=date(2016, 5, 4),
         events=[
             ("assessment-requested", date(2026, 1, 5)),
             ("decision-notice-sent", date(2026, 2, 10)),
@@ -75,7 +68,7 @@ def test_the_new_case_pages_pass_axe_fit_320_px_and_work_by_keyboard(
             ("decision-notice-sent", date(2026, 12, 11)),
         ],
     )
-    _sign_in(page, base_url, settings, owner)
+    _sign_in(page, base_url, owner)
     cid = case.public_id
 
     # A document's name and date: an error first, then by keyboard.
@@ -85,7 +78,7 @@ def test_the_new_case_pages_pass_axe_fit_320_px_and_work_by_keyboard(
     page.wait_for_selector(".govuk-error-summary")
     _check(page, assert_accessible)
     scan = tmp_path / "scan0001.pdf"
-    from .conftest import pdf_bytes
+    from tests.personas import pdf_bytes
 
     scan.write_bytes(pdf_bytes(1))
     page.set_input_files("#document", str(scan))
@@ -130,7 +123,7 @@ def test_the_new_case_pages_pass_axe_fit_320_px_and_work_by_keyboard(
             f"/cases/{cid}/letters/mediation-adviser/{name}",
             page_data("mediation-adviser", name, details, facts),
         )
-    _sign_in(page, base_url, settings, owner)
+    _sign_in(page, base_url, owner)
     page.context.add_cookies(
         [
             {
@@ -161,7 +154,7 @@ def test_the_new_case_pages_pass_axe_fit_320_px_and_work_by_keyboard(
 
     link = re.search(r"https?://[^/\s]+(/family/invitations/\S+)", mail.outbox[-1].body).group(1)
     carer = make_user("carer@example.com")
-    _sign_in(page, base_url, settings, carer)
+    _sign_in(page, base_url, carer)
     page.goto(link)
     _check(page, assert_accessible)
     _tab_to(page, "button:has-text('Yes, I agree')")

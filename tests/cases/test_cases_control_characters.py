@@ -4,13 +4,13 @@ chronology DOCX opens whatever is already stored."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
+from tests.personas import add_event, client_for
 from web.cases.models import Event
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -19,16 +19,8 @@ PASTED = "Meeting\x0bwith the SENCO\x00\x07\x1f done\x0c"
 
 def test_pasted_control_characters_are_dropped_when_an_event_is_saved(owner, case):
     client = client_for(owner)
-    response = client.post(
-        reverse("cases:event_new", args=[case.public_id]),
-        {
-            "kind": "note",
-            "what": PASTED,
-            "who": "Ms\x01 Brown",
-            "date-day": "1",
-            "date-month": "1",
-            "date-year": "2027",
-        },
+    response = add_event(
+        client, case, kind="note", what=PASTED, who="Ms\x01 Brown", date=date(2027, 1, 1)
     )
     assert response.status_code == 302
     note = Event.objects.get(case=case, kind="note")

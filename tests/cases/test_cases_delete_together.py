@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.personas import pdf_bytes, post_document, stored_files
 from web.cases.models import Document
-
-from .conftest import pdf_bytes, stored_files
-from .test_cases_documents import post_document
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "k8Jq2vX0pL5mN7rT1wY4zA6cE9gH3iK0oQ2sU5xB8dF1jM4nP7tV0yZ3"

@@ -10,18 +10,20 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tests.personas import (
+    JPEG,
+    PNG,
+    add_event,
+    docx_bytes,
+    downloaded,
+    pdf_bytes,
+    post_document,
+    stored_files,
+    upload,
+)
 from web.cases.models import Document, Event
 
-from .conftest import JPEG, PNG, docx_bytes, downloaded, pdf_bytes, stored_files, upload
-
 pytestmark = pytest.mark.django_db
-
-
-def post_document(client, case, name, data, **extra):
-    return client.post(
-        reverse("cases:document_new", args=[case.public_id]),
-        {"document": upload(name, data), "event": "", **extra},
-    )
 
 
 @pytest.mark.parametrize(
@@ -144,16 +146,7 @@ def test_upload_with_an_event_and_linking(owner_client, case, document_root):
 
 
 def test_event_form_with_a_document(owner_client, case, document_root):
-    response = owner_client.post(
-        reverse("cases:event_new", args=[case.public_id]),
-        {
-            "kind": "decision-notice-sent",
-            "date-day": "11",
-            "date-month": "12",
-            "date-year": "2026",
-            "document": upload("decision.pdf", pdf_bytes(2)),
-        },
-    )
+    response = add_event(owner_client, case, document=upload("decision.pdf", pdf_bytes(2)))
     assert response.status_code == 302
     event = Event.objects.get(kind="decision-notice-sent")
     assert event.documents.get().pages == 2
@@ -162,16 +155,7 @@ def test_event_form_with_a_document(owner_client, case, document_root):
 
 
 def test_a_refused_document_on_the_event_form_saves_neither(owner_client, case, document_root):
-    response = owner_client.post(
-        reverse("cases:event_new", args=[case.public_id]),
-        {
-            "kind": "decision-notice-sent",
-            "date-day": "11",
-            "date-month": "12",
-            "date-year": "2026",
-            "document": upload("decision.pdf", b"not a pdf at all"),
-        },
-    )
+    response = add_event(owner_client, case, document=upload("decision.pdf", b"not a pdf at all"))
     assert response.status_code == 200
     assert not Event.objects.filter(kind="decision-notice-sent").exists()
     assert stored_files(document_root) == []
@@ -398,3 +382,47 @@ def test_the_document_pages_are_valid_html_and_plain_english(
     assert_readable(pages["document-edit"].content, name="document-edit")
     # The error summary links to the first box that needs fixing.
     assert 'href="#dated-month"' in pages["document-new-errors"].content.decode()
+
+
+def test_the_sweep_keeps_every_file_a_row_of_any_app_points_at(case, document_root):
+    """A prepared chronology, a Tribunal bundle's PDF and a scan waiting for OCR are files in
+    the same storage as documents (under generated/): the sweep must keep them all, however
+    old, and remove only what no row names."""
+    import os
+    import time as clock
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from web.bundles.models import Bundle, BundleBuild
+    from web.cases.management.commands.remove_orphan_documents import models_with_files
+    from web.jobs.models import PreparedFile
+    from web.plans.models import PlanScan
+
+    assert {PreparedFile, BundleBuild, PlanScan, Document} <= set(models_with_files())
+    now = timezone.now()
+    kept = {
+        "generated/" + "a" * 32: lambda name: PreparedFile.objects.create(
+            case=case, kind="chronology.pdf", version="v", requested_at=now, storage_name=name
+        ),
+        "generated/" + "b" * 32: lambda name: BundleBuild.objects.create(
+            bundle=Bundle.objects.create(case=case), requested_at=now, storage_name=name
+        ),
+        "generated/" + "c" * 32: lambda name: PlanScan.objects.create(
+            owner_key="k", case=case, storage_name=name
+        ),
+    }
+    orphan = "generated/" + "d" * 32
+    (document_root / "generated").mkdir(parents=True, exist_ok=True)
+    old = clock.time() - 2 * 3600
+    for name in [*kept, orphan]:
+        (document_root / name).write_bytes(b"made on the queue")
+        os.utime(document_root / name, (old, old))
+    for name, make_row in kept.items():
+        make_row(name)
+    out = io.StringIO()
+    call_command("remove_orphan_documents", stdout=out)
+    assert "Removed 1 file(s)" in out.getvalue()
+    assert sorted(p.name for p in (document_root / "generated").iterdir()) == sorted(
+        name.removeprefix("generated/") for name in kept
+    )

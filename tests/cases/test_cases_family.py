@@ -10,10 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from web.advisers.models import AuditEntry
+from tests.personas import client_for, pdf_bytes, upload
+from web.cases.models import AuditEntry
 from web.family.models import Carer
-
-from .conftest import client_for, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,8 @@ import io
 
 import pytest
 
+from tests.personas import pdf_bytes, post_document
 from web.cases.models import Document
-
-from .conftest import pdf_bytes
-from .test_cases_documents import post_document
 
 pytestmark = pytest.mark.django_db
 

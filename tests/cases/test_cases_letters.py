@@ -14,17 +14,17 @@ from django.test import Client
 from django.urls import reverse
 
 from send_redress import assess, long_date
+from tests.documents import docx_text, pdf_text
 from tests.letters.cases import CASES
-from tests.letters.conftest import docx_text, pdf_text
+from tests.personas import CASES_TODAY as TODAY
+from tests.personas import client_for, new_case, shows, stored_files
 from web.cases import services
 from web.cases.deadlines import facts_for
 from web.cases.models import NOTE, Document, Event
+from web.common.letter_links import letters_for_open_routes
 from web.letters import case_views
-from web.letters.links import letters_for_open_routes
 from web.letters.questions import pages_for
 from web.letters.testing import page_data, text_of
-
-from .conftest import TODAY, client_for, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +36,10 @@ SENT_TO = "The mediation adviser, KIDS (independent mediation service for Bedfor
 
 @pytest.fixture
 def refused(owner, document_root):
-    return services.create_case(
+    return new_case(
         owner,
-        child_name="Sam Smith",
-        child_date_of_birth=date(2016, 5, 4),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
+        "Sam Smith",
+        born=date(2016, 5, 4),
         events=[
             ("assessment-requested", date(2026, 11, 2)),
             ("decision-notice-sent", date(2026, 12, 11)),
@@ -269,7 +266,7 @@ def test_another_parent_and_a_visitor_get_nothing(refused, owner, other, documen
         for method in ("get", "post"):
             response = getattr(theirs, method)(url)
             assert response.status_code == (404 if method in methods else 405), (url, method)
-            assert b"Sam" not in response.content
+            assert not shows(response, "Sam"), (url, method)
             response = getattr(visitor, method)(url)
             if method in methods:
                 assert response.status_code == 302
@@ -311,12 +308,10 @@ def test_a_case_is_offered_the_issue_14_letters_its_clocks_call_for(
 ):
     """An overdue review offers its letter on the dashboard, and it drafts from the case with
     the engine's date; a case whose review is not due is not offered it."""
-    overdue = services.create_case(
+    overdue = new_case(
         owner,
-        child_name="Sam Smith",
-        child_date_of_birth=date(2016, 5, 4),
-        setting="maintained-school",
-        council="bedford",
+        "Sam Smith",
+        born=date(2016, 5, 4),
         concern="plan-contents",
         events=[("final-plan-issued", date(2025, 11, 3))],
     )

@@ -10,9 +10,8 @@ import logging.config
 
 import pytest
 
+from tests.personas import post_document
 from web.cases.models import Document
-
-from .test_cases_documents import post_document
 
 pytestmark = pytest.mark.django_db
 

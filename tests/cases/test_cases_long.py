@@ -8,10 +8,9 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from tests.personas import client_for
 from web.cases import services
 from web.cases.models import Event
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 """One parent can never read or change another's case, by any URL: every case URL, with the
 owner, another parent and a visitor, by GET and by POST.
 
-The list of URLs is read from web/cases/urls.py, so a new case URL without an entry here fails.
+The list of URLs is read from the `cases` namespace (web/urls.py's `case_pages`: the case
+file's own, its letters and its prepared files), so a new case URL without an entry here fails.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from web.cases import urls
+from tests.personas import client_for, shows
 from web.cases.models import Case
+from web.urls import case_pages
 
-from .conftest import client_for
 from .matrix import CASE_URLS, NOT_HTML, OWNER_GET, POST_DATA, snapshot, url_for
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_case_url_is_in_the_matrix():
-    with_case = {p.name for p in urls.urlpatterns if "case_id" in p.pattern.regex.pattern}
+    patterns, _ = case_pages
+    with_case = {p.name for p in patterns if "case_id" in p.pattern.regex.pattern}
     assert with_case == set(CASE_URLS)
 
 
@@ -51,7 +53,7 @@ def test_another_parent_gets_not_found(world, other, document_root, name, method
     assert response.status_code in (404, 405), response.status_code
     if method == "get" and OWNER_GET[name] != 405:
         assert response.status_code == 404
-        assert b"Sam" not in response.content
+        assert not shows(response, "Sam")
     assert snapshot(world, document_root) == before
 
 
@@ -74,7 +76,7 @@ def test_the_owner_can_open_every_url(world, owner, name):
 
 def test_lists_show_only_your_own_cases(world, other):
     html = client_for(other).get(reverse("cases:index")).content.decode()
-    assert "Jo" in html and "Sam" not in html
+    assert "Jo" in html and not shows(html, "Sam")
     assert str(world["case"].public_id) not in html
 
 

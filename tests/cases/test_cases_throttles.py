@@ -3,18 +3,14 @@ typed address, documents from an unconfirmed account, and the space one account 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.personas import PASSWORD, client_for, new_case, pdf_bytes, post_document
 from web.accounts import throttle
 from web.advisers.models import Organisation, Share
 from web.cases.models import Document
-
-from .conftest import PASSWORD, client_for, pdf_bytes
-from .test_cases_documents import post_document
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +41,9 @@ def test_sign_ups_from_one_client_are_limited(smtp):
 
 
 def test_an_unconfirmed_account_cannot_upload_or_share(make_user, document_root):
-    from web.cases import services
 
     user = make_user("new@example.com", verified=False)
-    case = services.create_case(
-        user,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
-    )
+    case = new_case(user)
     client = client_for(user)
     response = post_document(client, case, "letter.pdf", pdf_bytes(1))
     assert response.status_code == 200

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from send_redress import load_content
+from tests.personas import add_event, dashboard, deadline_due, new_case
 from web.cases.models import Case, Event
 
 pytestmark = pytest.mark.django_db
@@ -22,32 +23,6 @@ NEW_CASE = {
     "council": "bedford",
     "concern": "refused-assessment",
 }
-
-
-def dashboard(client, case) -> str:
-    response = client.get(reverse("cases:dashboard", args=[case.public_id]))
-    assert response.status_code == 200
-    assert response["Cache-Control"] == "private, no-store"
-    return response.content.decode()
-
-
-def deadline_due(html: str, deadline_id: str) -> str | None:
-    found = re.search(rf'data-deadline-id="{deadline_id}" data-due="([\d-]+)"', html)
-    return found.group(1) if found else None
-
-
-def add_event(client, case, **fields):
-    day = fields.pop("date", date(2026, 12, 11))
-    data = {
-        "kind": "decision-notice-sent",
-        "date-day": str(day.day),
-        "date-month": str(day.month),
-        "date-year": str(day.year),
-        "who": "",
-        "what": "",
-        **fields,
-    }
-    return client.post(reverse("cases:event_new", args=[case.public_id]), data)
 
 
 def test_a_parent_creates_a_case(owner_client, owner):
@@ -304,16 +279,10 @@ def test_the_current_round_comes_first_and_earlier_rounds_are_folded(
     them); the dashboard shows the current one first and folds the earlier ones, and every
     entry says which round it belongs to."""
     from send_redress import round_starts
-    from web.cases import services
     from web.cases.deadlines import facts_for
 
-    case = services.create_case(
+    case = new_case(
         owner,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
         events=[
             ("assessment-requested", date(2026, 1, 5)),
             ("decision-notice-sent", date(2026, 2, 10)),
@@ -373,16 +342,9 @@ def test_a_planned_school_holiday_can_be_in_the_future_and_moves_the_school_days
     they come (`may_be_future`); an exclusion itself cannot be dated in the future. Excluded
     Fri 22 January 2027: 15 weekdays end Fri 12 February; with half term 8 to 12 February
     given, the 15th school day is Fri 19 February."""
-    from web.cases import services
 
-    case = services.create_case(
-        owner,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="exclusion",
-        events=[("permanently-excluded", date(2027, 1, 22))],
+    case = new_case(
+        owner, concern="exclusion", events=[("permanently-excluded", date(2027, 1, 22))]
     )
     assert deadline_due(dashboard(owner_client, case), "reinstatement-permanent") == "2027-02-12"
     refused = add_event(owner_client, case, kind="permanently-excluded", date=date(2027, 2, 8))

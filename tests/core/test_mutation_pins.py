@@ -56,65 +56,64 @@ def test_a_limit_on_1_january_moves_to_2_january_when_that_is_a_working_day():
 # ---- the clocks' working, word for word -----------------------------------------------------
 
 
-def test_the_working_names_rule_12_3_for_a_limit_on_christmas_day():
-    # 25 October 2026 + 2 months = Fri 25 December 2026; after Fri 1 January 2027 (a bank
-    # holiday) come Sat 2 and Sun 3, so Mon 4 January 2027.
-    working = _working(
-        _assess("2026-11-01", "placement-only", (LETTER, "2026-10-25")), "tribunal-appeal"
-    )
-    assert working == (
-        "2 months after 25 October 2026 (the date on the decision letter) is 25 December 2026."
-        " 25 December 2026: it falls between 25 December and 1 January, so Tribunal rule 12(3)"
-        " moves it to the first working day after 1 January, 4 January 2027."
-    )
-
-
-def test_the_working_names_rule_12_3_for_a_limit_on_new_years_day():
-    # 1 November 2026 + 2 months = Fri 1 January 2027, in the window: Mon 4 January 2027.
-    working = _working(
-        _assess("2026-11-01", "placement-only", (LETTER, "2026-11-01")), "tribunal-appeal"
-    )
-    assert working == (
-        "2 months after 1 November 2026 (the date on the decision letter) is 1 January 2027."
-        " 1 January 2027: it falls between 25 December and 1 January, so Tribunal rule 12(3)"
-        " moves it to the first working day after 1 January, 4 January 2027."
-    )
-
-
-def test_the_working_names_rule_12_3_for_a_limit_in_august():
-    # 1 June 2027 + 2 months = Sun 1 August 2027; Mon 30 August is a bank holiday and Tue 31 is
-    # still August, so Wed 1 September 2027.
-    working = _working(
-        _assess("2027-06-07", "placement-only", (LETTER, "2027-06-01")), "tribunal-appeal"
-    )
-    assert working == (
-        "2 months after 1 June 2027 (the date on the decision letter) is 1 August 2027."
-        " 1 August 2027: it falls in August, so Tribunal rule 12(3) moves it to the first working"
-        " day after 31 August, 1 September 2027."
-    )
-
-
-def test_the_working_of_a_limit_left_where_it_is_has_one_step():
-    # 1 December 2026 + 2 months = Mon 1 February 2027, a working day outside the windows.
-    working = _working(
-        _assess("2027-01-11", "placement-only", (LETTER, "2026-12-01")), "tribunal-appeal"
-    )
-    assert working == (
-        "2 months after 1 December 2026 (the date on the decision letter) is 1 February 2027."
-    )
-
-
-def test_the_working_without_a_certificate_says_one_will_give_a_month():
-    # 2 November 2026 + 2 months = Sat 2 January 2027: rule 12(2), Mon 4 January 2027.
-    working = _working(
-        _assess("2026-11-10", "refused-assessment", (LETTER, "2026-11-02")), "tribunal-appeal"
-    )
-    assert working == (
-        "2 months after 2 November 2026 (the date on the decision letter) is 2 January 2027."
-        " 2 January 2027 is not a working day, so Tribunal rule 12(2) moves it to the next working"
-        " day, 4 January 2027. When you get a mediation certificate, you will have 1 month from its"
-        " date instead, if that ends later."
-    )
+@pytest.mark.parametrize(
+    ("today", "concern", "letter", "words"),
+    [
+        pytest.param(
+            # 25 October 2026 + 2 months = Fri 25 December 2026; after Fri 1 January 2027 (a
+            # bank holiday) come Sat 2 and Sun 3, so Mon 4 January 2027.
+            "2026-11-01",
+            "placement-only",
+            "2026-10-25",
+            "2 months after 25 October 2026 (the date on the decision letter) is 25 December 2026."
+            " 25 December 2026: it falls between 25 December and 1 January, so Tribunal rule"
+            " 12(3) moves it to the first working day after 1 January, 4 January 2027.",
+            id="rule-12-3-on-christmas-day",
+        ),
+        pytest.param(
+            # 1 November 2026 + 2 months = Fri 1 January 2027, in the window: Mon 4 January 2027.
+            "2026-11-01",
+            "placement-only",
+            "2026-11-01",
+            "2 months after 1 November 2026 (the date on the decision letter) is 1 January 2027."
+            " 1 January 2027: it falls between 25 December and 1 January, so Tribunal rule 12(3)"
+            " moves it to the first working day after 1 January, 4 January 2027.",
+            id="rule-12-3-on-new-years-day",
+        ),
+        pytest.param(
+            # 1 June 2027 + 2 months = Sun 1 August 2027; Mon 30 August is a bank holiday and Tue
+            # 31 is still August, so Wed 1 September 2027.
+            "2027-06-07",
+            "placement-only",
+            "2027-06-01",
+            "2 months after 1 June 2027 (the date on the decision letter) is 1 August 2027."
+            " 1 August 2027: it falls in August, so Tribunal rule 12(3) moves it to the first"
+            " working day after 31 August, 1 September 2027.",
+            id="rule-12-3-in-august",
+        ),
+        pytest.param(
+            # 1 December 2026 + 2 months = Mon 1 February 2027, a working day outside the windows.
+            "2027-01-11",
+            "placement-only",
+            "2026-12-01",
+            "2 months after 1 December 2026 (the date on the decision letter) is 1 February 2027.",
+            id="left-where-it-is-one-step",
+        ),
+        pytest.param(
+            # 2 November 2026 + 2 months = Sat 2 January 2027: rule 12(2), Mon 4 January 2027.
+            "2026-11-10",
+            "refused-assessment",
+            "2026-11-02",
+            "2 months after 2 November 2026 (the date on the decision letter) is 2 January 2027."
+            " 2 January 2027 is not a working day, so Tribunal rule 12(2) moves it to the next"
+            " working day, 4 January 2027. When you get a mediation certificate, you will have 1"
+            " month from its date instead, if that ends later.",
+            id="no-certificate-yet-one-gives-a-month",
+        ),
+    ],
+)
+def test_the_tribunal_appeal_working_word_for_word(today, concern, letter, words):
+    assert _working(_assess(today, concern, (LETTER, letter)), "tribunal-appeal") == words
 
 
 def test_a_certificate_dated_the_same_day_as_the_letter_counts():

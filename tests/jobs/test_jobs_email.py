@@ -12,9 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from tests.personas import PASSWORD
 from web.accounts.models import User
-
-from ..cases.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -15,11 +15,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
+from tests.personas import downloaded
 from web.cases import documents, services
 from web.jobs import files
 from web.jobs.models import FAILED, PREPARING, READY, PreparedFile
-
-from ..cases.conftest import downloaded
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

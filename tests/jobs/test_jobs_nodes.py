@@ -32,20 +32,14 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from tests.mail import Inbox, free_port
+from tests.personas import PASSWORD, pdf_bytes
 from web.cases.models import Document
-
-from ..cases.conftest import PASSWORD, pdf_bytes
-from .conftest import DATABASE_QUEUE
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(
-        not os.environ.get("SEND_REDRESS_DATABASE", "").startswith("postgres"),
-        reason="needs SEND_REDRESS_DATABASE=postgres://... (make pytest-postgres)",
-    ),
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -185,9 +179,8 @@ def inbox() -> Iterator[tuple[Inbox, int]]:
 
 
 @pytest.fixture
-def cluster(tmp_path, document_root, inbox, settings) -> Iterator[list[str]]:
+def cluster(tmp_path, document_root, inbox, database_queue) -> Iterator[list[str]]:
     """Two nodes (their base URLs) and two queue workers, stopped by their PIDs at the end."""
-    settings.TASKS = DATABASE_QUEUE
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = {

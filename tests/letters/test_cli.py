@@ -13,9 +13,9 @@ import pytest
 
 from send_redress.cli import main
 from send_redress.letters import LETTER_TYPES
+from tests.documents import docx_text, flat, pdf_info, pdf_text
 
 from .cases import CASES, case
-from .conftest import docx_text, flat, pdf_info, pdf_text
 
 COMMAND = shutil.which("send-redress", path=str(Path(sys.executable).parent)) or "send-redress"
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from send_redress.letters import draft_from_input, notes_to_text, to_text
+from tests.documents import flat
 
 from .cases import case
-from .conftest import flat
 
 NOT_KNOWN = "Time limits that have passed with no reply I know of"
 MISSED = "Legal time limits the council did not meet in time"
@@ -484,8 +484,7 @@ def test_every_letter_says_the_service_drafted_it_and_it_is_not_legal_advice():
 
 def test_the_pdf_never_leaves_the_sign_off_alone_on_a_page():
     from send_redress.letters import to_pdf
-
-    from .conftest import _poppler
+    from tests.documents import poppler
 
     near_end = False
     # Longer and longer letters move the end of the body across a page boundary.
@@ -496,7 +495,7 @@ def test_the_pdf_never_leaves_the_sign_off_alone_on_a_page():
             for n in range(count)
         ]
         letter = letter_of("school-complaint", letter={"issues": issues})
-        pages = _poppler("pdftotext", to_pdf(letter)).split("\f")
+        pages = poppler("pdftotext", to_pdf(letter)).split("\f")
         index = next(i for i, p in enumerate(pages) if "Yours faithfully" in p)
         page = flat(pages[index])
         last_paragraph = "If my complaint is not settled, I will take it to the next stage"

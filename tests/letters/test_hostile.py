@@ -17,9 +17,17 @@ from send_redress.letters import (
     to_pdf,
     to_text,
 )
+from tests.documents import (
+    docx_paragraphs,
+    docx_text,
+    flat,
+    pdf_fonts,
+    pdf_info,
+    pdf_text,
+    pdf_words,
+)
 
 from .cases import case
-from .conftest import docx_paragraphs, docx_text, flat, pdf_fonts, pdf_info, pdf_text, pdf_words
 
 TEMPLATES = "{{ 7*7 }} {child_name} {0} {% if x %} %s ${x} #{x}"
 MARKUP = "<script>alert('x')</script> <b>bold</b> &amp; & \"quoted\" <!-- c --> ]]>"

@@ -10,9 +10,9 @@ import pytest
 
 from send_redress import assess, long_date, parse_facts
 from send_redress.letters import LetterError, draft_from_input, fits_case, to_text
+from tests.documents import flat
 
 from .cases import CASES, case
-from .conftest import flat
 
 
 def facts_of(data: dict):

@@ -20,9 +20,7 @@ from send_redress.letters import (
     to_pdf,
     to_text,
 )
-
-from .cases import CASES, ISSUES, OUTCOMES
-from .conftest import (
+from tests.documents import (
     docx_paragraphs,
     docx_text,
     flat,
@@ -31,6 +29,8 @@ from .conftest import (
     pdf_text,
     pdf_text_pypdf,
 )
+
+from .cases import CASES, ISSUES, OUTCOMES
 
 LETTER_DATE = "1 February 2027"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 REMINDED = 40
@@ -25,8 +25,8 @@ WRITERS = 8
 def setup() -> None:
     from django.core.management import call_command
 
+    from tests.personas import new_case
     from web.accounts.models import User
-    from web.cases import services
     from web.journey.clock import today
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -35,15 +35,7 @@ def setup() -> None:
     for number in range(REMINDED + WRITERS):
         email = f"parent{number}@example.com" if number < REMINDED else f"web{number}@example.com"
         owner = User.objects.create_user(email, None, email_verified=True)
-        services.create_case(
-            owner,
-            child_name="Sam",
-            child_date_of_birth=date(2015, 3, 27),
-            setting="maintained-school",
-            council="bedford",
-            concern="refused-assessment",
-            events=[("assessment-requested", due - timedelta(weeks=6))],
-        )
+        new_case(owner, events=[("assessment-requested", due - timedelta(weeks=6))])
     print(day.isoformat())
 
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.mail import Inbox, free_port, smtp  # noqa: F401 (fixture and helpers)
+from tests.mail import smtp  # noqa: F401 (fixture)
+from tests.personas import new_case
 
 TODAY = date(2027, 2, 1)
-PASSWORD = "correct horse battery staple"
 BASE_URL = "https://send-redress.test"
 
 
@@ -24,16 +24,6 @@ def _reminder_settings(settings: Any, tmp_path: Any) -> None:
     settings.REMINDERS_LOCK_FILE = tmp_path / "send_reminders.lock"
     settings.REMINDERS_EMAIL_BACKEND = None
     settings.PASSWORD_HASHERS = ["web.accounts.testing.FastArgon2PasswordHasher"]
-
-
-@pytest.fixture
-def make_user(db: Any) -> Callable[..., Any]:
-    from web.accounts.models import User
-
-    def make(email: str, *, verified: bool = True) -> Any:
-        return User.objects.create_user(email, PASSWORD, email_verified=verified)
-
-    return make
 
 
 @pytest.fixture
@@ -49,16 +39,11 @@ def requested_for(due: date) -> date:
 @pytest.fixture
 def make_case(parent: Any) -> Callable[..., Any]:
     """A case whose council decision on an assessment falls `days` after TODAY."""
-    from web.cases import services
 
     def make(days: int = 7, *, owner: Any = None, child_name: str = "Sam Jones") -> Any:
-        return services.create_case(
+        return new_case(
             owner or parent,
-            child_name=child_name,
-            child_date_of_birth=date(2015, 3, 27),
-            setting="maintained-school",
-            council="bedford",
-            concern="refused-assessment",
+            child_name,
             events=[("assessment-requested", requested_for(TODAY + timedelta(days=days)))],
         )
 
@@ -70,11 +55,3 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
     while not predicate() and time.monotonic() < end:
         time.sleep(0.01)
     return predicate()
-
-
-def client_for(user: Any) -> Any:
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client

@@ -79,7 +79,7 @@ def test_a_notify_failure_leaves_it_pending_and_the_next_run_retries(
 
 @pytest.mark.django_db
 def test_notify_unreachable_leaves_it_pending(notify, make_case, settings):
-    from .conftest import free_port
+    from tests.mail import free_port
 
     settings.NOTIFY_BASE_URL = f"http://127.0.0.1:{free_port()}"
     make_case(7)

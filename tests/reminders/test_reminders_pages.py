@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.personas import client_for
 from web.reminders import service, tokens
 from web.reminders.models import DEFAULT_DAYS_BEFORE, Preferences, Reminder
 
-from .conftest import TODAY, client_for
+from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +61,14 @@ def test_the_button_unsubscribes(client, parent, assert_valid_html, assert_reada
     assert_readable(response.content, name="unsubscribed")
 
 
-def test_each_kind_of_email_has_its_own_link(client, parent):
-    client.post(unsubscribe_path(parent, tokens.DIGEST))
+@pytest.mark.parametrize(
+    ("kind", "digest", "reminders"),
+    [(tokens.DIGEST, False, True), (tokens.DEADLINES, True, False)],
+)
+def test_each_kind_of_email_has_its_own_link(client, parent, kind, digest, reminders):
+    client.post(unsubscribe_path(parent, kind))
     prefs = Preferences.objects.get(user=parent)
-    assert (prefs.adviser_digest, prefs.deadline_reminders) == (False, True)
+    assert (prefs.adviser_digest, prefs.deadline_reminders) == (digest, reminders)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from tests.personas import new_case, shows
 from web.reminders import service
 from web.reminders.models import Preferences, Reminder
 
@@ -89,17 +90,8 @@ def test_nothing_for_a_deadline_that_has_passed(smtp, make_case):
 
 
 def test_two_deadlines_of_a_case_on_the_same_day_are_one_email(smtp, parent):
-    from web.cases import services
 
-    services.create_case(
-        parent,
-        child_name="Sam",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
-        concern="refused-assessment",
-        events=[("decision-notice-sent", date(2026, 12, 8))],
-    )
+    new_case(parent, events=[("decision-notice-sent", date(2026, 12, 8))])
     result = run()
     assert (result.emails, result.sent) == (1, 2)
     body = smtp.bodies()[0]
@@ -115,7 +107,7 @@ def test_the_child_name_is_left_out_when_the_parent_says_so(smtp, make_case, par
     run()
     body = smtp.bodies()[0]
     assert "your child’s case file" in body
-    assert "Sam" not in body
+    assert not shows(body, "Sam")
 
 
 def test_days_before_follow_the_parents_choice(smtp, make_case, parent):
@@ -257,7 +249,7 @@ def test_a_refusing_smtp_server_leaves_it_pending_and_the_next_run_retries(
 
 
 def test_no_smtp_server_at_all_leaves_everything_pending(settings, make_case, caplog):
-    from .conftest import free_port
+    from tests.mail import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
@@ -302,7 +294,7 @@ def test_on_sqlite_a_second_run_at_the_same_time_does_nothing(smtp, make_case, s
 
 
 def test_deleting_the_account_deletes_its_reminders(smtp, make_case, parent):
-    from web.cases import services
+    from web.accounts import services
 
     make_case(7)
     run()
@@ -328,14 +320,10 @@ def test_a_governors_duty_after_an_exclusion_is_reminded_as_the_schools(smtp, pa
     """Issue 14: a new clock (15 school days for the governors) is reminded like any other, and
     the e-mail says whose duty it is. Excluded Fri 22 January 2027: 15 weekdays end Fri 12
     February 2027, 11 days after TODAY (1 February), so the 14-day reminder is due now."""
-    from web.cases import services
 
-    services.create_case(
+    new_case(
         parent,
-        child_name="Sam Jones",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
+        "Sam Jones",
         concern="exclusion",
         events=[("permanently-excluded", date(2027, 1, 22))],
     )

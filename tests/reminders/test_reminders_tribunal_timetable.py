@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from web.cases import services as cases
+from tests.personas import new_case
 from web.reminders import service
 
 from .conftest import TODAY
@@ -16,12 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_final_evidence_date_from_the_letter_gets_a_reminder(smtp, parent):
-    cases.create_case(
+    new_case(
         parent,
-        child_name="Sam Jones",
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council="bedford",
+        "Sam Jones",
         concern="plan-contents",
         events=[
             ("tribunal-appeal-made", date(2026, 12, 14)),

@@ -1,14 +1,21 @@
-"""The advisers' personas (tests/advisers/conftest.py) and cases whose council clocks were met,
-late or missed, made through the real services so their clock rows come from the engine."""
+"""The reports' tests: the case-file settings, and cases whose council clocks were met, late or
+missed, made through the real services so their clock rows come from the engine. The personas
+are in tests/conftest.py."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
 
-from tests.advisers.conftest import *  # noqa: F403 (personas, organisations)
-from tests.cases.conftest import _case_settings  # noqa: F401 (autouse: today is 1 February 2027)
-from web.cases import services
+import pytest
+
+from tests.personas import new_case
+
+
+@pytest.fixture(autouse=True)
+def _case_settings(case_settings: Any) -> None:
+    """The case-file settings (tests/conftest.py): today is 1 February 2027."""
+
 
 REQUESTED = date(2026, 9, 1)  # the council's 6-week decision is due on 13 October 2026
 
@@ -21,12 +28,4 @@ def clock_case(
     events = [("assessment-requested", REQUESTED)]
     if late_by is not None:
         events.append(("decision-notice-sent", date(2026, 10, 13) + timedelta(days=late_by)))
-    return services.create_case(
-        owner,
-        child_name=name,
-        child_date_of_birth=date(2015, 3, 27),
-        setting="maintained-school",
-        council=council,
-        concern="refused-assessment",
-        events=events,
-    )
+    return new_case(owner, name, council=council, events=events)

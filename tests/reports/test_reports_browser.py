@@ -8,8 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.advisers.conftest import device_for, totp_code
-from tests.cases.conftest import PASSWORD
+from tests.personas import device_for, sign_in, totp_code
 from web.advisers.models import Contact, Share
 from web.reports.services import give_public_consent
 
@@ -18,11 +17,8 @@ from .conftest import clock_case
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, user, *, code: bool) -> None:
-    page.goto("/account/sign-in")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+def sign_in_as(page, user, *, code: bool) -> None:
+    sign_in(page, user.email)
     if code:
         page.wait_for_selector("h1")
         page.get_by_label("Enter the code from your app").fill(totp_code(device_for(user)))
@@ -59,7 +55,7 @@ def test_the_new_pages_pass_axe_and_fit_320_pixels(
     device_for(org_admin)
     cases = [clock_case(owner, name=f"Child{i}", late_by=12 if i < 2 else None) for i in range(14)]
     for i, case in enumerate(cases):
-        give_public_consent(case)
+        give_public_consent(case, by=case.owner)
         Share.objects.create(case=case, organisation=bedford, adviser=adviser)
         Contact.objects.create(
             organisation=bedford,
@@ -87,7 +83,7 @@ def test_the_new_pages_pass_axe_and_fit_320_pixels(
     assert page.locator("td", has_text="12").count() == 1  # 12 not done
 
     # The parent's consent page.
-    sign_in(page, owner, code=False)
+    sign_in_as(page, owner, code=False)
     check_both_widths(
         page,
         assert_accessible,
@@ -97,7 +93,7 @@ def test_the_new_pages_pass_axe_and_fit_320_pixels(
     sign_out(page)
 
     # The adviser: a contact on a case (with an error first), an enquiry, the contact log.
-    sign_in(page, adviser, code=True)
+    sign_in_as(page, adviser, code=True)
     note = f"/adviser/cases/{cases[0].public_id}/notes/new"
     check_both_widths(page, assert_accessible, note, "Record a contact")
     page.get_by_role("button", name="Save the contact").click()
@@ -111,7 +107,7 @@ def test_the_new_pages_pass_axe_and_fit_320_pixels(
     sign_out(page)
 
     # The organisation admin's report, for the autumn of 2026, with its charts.
-    sign_in(page, org_admin, code=True)
+    sign_in_as(page, org_admin, code=True)
     autumn = "/adviser/report?start-day=1&start-month=10&start-year=2026&end-day=31&end-month=12&end-year=2026"
     check_both_widths(page, assert_accessible, autumn, "report for 1 October 2026")
     assert page.locator("svg.app-chart").count() == 9

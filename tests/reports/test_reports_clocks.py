@@ -29,7 +29,7 @@ def test_a_case_s_clocks_follow_its_events(owner):
     row = CaseClock.objects.get(case=case, clock="assessment-decision")
     assert row.met_on == date(2026, 10, 20)
     assert clocks.outcome(row.due, row.met_on, date(2027, 2, 1)) == clocks.LATE
-    services.delete_event(event)
+    services.delete_event(event, by=case.owner)
     assert CaseClock.objects.get(case=case, clock="assessment-decision").met_on is None
     services.delete_case(case)
     assert not CaseClock.objects.exists()

@@ -1,6 +1,6 @@
 """Drafting a letter in Chromium: from the result page's link, through the questions (with an
 error on the way), to the preview and a PDF download; axe finds no WCAG 2.2 A or AA violation
-on any page. The browser fixtures are tests/browser/'s (Debian's Chromium, the live server)."""
+on any page. The browser fixtures are tests/conftest.py's (Debian's Chromium, the live server)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.backends.db import SessionStore
 
-from tests.letters.conftest import pdf_fonts, pdf_info, pdf_text
+from tests.documents import pdf_fonts, pdf_info, pdf_text
 from web.journey.answers import SESSION_KEY
 from web.letters.testing import JOURNEYS, TODAY
 

@@ -8,8 +8,8 @@ import pytest
 
 from send_redress import long_date
 from send_redress.letters import LETTER_TYPES
+from tests.documents import docx_text, flat, pdf_fonts, pdf_info, pdf_text, pdf_text_pypdf
 from tests.letters.cases import CASES
-from tests.letters.conftest import docx_text, flat, pdf_fonts, pdf_info, pdf_text, pdf_text_pypdf
 from web.letters.questions import pages_for
 from web.letters.testing import JOURNEYS, TODAY, h1, page_data, start_journey, text_of, title
 

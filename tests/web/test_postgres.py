@@ -1,16 +1,10 @@
 """Runs only in make test's second pass, on the PostgreSQL cluster from scripts/postgres."""
 
-import os
-
 import pytest
 from django.db import connection
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(
-        not os.environ.get("SEND_REDRESS_DATABASE", "").startswith("postgres"),
-        reason="needs SEND_REDRESS_DATABASE=postgres://... (make pytest-postgres)",
-    ),
 ]
 
 

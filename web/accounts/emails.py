@@ -2,7 +2,7 @@
 queued job (web/jobs), never inside the request. A request enqueues the user's id and the
 address the person used (for the links); the worker makes the one-time link when it sends, so
 no token or address sits in the queue's table, and a slow or failing mail server delays
-nobody's page (the job is retried with back-off, web/jobs/retry.py)."""
+nobody's page (the job is retried with back-off, web/common/retry.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.core.mail import send_mail
 from django.http import HttpRequest
 from django.urls import reverse
 
-from web.jobs.retry import retried
+from web.common.retry import retried
 
 from .tokens import reset_tokens, uid_for, unlock_tokens, verification_tokens
 

@@ -20,7 +20,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import emails, lockout, throttle
+from web.cases.journey import has_finished_journey
+from web.journey.answers import SESSION_KEY
+
+from . import emails, lockout, services, throttle
 from .forms import ConfirmPasswordForm, EmailForm, NewPasswordForm, SignInForm, SignUpForm
 from .models import User
 from .tokens import reset_tokens, unlock_tokens, user_from_uid, verification_tokens
@@ -32,8 +35,6 @@ NEW_ACCOUNT_KEY = "accounts:new-account"
 
 def after_sign_in(request: HttpRequest) -> str:
     """Where to go once signed in: turn a finished journey into a case, else `next`, else cases."""
-    from web.cases.journey import has_finished_journey
-
     if has_finished_journey(request):
         return reverse("cases:new") + "?from=journey"
     wanted = request.POST.get("next") or request.GET.get("next") or ""
@@ -173,8 +174,6 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def timed_out(request: HttpRequest) -> HttpResponse:
-    from web.journey.answers import SESSION_KEY
-
     minutes = settings.SESSION_IDLE_TIMEOUT // 60
     context = {"minutes": minutes, "has_answers": SESSION_KEY in request.session}
     return _page(request, "timed_out.html", context)
@@ -236,12 +235,10 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def delete_account(request: HttpRequest) -> HttpResponse:
-    from web.cases.services import delete_account as delete_everything
-
     user: Any = request.user
     form = ConfirmPasswordForm(request.POST if request.method == "POST" else None, user=user)
     if form.is_valid():
-        delete_everything(user)
+        services.delete_account(user)
         logout(request)
         return redirect(reverse("accounts:signed_out") + "?deleted=1")
     return _page(request, "delete.html", {"form": form})

@@ -15,7 +15,9 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
-from .models import AuditEntry, Membership, Organisation, Share
+from web.cases.models import AuditEntry
+
+from .models import Membership, Organisation, Share
 
 
 class MembershipForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from send_redress import CONCERNS, EVENTS_BY_CONCERN, SETTINGS
+from web.accounts.models import User
 from web.cases.deadlines import refresh_cases
 from web.cases.models import NOTE, Case, Event
 
@@ -33,8 +34,6 @@ def build_caseload(
     """An organisation with an admin and `advisers` advisers, and `cases` shared cases (one in
     twenty not yet assigned) with `events` events between them, owned by cases/5 parents.
     Accounts get unusable passwords (nobody signs in as them but the benchmark)."""
-    from web.accounts.models import User
-
     rng = random.Random(seed)
     tag = uuid.uuid4().hex[:8]
     started = time.perf_counter()

@@ -1,8 +1,9 @@
 """The contact log's pages: a contact on a shared case, an enquiry without a case, the
 organisation's log, and "correct your own note" (only its author may).
 
-Every page about a case writes the audit trail: `note_new` through `case_view`, a correction
-here (`audit.record`), since its URL names the contact, not the case.
+A contact's note on the timeline writes the case's audit trail as it changes
+(web.advisers.contacts); reading a correction page writes it here, since its URL names the
+contact, not the case.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from send_redress import load_content
-from web.cases import access
+from web.cases import access, audit
 from web.cases import services as case_services
 from web.cases.models import Case
 from web.cases.views import case_full
+from web.common.responses import no_store
 from web.journey.clock import today
 
-from . import audit, contacts
+from . import contacts
 from .forms import ContactForm
-from .models import CHANGE, VIEW, Contact, Membership
+from .models import Contact, Membership
 
 PAGE = 100
 
@@ -36,13 +38,8 @@ def _membership_or_404(request: HttpRequest) -> Membership:
     return membership
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _form_page(request: HttpRequest, form: ContactForm, **context: Any) -> HttpResponse:
-    return _no_store(render(request, "advisers/contact_form.html", {"form": form, **context}))
+    return no_store(render(request, "advisers/contact_form.html", {"form": form, **context}))
 
 
 def note_on_case(request: HttpRequest, case: Case) -> HttpResponse:
@@ -115,11 +112,10 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         contacts.correct(contact, form.cleaned_data, by=request.user)
         if contact.case is not None:
-            audit.record(request.user, contact.case, action=CHANGE, what="a note (corrected)")
             return redirect(reverse("advisers:case", args=[contact.case.public_id]) + "#contacts")
         return redirect("advisers:contacts")
     if contact.case is not None:
-        audit.record(request.user, contact.case, action=VIEW, what="a note")
+        audit.looked_at(request.user, contact.case, "a note")
     return _form_page(request, form, case=contact.case, contact=contact)
 
 
@@ -138,7 +134,7 @@ def contact_log(request: HttpRequest) -> HttpResponse:
         today(),
         author_id=None if membership.is_admin else membership.user_id,
     )
-    return _no_store(
+    return no_store(
         render(
             request,
             "advisers/contacts.html",

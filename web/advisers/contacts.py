@@ -3,7 +3,8 @@
 A contact that is not internal also writes a note on the case's timeline (what the parent has
 always seen of an adviser's notes); an internal one, or an enquiry without a case, does not.
 Correcting a contact keeps that note in step: its words and date follow, it appears if the
-contact stops being internal and goes if it becomes internal.
+contact stops being internal and goes if it becomes internal. What happens to the note is
+written in the case's audit trail by the case's services.
 """
 
 from __future__ import annotations
@@ -69,15 +70,21 @@ def _sync_note(contact: Contact, *, by: Any) -> None:
     if contact.case is None or contact.internal:
         contact.event = None
         if event is not None:
-            case_services.delete_event(event)
+            case_services.delete_event(event, by=by, audit_what="a note (deleted)")
         return
     if event is None:
         contact.event = case_services.add_event(
-            contact.case, by=by, kind=NOTE, day=contact.date, what=contact.what
+            contact.case, by=by, kind=NOTE, day=contact.date, what=contact.what, audit_what="a note"
         )
     else:
         case_services.update_event(
-            event, by=by, kind=NOTE, day=contact.date, who=event.who, what=contact.what
+            event,
+            by=by,
+            kind=NOTE,
+            day=contact.date,
+            who=event.who,
+            what=contact.what,
+            audit_what="a note (corrected)",
         )
 
 

@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.http import HttpRequest
 from django.urls import reverse
 
-from web.jobs.retry import retried
+from web.common.retry import retried
 
 SIGN_OFF = "\n\nSEND Redress"
 

@@ -126,36 +126,6 @@ class Share(models.Model):
         return f"{self.case} shared with {self.organisation}"
 
 
-VIEW = "view"
-CHANGE = "change"
-
-
-class AuditEntry(models.Model):
-    """Who looked at or changed a case, when and what. Written by the app, never edited.
-
-    No foreign key to the person: their name and role are copied, so the entry stays as it
-    was if their account changes or goes. A database trigger refuses any UPDATE.
-    """
-
-    ACTIONS = [(VIEW, "Looked at"), (CHANGE, "Changed")]
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="audit_entries")
-    at = models.DateTimeField(auto_now_add=True)
-    actor_id = models.BigIntegerField(null=True)
-    actor = models.CharField(max_length=300)
-    """E.g. "alex@bedford.example (adviser, Bedford SENDIASS)" or "the parent"."""
-    is_owner = models.BooleanField(default=False)
-    action = models.CharField(max_length=10, choices=ACTIONS)
-    what = models.CharField(max_length=200)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["case", "-at"], name="audit_case_at")]
-        verbose_name_plural = "audit entries"
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.what}"
-
-
 class RecoveryCode(models.Model):
     """A one-time code that signs an adviser in when they cannot use their app (issue 18: a
     lost phone stranded them). Only a hash is kept; the codes are shown once, at set-up. A

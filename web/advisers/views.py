@@ -2,7 +2,8 @@
 the parent, sharing a case and reading who has looked at it.
 
 Who may open a case is decided in `web.cases.access` only; every page about one case gets it
-through `web.cases.views.case_view`, which also writes the audit trail.
+through `web.cases.views.case_view`, which writes to the audit trail what the page shows;
+the services that change a case write their own lines.
 """
 
 from __future__ import annotations
@@ -26,24 +27,20 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from send_redress import CONCERNS, SOON_DAYS, assess, focus, load_content, long_date
-from web.cases import access
+from web.cases import access, audit
 from web.cases import services as case_services
 from web.cases.deadlines import assessment_for, facts_for, marks_by_deadline, set_aside
 from web.cases.models import NOTE, Case
 from web.cases.views import case_full, case_view, event_form, timeline_page
+from web.common.letter_links import letters_for_open_routes
+from web.common.responses import no_store
 from web.journey.clock import today
-from web.letters.links import letters_for_open_routes
 
-from . import audit, contact_views, contacts, emails, recovery, services
 from . import caseload as cl
+from . import contact_views, contacts, emails, recovery, services
 from .forms import AssignForm, CodeForm, MarkForm, NoteForm, RecoveryForm, ShareForm
 from .middleware import needs_two_factor
 from .models import ADVISER, Membership, Organisation, Share
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _next(request: HttpRequest, fallback: str) -> str:
@@ -105,7 +102,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     qr = segno.make(device.config_url, error="m").svg_inline(
         scale=5, title="QR code for your authenticator app", svgclass="app-qr"
     )
-    return _no_store(
+    return no_store(
         render(
             request,
             "advisers/two_factor_setup.html",
@@ -206,7 +203,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     shown = request.session.pop(RECOVERY_KEY, None)
     if not shown:
         return redirect(_home(request.user))
-    return _no_store(
+    return no_store(
         render(
             request,
             "advisers/recovery_codes.html",
@@ -239,7 +236,7 @@ def two_factor_recovery(request: HttpRequest) -> HttpResponse:
                 return redirect(_after_code(request, user))
             device.throttle_increment()
             form.add_error("code", RECOVERY_USED if outcome == recovery.USED else RECOVERY_WRONG)
-    return _no_store(
+    return no_store(
         render(
             request,
             "advisers/two_factor_recovery.html",
@@ -294,7 +291,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     number = cl.small_number(request.GET.get("page", ""), cl.MAX_PAGE) or 1
     rows, more = cl.page(cl.filtered(shares, filters, day), max(number, 1), filters.sort)
     advisers = _advisers_of(membership)
-    return _no_store(
+    return no_store(
         render(
             request,
             "advisers/caseload.html",
@@ -401,7 +398,7 @@ def today_view(request: HttpRequest) -> HttpResponse:
             rows(active.filter(cl.status_q("family-passed", day)), "family-passed"),
         ),
     ]
-    return _no_store(
+    return no_store(
         render(
             request,
             "advisers/today.html",
@@ -532,7 +529,7 @@ def stopped_sharing(view: Any) -> Any:
             record = _stopped_share(request, case_id)
             if record is None:
                 raise
-            return _no_store(
+            return no_store(
                 render(
                     request,
                     "advisers/stopped_sharing.html",
@@ -586,7 +583,7 @@ def is_young_person(born: date, day: date) -> bool:
 
 @stopped_sharing
 @require_safe
-@case_view()
+@case_view(reads="the case")
 def case(request: HttpRequest, case: Case) -> HttpResponse:
     """An adviser's (or organisation admin's) view: what the parent sees, in an adviser's
     words (whose each deadline is, the working, warnings, routes open now), with the child's
@@ -607,7 +604,7 @@ def case(request: HttpRequest, case: Case) -> HttpResponse:
     found = focus(assessment, facts, set_aside(assessment, marks))
     acting = access.can_act_for_family(request.user, case)
     share = _share_of(request, case)
-    return _no_store(
+    return no_store(
         render(
             request,
             "advisers/case.html",
@@ -664,7 +661,7 @@ def _authors(case: Case, events: list[Any]) -> dict[int, str]:
 
 
 @require_http_methods(["GET", "POST"])
-@case_view()
+@case_view(reads="a note")
 def note_new(request: HttpRequest, case: Case) -> HttpResponse:
     if not access.can_add_note(request.user, case):
         raise Http404
@@ -675,7 +672,12 @@ def note_new(request: HttpRequest, case: Case) -> HttpResponse:
     form = NoteForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         case_services.add_event(
-            case, by=request.user, kind=NOTE, day=today(), what=form.cleaned_data["what"].strip()
+            case,
+            by=request.user,
+            kind=NOTE,
+            day=today(),
+            what=form.cleaned_data["what"].strip(),
+            audit_what="a note",
         )
         target = "cases:dashboard" if case.owner_id == request.user.pk else "advisers:case"
         return redirect(reverse(target, args=[case.public_id]) + "#timeline")
@@ -692,7 +694,7 @@ def _active_share_for_admin(request: HttpRequest, case: Case) -> tuple[Membershi
 
 
 @require_http_methods(["GET", "POST"])
-@case_view()
+@case_view(reads="which adviser has the case")
 def assign(request: HttpRequest, case: Case) -> HttpResponse:
     membership, share = _active_share_for_admin(request, case)
     advisers = list(
@@ -707,16 +709,15 @@ def assign(request: HttpRequest, case: Case) -> HttpResponse:
     )
     if form.is_valid():
         chosen = next(m for m in advisers if m.user_id == form.cleaned_data["adviser"])
-        by = audit.actor_label(request.user, case)[0]
         note = form.cleaned_data["note"].strip()
-        if services.assign(share, chosen, note=note, by=by):
+        if services.assign(share, chosen, by=request.user, note=note):
             emails.handed_over(request, share)  # the family and the new adviser are told
         return redirect("advisers:caseload")
     return render(request, "advisers/assign.html", {"form": form, "case": case, "share": share})
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="who the case is shared with", change=True)
 def sharing(request: HttpRequest, case: Case) -> HttpResponse:
     """The parent shares the case with an organisation, or stops sharing it."""
     active = list(Share.objects.active().filter(case=case).select_related("organisation"))
@@ -732,7 +733,7 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
             row = next((s for s in active if s.pk == revoke_id), None)
             if row is None:
                 raise Http404
-            services.revoke(row)
+            services.revoke(row, by=request.user)
             return redirect(reverse("advisers:sharing", args=[case.public_id]) + "?stopped=1")
         if form.is_valid() and not getattr(request.user, "email_verified", False):
             # Issue 12: consent to share goes with an address that is known to be the parent's.
@@ -740,13 +741,18 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
         elif form.is_valid():
             organisation = Organisation.objects.get(pk=form.cleaned_data["organisation"])
             if organisation.pk not in shared_with:  # a new consent, not the same one again
-                row = services.share(case, organisation, contact=form.cleaned_data["share_contact"])
+                row = services.share(
+                    case,
+                    organisation,
+                    by=request.user,
+                    contact=form.cleaned_data["share_contact"],
+                )
                 emails.shared(request, row)  # the organisation's admins are told
             return redirect("advisers:sharing", case.public_id)
         if not form.is_bound:
             form = ShareForm({}, organisations=organisations)
             form.is_valid()
-    return _no_store(
+    return no_store(
         render(
             request,
             "advisers/sharing.html",
@@ -756,7 +762,7 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @require_safe
-@case_view(change=True)
+@case_view(reads="who has looked at the case", change=True)
 def audit_trail(request: HttpRequest, case: Case) -> HttpResponse:
     """Who has looked at or changed the case: everyone but the parent, newest first."""
     entries = list(case.audit_entries.filter(is_owner=False)[:2000])
@@ -766,7 +772,7 @@ def audit_trail(request: HttpRequest, case: Case) -> HttpResponse:
             timezone.localtime(visit["start"]),
             timezone.localtime(visit["end"]),
         )
-    return _no_store(render(request, "advisers/audit.html", {"case": case, "visits": found}))
+    return no_store(render(request, "advisers/audit.html", {"case": case, "visits": found}))
 
 
 # ---- acting for the family, with consent (issue 18) ----------------------------------------
@@ -778,7 +784,7 @@ def _back_to_case(request: HttpRequest, case: Case, anchor: str = "") -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(act=True)
+@case_view(reads="a new event, for the family", act=True)
 def event_for_family(request: HttpRequest, case: Case) -> HttpResponse:
     """The assigned adviser records something that happened (a letter the family received, a
     meeting held): marked as theirs on the timeline; the deadlines follow it."""
@@ -798,13 +804,14 @@ def event_for_family(request: HttpRequest, case: Case) -> HttpResponse:
             day=form.cleaned_data["date"],
             who=form.cleaned_data["who"].strip(),
             what=form.cleaned_data["what"].strip(),
+            audit_what="a new event, for the family",
         )
         return _back_to_case(request, case, "#timeline")
     return render(request, "advisers/event_form.html", {"form": form, "case": case, "event": None})
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(act=True)
+@case_view(reads="a deadline (to mark dealt with or not applicable)", act=True)
 def mark_deadline(request: HttpRequest, case: Case) -> HttpResponse:
     """Mark an open deadline "dealt with" or "not applicable", with the reason: it leaves the
     caseload's next deadline and flags, and the parent sees who marked it and why."""

@@ -18,6 +18,8 @@ from typing import Any
 
 from django.conf import settings
 
+from web.plans.api import input_schema
+
 INPUT, OUTPUT, PROBLEM = "AssessInput", "AssessOutput", "Problem"
 
 # RFC 9457 problem details, with one line per problem (the CLI's standard error lines).
@@ -196,8 +198,6 @@ def build_document() -> dict[str, Any]:
 
 
 def _plan_check_input() -> dict[str, Any]:
-    from web.plans.api import input_schema
-
     return input_schema()
 
 

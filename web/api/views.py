@@ -26,6 +26,7 @@ from send_redress import assess as assess_facts
 from send_redress.cli import decode_json
 from web.api import openapi as openapi_document
 from web.api.ratelimit import seconds_until_allowed
+from web.plans.api import PlanInputError, check_plan_input
 
 JSON = "application/json"
 
@@ -128,8 +129,6 @@ def check_plan(request: HttpRequest) -> HttpResponse:
     problems, data = _read_json(request.body)
     if problems:
         return problem(400, "Not valid JSON", problems)
-    from web.plans.api import PlanInputError, check_plan_input
-
     try:
         result = check_plan_input(data)
     except PlanInputError as error:

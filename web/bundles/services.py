@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import IO
+from typing import IO, Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from send_redress import page_budget
 from send_redress.page_budget import load_limits
-from web.cases import chronology, documents
+from web.cases import audit, chronology, documents
 from web.cases.models import Case, Document
-from web.jobs.retry import retried
+from web.common.retry import retried
 from web.journey.clock import today
 
 from . import pdf
@@ -41,8 +41,17 @@ def document_date(document: Document) -> date | None:
     return dated if isinstance(dated, date) else None
 
 
+WHAT = "the Tribunal bundle"
+
+
+def _changed(bundle: Bundle, by: Any) -> None:
+    """The bundle has changed (inside the caller's transaction): its time, and the trail."""
+    bundle.save(update_fields=["updated_at"])
+    audit.changed(by, bundle.case, WHAT)
+
+
 @transaction.atomic
-def add(bundle: Bundle, document: Document, part: str) -> BundleItem:
+def add(bundle: Bundle, document: Document, part: str, *, by: Any) -> BundleItem:
     last = BundleItem.objects.filter(bundle=bundle, part=part).aggregate(n=Max("position"))["n"]
     item = BundleItem.objects.create(
         bundle=bundle,
@@ -52,12 +61,12 @@ def add(bundle: Bundle, document: Document, part: str) -> BundleItem:
         title=document.title,
         dated=document_date(document),
     )
-    bundle.save(update_fields=["updated_at"])
+    _changed(bundle, by)
     return item
 
 
 @transaction.atomic
-def move(item: BundleItem, direction: str) -> None:
+def move(item: BundleItem, direction: str, *, by: Any) -> None:
     """Swap with the document above ("up") or below ("down") in the same part."""
     siblings = BundleItem.objects.select_for_update().filter(bundle=item.bundle, part=item.part)
     neighbour = (
@@ -69,7 +78,7 @@ def move(item: BundleItem, direction: str) -> None:
         return
     item.position, neighbour.position = neighbour.position, item.position
     BundleItem.objects.bulk_update([item, neighbour], ["position"])
-    item.bundle.save(update_fields=["updated_at"])
+    _changed(item.bundle, by)
 
 
 def _renumber(bundle: Bundle, part: str) -> None:
@@ -80,14 +89,14 @@ def _renumber(bundle: Bundle, part: str) -> None:
 
 
 @transaction.atomic
-def remove(item: BundleItem) -> None:
+def remove(item: BundleItem, *, by: Any) -> None:
     item.delete()
     _renumber(item.bundle, item.part)
-    item.bundle.save(update_fields=["updated_at"])
+    _changed(item.bundle, by)
 
 
 @transaction.atomic
-def change(item: BundleItem, *, title: str, dated: date | None, part: str) -> None:
+def change(item: BundleItem, *, by: Any, title: str, dated: date | None, part: str) -> None:
     old_part = item.part
     item.title, item.dated = title, dated
     if part != old_part:
@@ -98,7 +107,14 @@ def change(item: BundleItem, *, title: str, dated: date | None, part: str) -> No
     item.save()
     if part != old_part:
         _renumber(item.bundle, old_part)
-    item.bundle.save(update_fields=["updated_at"])
+    _changed(item.bundle, by)
+
+
+@transaction.atomic
+def include_chronology(bundle: Bundle, include: bool, *, by: Any) -> None:
+    bundle.include_chronology = include
+    bundle.save(update_fields=["include_chronology", "updated_at"])
+    audit.changed(by, bundle.case, WHAT)
 
 
 @dataclass(frozen=True)

@@ -16,21 +16,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from send_redress import EVENTS_BY_CONCERN, load_content, long_date
 from send_redress.page_budget import load_limits
-from web.cases import documents
+from web.cases import audit, documents
 from web.cases import services as case_services
 from web.cases.deadlines import assessment_for
 from web.cases.models import Case, Event
 from web.cases.views import case_view
+from web.common.responses import no_store
 from web.journey.clock import today
 
 from . import services
 from .forms import TIMETABLE, AddForm, ItemForm, TimetableForm, _field
 from .models import FAILED, READY, BundleBuild, BundleItem
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _back(case: Case, anchor: str = "") -> HttpResponse:
@@ -39,12 +35,12 @@ def _back(case: Case, anchor: str = "") -> HttpResponse:
 
 
 @require_safe
-@case_view()
+@case_view(reads=services.WHAT)
 def bundle(request: HttpRequest, case: Case) -> HttpResponse:
     the_bundle = services.bundle_for(case)
     chosen = set(the_bundle.items.values_list("document_id", flat=True))
     latest = services.latest_build(the_bundle)
-    return _no_store(
+    return no_store(
         render(
             request,
             "bundles/bundle.html",
@@ -67,7 +63,7 @@ def bundle(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @require_POST
-@case_view(change=True)
+@case_view(reads=None, change=True)
 def add(request: HttpRequest, case: Case) -> HttpResponse:
     form = AddForm(request.POST)
     if form.is_valid():
@@ -76,7 +72,7 @@ def add(request: HttpRequest, case: Case) -> HttpResponse:
             raise Http404
         the_bundle = services.bundle_for(case)
         if not the_bundle.items.filter(document=document).exists():
-            item = services.add(the_bundle, document, form.cleaned_data["part"])
+            item = services.add(the_bundle, document, form.cleaned_data["part"], by=request.user)
             return _back(case, f"item-{item.pk}")
     return _back(case, "add")
 
@@ -89,49 +85,51 @@ def _item(case: Case, item_id: int) -> BundleItem:
 
 
 @require_POST
-@case_view(change=True)
+@case_view(reads=None, change=True)
 def move(request: HttpRequest, case: Case, item_id: int) -> HttpResponse:
     item = _item(case, item_id)
     direction = request.POST.get("direction")
     if direction in ("up", "down"):
-        services.move(item, direction)
+        services.move(item, direction, by=request.user)
     return _back(case, f"item-{item.pk}")
 
 
 @require_POST
-@case_view(change=True)
+@case_view(reads=None, change=True)
 def remove(request: HttpRequest, case: Case, item_id: int) -> HttpResponse:
     item = _item(case, item_id)
-    services.remove(item)
+    services.remove(item, by=request.user)
     return _back(case, f"part-{item.part}")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@case_view(change=True)
+@case_view(reads=services.WHAT, change=True)
 def item_edit(request: HttpRequest, case: Case, item_id: int) -> HttpResponse:
     item = _item(case, item_id)
     initial = {"title": item.title, "dated": item.dated, "part": item.part}
     form = ItemForm(request.POST or None, initial=initial, today=today())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.change(item, title=data["title"], dated=data["dated"], part=data["part"])
+        services.change(
+            item, by=request.user, title=data["title"], dated=data["dated"], part=data["part"]
+        )
         return _back(case, f"item-{item.pk}")
-    return _no_store(
+    return no_store(
         render(request, "bundles/item_form.html", {"case": case, "item": item, "form": form})
     )
 
 
 @require_POST
-@case_view(change=True)
+@case_view(reads=None, change=True)
 def chronology(request: HttpRequest, case: Case) -> HttpResponse:
-    the_bundle = services.bundle_for(case)
-    the_bundle.include_chronology = request.POST.get("include") == "yes"
-    the_bundle.save(update_fields=["include_chronology", "updated_at"])
+    services.include_chronology(
+        services.bundle_for(case), request.POST.get("include") == "yes", by=request.user
+    )
     return _back(case, "chronology")
 
 
 @require_POST
-@case_view(change=True)
+@case_view(reads=None, change=True)
 def build(request: HttpRequest, case: Case) -> HttpResponse:
     made = services.request_build(services.bundle_for(case))
     return redirect("bundles:build", case.public_id, made.public_id)
@@ -145,13 +143,13 @@ def _build(case: Case, build_id: Any) -> BundleBuild:
 
 
 @require_safe
-@case_view()
+@case_view(reads=None)  # a build's progress; its download is the read
 def build_status(request: HttpRequest, case: Case, build_id: Any) -> HttpResponse:
     made = _build(case, build_id)
     index = [
         {**e, "dated": date.fromisoformat(e["dated"]) if e["dated"] else None} for e in made.index
     ]
-    return _no_store(
+    return no_store(
         render(
             request,
             "bundles/build.html",
@@ -168,11 +166,12 @@ def build_status(request: HttpRequest, case: Case, build_id: Any) -> HttpRespons
 
 
 @require_safe
-@case_view()
+@case_view(reads=None)
 def download(request: HttpRequest, case: Case, build_id: Any) -> FileResponse:
     made = _build(case, build_id)
     if made.status != READY:
         raise Http404
+    audit.looked_at(request.user, case, f"{services.WHAT} (PDF)")
     try:
         handle = documents.open_stored(made.storage_name)
     except FileNotFoundError as missing:
@@ -196,7 +195,7 @@ def _latest_events(case: Case) -> dict[str, Event]:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@case_view(change=True)
+@case_view(reads="the Tribunal's timetable", change=True)
 def timetable(request: HttpRequest, case: Case) -> HttpResponse:
     if not _has_a_tribunal_timetable(case):
         raise Http404
@@ -226,7 +225,7 @@ def timetable(request: HttpRequest, case: Case) -> HttpResponse:
         return redirect("bundles:checklist", case.public_id)
     content = load_content()
     questions = [(_field(k), content.events[k]) for k in TIMETABLE]
-    return _no_store(
+    return no_store(
         render(
             request,
             "bundles/timetable.html",
@@ -241,7 +240,7 @@ def _has_a_tribunal_timetable(case: Case) -> bool:
 
 
 @require_safe
-@case_view()
+@case_view(reads="the hearing checklist")
 def checklist(request: HttpRequest, case: Case) -> HttpResponse:
     if not _has_a_tribunal_timetable(case):
         raise Http404
@@ -249,7 +248,7 @@ def checklist(request: HttpRequest, case: Case) -> HttpResponse:
     limits = load_limits()
     steps = [d for d in assessment.deadlines if d.id in TIMETABLE]
     steps.sort(key=lambda d: (d.due, d.id))
-    return _no_store(
+    return no_store(
         render(
             request,
             "bundles/checklist.html",

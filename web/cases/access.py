@@ -6,6 +6,10 @@ case to them; that organisation's admin may see it too. A second parent or carer
 it once they agree (web.family). Advisers and organisation admins count
 only once signed in with their second factor. Nobody else, site admins included. Every view
 asks `case_for(user, ...)`, on every request, so a revoked consent ends access at the next one.
+
+The facts it reads belong to the apps built on cases (web.advisers' Share and Membership,
+web.family's Carer); it reads them through their relations' names (`case.shares`,
+`user.membership`, `case.carers`) so that cases imports neither of them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from .audit import membership_of
 from .models import Case
 
 
@@ -31,9 +36,7 @@ def adviser_membership(user: Any) -> Any:
     verified = getattr(user, "is_verified", None)
     if verified is None or not verified():
         return None
-    from web.advisers.models import Membership
-
-    return Membership.objects.filter(user_id=user.pk).select_related("organisation").first()
+    return membership_of(user)
 
 
 def shared_cases(user: Any) -> QuerySet[Case]:
@@ -53,9 +56,7 @@ def is_carer(user: Any, case: Case) -> bool:
     (issue 15; web.family). They see the case; they do not change it."""
     if not (user.is_authenticated and user.is_active and getattr(user, "email_verified", False)):
         return False
-    from web.family.models import Carer
-
-    return Carer.objects.active().filter(case_id=case.pk, user_id=user.pk).exists()
+    return case.carers.active().filter(user_id=user.pk).exists()
 
 
 def can_view(user: Any, case: Case) -> bool:

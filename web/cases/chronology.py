@@ -21,6 +21,7 @@ from send_redress import load_content, long_date
 from web.common.forms import without_control_characters
 
 from . import documents
+from .audit import membership_of
 from .models import Case, Document, Event
 
 
@@ -50,10 +51,7 @@ def written_by(event: Event, case: Case) -> str:
     """ "" for the parent's own entries; otherwise the author's name, role and organisation."""
     if event.author_id in (None, case.owner_id):
         return ""
-    from web.advisers.models import Membership
-
-    member = Membership.objects.filter(user_id=event.author_id).select_related("organisation")
-    found = member.first()
+    found = membership_of(event.author) if event.author_id else None
     if found is None:
         return "someone other than the parent"
     role = found.get_role_display().lower()

@@ -187,3 +187,35 @@ class DeadlineMark(models.Model):
                 fields=["case", "deadline_id", "due"], name="one_mark_per_deadline_date"
             )
         ]
+
+
+VIEW = "view"
+CHANGE = "change"
+
+
+class AuditEntry(models.Model):
+    """Who looked at or changed a case, when and what. Written by the services that read or
+    change a case (web.cases.audit), never edited.
+
+    No foreign key to the person: their name and role are copied, so the entry stays as it
+    was if their account changes or goes. A database trigger refuses any UPDATE.
+    """
+
+    ACTIONS = [(VIEW, "Looked at"), (CHANGE, "Changed")]
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="audit_entries")
+    at = models.DateTimeField(auto_now_add=True)
+    actor_id = models.BigIntegerField(null=True)
+    actor = models.CharField(max_length=300)
+    """E.g. "alex@bedford.example (adviser, Bedford SENDIASS)" or "the parent"."""
+    is_owner = models.BooleanField(default=False)
+    action = models.CharField(max_length=10, choices=ACTIONS)
+    what = models.CharField(max_length=200)
+
+    class Meta:
+        db_table = "advisers_auditentry"  # made by web.advisers, whose migration guards it
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "-at"], name="audit_case_at")]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.what}"

@@ -1,6 +1,9 @@
 """Writes that span rows, each in one transaction. Files are written before the transaction
 and removed if it fails; files of deleted rows are set aside inside the deleting transaction
-and removed once it has committed (`_deleting_files`)."""
+and removed once it has committed (`_deleting_files`).
+
+Each change to a case writes its line in the case's audit trail (web.cases.audit) in the
+same transaction, naming who made it (`by`)."""
 
 from __future__ import annotations
 
@@ -13,9 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from web.accounts.history import forget_account
-
-from . import documents
+from . import audit, documents
 from .deadlines import refresh_next_deadline
 from .models import Case, DeadlineMark, Document, Event
 
@@ -39,9 +40,11 @@ def add_document(
     event: Event | None = None,
     title: str = "",
     dated: date | None = None,
+    audit_what: str = "a new document",
 ) -> Document:
     """Keep an uploaded file. `title` is what the parent calls it (the file's name when
-    empty); `dated` the date written on it, if they gave it."""
+    empty); `dated` the date written on it, if they gave it; `audit_what` how the case's
+    trail names the change."""
     storage_name = documents.store(upload)
     try:
         with transaction.atomic():
@@ -49,6 +52,7 @@ def add_document(
                 case, checked, storage_name, by=by, event=event, title=title, dated=dated
             )
             Case.objects.filter(pk=case.pk).update(updated_at=document.uploaded_at)
+            audit.changed(by, case, audit_what)
     except BaseException:
         documents.remove([storage_name])
         raise
@@ -80,7 +84,9 @@ def add_event(
     who: str = "",
     what: str = "",
     upload: tuple[documents.Checked, IO[bytes]] | None = None,
+    audit_what: str = "a new event",
 ) -> Event:
+    """Add an event; `audit_what` is how the case's trail names the change."""
     if not has_room_for_an_event(case):
         raise TooManyEvents(too_many_events_message())
     storage_name = documents.store(upload[1]) if upload else None
@@ -93,6 +99,7 @@ def add_event(
                 _document_row(case, upload[0], storage_name, by=by, event=event)
             case.save(update_fields=["updated_at"])
             refresh_next_deadline(case)
+            audit.changed(by, case, audit_what)
     except BaseException:
         if storage_name:
             documents.remove([storage_name])
@@ -109,6 +116,7 @@ def update_event(
     who: str,
     what: str,
     upload: tuple[documents.Checked, IO[bytes]] | None = None,
+    audit_what: str = "an event",
 ) -> Event:
     """Change an event and, optionally, attach one more document: one transaction."""
     storage_name = documents.store(upload[1]) if upload else None
@@ -120,6 +128,7 @@ def update_event(
                 _document_row(event.case, upload[0], storage_name, by=by, event=event)
             event.case.save(update_fields=["updated_at"])
             refresh_next_deadline(event.case)
+            audit.changed(by, event.case, audit_what)
     except BaseException:
         if storage_name:
             documents.remove([storage_name])
@@ -141,16 +150,44 @@ def mark_deadline(
         )
         case.save(update_fields=["updated_at"])
         refresh_next_deadline(case)
+        audit.changed(by, case, "a deadline (marked dealt with or not applicable)")
     return mark
 
 
-def update_document(document: Document, *, title: str, dated: date | None) -> Document:
+def update_document(document: Document, *, by: Any, title: str, dated: date | None) -> Document:
     """Change what a document is called and the date on it (issue 15)."""
     with transaction.atomic():
         document.title, document.dated = title, dated
         document.save(update_fields=["title", "dated"])
         Case.objects.filter(pk=document.case_id).update(updated_at=timezone.now())
+        audit.changed(by, document.case, "a document's name or date")
     return document
+
+
+def update_details(case: Case, *, by: Any, **fields: Any) -> None:
+    """Change the child's details, the council or the concern: the deadlines may move."""
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(case, name, value)
+        case.save()
+        refresh_next_deadline(case)
+        audit.changed(by, case, "the child's details")
+
+
+def set_calendar_feed(case: Case, *, by: Any, token_hash: str) -> None:
+    """Give the case's private calendar feed a new token (its hash), or none to turn it off."""
+    with transaction.atomic():
+        case.calendar_token_hash = token_hash
+        case.save(update_fields=["calendar_token_hash"])
+        audit.changed(by, case, "the calendar feed")
+
+
+def close_case(case: Case, *, by: Any, reopen: bool = False) -> None:
+    """Close the case (its reminders stop and its calendar empties), or open it again."""
+    with transaction.atomic():
+        case.closed_at = None if reopen else timezone.now()
+        case.save(update_fields=["closed_at", "updated_at"])
+        audit.changed(by, case, "whether the case is open")
 
 
 def _document_row(
@@ -197,13 +234,16 @@ def _deleting_files() -> Iterator[list[str]]:
         raise
 
 
-def delete_document(document: Document) -> None:
+def delete_document(document: Document, *, by: Any) -> None:
     with _deleting_files() as files:
         files.append(document.storage_name)
         document.delete()
+        audit.changed(by, document.case, "a document (delete)")
 
 
-def delete_event(event: Event, *, with_documents: bool = False) -> None:
+def delete_event(
+    event: Event, *, by: Any, with_documents: bool = False, audit_what: str = "an event (delete)"
+) -> None:
     """Delete an event; its documents stay on the case unless `with_documents`."""
     with _deleting_files() as files:
         if with_documents:
@@ -211,6 +251,7 @@ def delete_event(event: Event, *, with_documents: bool = False) -> None:
             Document.objects.filter(event=event).delete()
         event.delete()
         refresh_next_deadline(event.case)
+        audit.changed(by, event.case, audit_what)
 
 
 def delete_case(case: Case) -> None:
@@ -221,7 +262,11 @@ def delete_case(case: Case) -> None:
         case.delete()
 
 
-def delete_account(user: Any) -> None:
+@contextmanager
+def deleting_cases_of(user: Any) -> Iterator[None]:
+    """Delete every case the account owns, with their files, in a transaction that the
+    caller finishes (web.accounts deletes the account itself inside it): all of it goes,
+    or none."""
     with _deleting_files() as files:
         files.extend(
             Document.objects.filter(case__owner=user).values_list("storage_name", flat=True)
@@ -229,5 +274,4 @@ def delete_account(user: Any) -> None:
         Document.objects.filter(case__owner=user).delete()
         Event.objects.filter(case__owner=user).delete()
         Case.objects.filter(owner=user).delete()
-        forget_account(user.email)  # sign-in history goes with the account (issue 12)
-        user.delete()
+        yield

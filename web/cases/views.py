@@ -17,30 +17,26 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Sum, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from send_redress import EVENTS_BY_CONCERN, load_content, long_date, round_starts
 from send_redress.ics import deadlines_to_ics
-from web.advisers import audit
 from web.common.forms import small_number
 from web.common.glossary import link_terms
-from web.jobs.files import prepared_download
+from web.common.letter_links import letters_for_open_routes
+from web.common.responses import no_store
 from web.journey.clock import today
-from web.letters.links import letters_for_open_routes
 
-from . import access, documents, services, uploads
+from . import access, audit, documents, services, uploads
 from .deadlines import (
     assessment_for,
     facts_for,
     focus_for,
     marks_by_deadline,
-    refresh_next_deadline,
 )
 from .forms import CaseForm, DocumentDetailsForm, DocumentForm, EventForm
 from .journey import finished_answers, forget_journey, initial_from
@@ -54,9 +50,14 @@ def size_error() -> str:
     return documents.size_error()
 
 
-def case_view(*, change: bool = False, act: bool = False) -> Callable[..., Any]:
+def case_view(*, reads: str | None, change: bool = False, act: bool = False) -> Callable[..., Any]:
     """Sign-in required; the view gets the case instead of its id, if this person may use it
-    (`access.case_for`). Each use is written to the case's audit trail (web.advisers.audit)."""
+    (`access.case_for`: `change` for the parent only, `act` for whoever acts for the family).
+
+    `reads` is what the page shows of the case, for its audit trail (web.cases.audit): a GET
+    that shows it (a 200, not a redirect or a 404) writes that this person looked at it. None
+    where the view writes its own line (naming the document read). A change is written by the
+    service that makes it, not here."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
@@ -64,7 +65,8 @@ def case_view(*, change: bool = False, act: bool = False) -> Callable[..., Any]:
         def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any):
             case = access.case_for(request.user, case_id, change=change, act=act)
             response = view(request, case, *args, **kwargs)
-            audit.record_request(request, case, response)  # who, when, what (issue 6)
+            if reads and request.method in ("GET", "HEAD") and response.status_code == 200:
+                audit.looked_at(request.user, case, reads)  # it showed them the page
             return response
 
         return wrapper
@@ -72,20 +74,13 @@ def case_view(*, change: bool = False, act: bool = False) -> Callable[..., Any]:
     return decorate
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     cases = list(access.visible_cases(request.user))
-    from web.family.models import Carer
-
     shared = [
-        c.case
-        for c in Carer.objects.active().filter(user_id=request.user.pk).select_related("case")
+        c.case  # web.family's Carer rows, through their relation's name
+        for c in request.user.cases_as_carer.active().select_related("case")  # type: ignore[union-attr]
         if access.is_carer(request.user, c.case)
     ]
     return render(request, "cases/index.html", {"cases": cases, "shared_with_me": shared})
@@ -126,7 +121,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="the child's details", change=True)
 def edit(request: HttpRequest, case: Case) -> HttpResponse:
     initial = {
         "child_name": case.child_name,
@@ -148,13 +143,13 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
                 "the date of the first event",
             )
         else:
-            case.child_name = form.cleaned_data["child_name"].strip()
-            case.child_date_of_birth = born
-            for name in ("setting", "council", "concern"):
-                setattr(case, name, form.cleaned_data[name])
-            with transaction.atomic():
-                case.save()
-                refresh_next_deadline(case)  # the concern or council may move the deadlines
+            services.update_details(
+                case,
+                by=request.user,
+                child_name=form.cleaned_data["child_name"].strip(),
+                child_date_of_birth=born,
+                **{name: form.cleaned_data[name] for name in ("setting", "council", "concern")},
+            )
             return redirect("cases:dashboard", case.public_id)
     return render(
         request,
@@ -164,7 +159,7 @@ def edit(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @require_safe
-@case_view()
+@case_view(reads="the case")
 def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
     if case.owner_id != request.user.pk:
         if access.is_carer(request.user, case):  # a second parent or carer (issue 15)
@@ -176,9 +171,9 @@ def dashboard(request: HttpRequest, case: Case) -> HttpResponse:
     marks = list(case.deadline_marks.all())
     assessment, found = focus_for(case, events, marks=marks)
     starts = round_starts(facts_for(case, events))
-    timeline = _timeline(case, page.events, starts)
+    timeline = timeline_items(case, page.events, starts)
     content = load_content()
-    return _no_store(
+    return no_store(
         link_terms(
             render(
                 request,
@@ -264,7 +259,7 @@ def timeline_rounds(
     return out
 
 
-def _timeline(
+def timeline_items(
     case: Case, events: list[Event], starts: tuple[Any, ...] = ()
 ) -> list[dict[str, Any]]:
     """The MOJ timeline macro's items, newest first, each with the round it belongs to."""
@@ -351,7 +346,7 @@ def case_full(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="a new event", change=True)
 def event_new(request: HttpRequest, case: Case) -> HttpResponse:
     form = event_form(request, case, initial={"kind": request.GET.get("kind")})
     if not services.has_room_for_an_event(case):
@@ -415,7 +410,7 @@ def _written_by_owner(case: Case, event: Event) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="an event", change=True)
 def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
     event = _event(case, event_id, own=True)
     initial = {"kind": event.kind, "date": event.date, "who": event.who, "what": event.what}
@@ -431,11 +426,13 @@ def event_edit(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="an event (delete)", change=True)
 def event_delete(request: HttpRequest, case: Case, event_id: int) -> HttpResponse:
     event = _event(case, event_id, own=True)
     if request.method == "POST":
-        services.delete_event(event, with_documents=request.POST.get("documents") == "delete")
+        services.delete_event(
+            event, by=request.user, with_documents=request.POST.get("documents") == "delete"
+        )
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + "#timeline")
     return render(request, "cases/event_delete.html", {"case": case, "event": event})
 
@@ -448,7 +445,7 @@ def _event_choices(case: Case) -> list[tuple[str, str]]:
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="a new document", change=True)
 def document_new(request: HttpRequest, case: Case) -> HttpResponse:
     post = request.method == "POST"
     form = DocumentForm(
@@ -485,7 +482,7 @@ def document_new(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="a document's name or date", change=True)
 def document_edit(request: HttpRequest, case: Case, document_id: int) -> HttpResponse:
     """Change a document's name and the date on it (issue 15)."""
     doc = _document(case, document_id)
@@ -496,7 +493,7 @@ def document_edit(request: HttpRequest, case: Case, document_id: int) -> HttpRes
     )
     if form.is_valid():
         services.update_document(
-            doc, title=form.cleaned_data["title"], dated=form.cleaned_data["dated"]
+            doc, by=request.user, title=form.cleaned_data["title"], dated=form.cleaned_data["dated"]
         )
         anchor = f"#event-{doc.event_id}" if doc.event_id else "#documents"
         return redirect(reverse("cases:dashboard", args=[case.public_id]) + anchor)
@@ -513,9 +510,10 @@ def _document(case: Case, document_id: int) -> Document:
 
 
 @require_safe
-@case_view()
+@case_view(reads=None)
 def document(request: HttpRequest, case: Case, document_id: int) -> FileResponse:
     doc = _document(case, document_id)
+    audit.looked_at(request.user, case, f"a document: {doc.title}")  # which one (issue 18)
     try:
         handle = documents.open_stored(doc.storage_name)
     except FileNotFoundError as missing:
@@ -528,17 +526,17 @@ def document(request: HttpRequest, case: Case, document_id: int) -> FileResponse
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    _no_store(response)
+    no_store(response)
     return response
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="a document (delete)", change=True)
 def document_delete(request: HttpRequest, case: Case, document_id: int) -> HttpResponse:
     doc = _document(case, document_id)
     if request.method == "POST":
         try:
-            services.delete_document(doc)
+            services.delete_document(doc, by=request.user)
         except OSError:  # the disk refused: neither row nor file has gone (issue 12)
             context = {"case": case, "document": _document(case, document_id), "not_deleted": True}
             return render(request, "cases/document_delete.html", context, status=503)
@@ -562,11 +560,11 @@ def _ics_response(case: Case, filename: str) -> HttpResponse:
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return _no_store(response)
+    return no_store(response)
 
 
 @require_safe
-@case_view()
+@case_view(reads="the deadlines calendar file")
 def calendar(request: HttpRequest, case: Case) -> HttpResponse:
     return _ics_response(case, "send-redress-deadlines.ics")
 
@@ -576,22 +574,20 @@ def _token_hash(token: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="the calendar feed", change=True)
 def calendar_feed(request: HttpRequest, case: Case) -> HttpResponse:
     """Make, replace or turn off the private feed. The URL is shown once, when it is made."""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            case.calendar_token_hash = ""
-            case.save(update_fields=["calendar_token_hash"])
+            services.set_calendar_feed(case, by=request.user, token_hash="")
             return redirect("cases:calendar_feed", case.public_id)
         token = secrets.token_urlsafe(32)
-        case.calendar_token_hash = _token_hash(token)
-        case.save(update_fields=["calendar_token_hash"])
+        services.set_calendar_feed(case, by=request.user, token_hash=_token_hash(token))
         request.session[FEED_SESSION_KEY] = request.build_absolute_uri(
             reverse("cases:feed", args=[token])
         )
         return redirect("cases:calendar_feed", case.public_id)
-    return _no_store(
+    return no_store(
         render(
             request,
             "cases/calendar_feed.html",
@@ -614,36 +610,16 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     return _ics_response(case, "send-redress.ics")
 
 
-@require_safe
-@case_view()
-def chronology_pdf(request: HttpRequest, case: Case) -> HttpResponse:
-    return prepared_download(request, case, "chronology.pdf")
-
-
-@require_safe
-@case_view()
-def chronology_docx(request: HttpRequest, case: Case) -> HttpResponse:
-    return prepared_download(request, case, "chronology.docx")
-
-
-@require_safe
-@case_view()
-def export(request: HttpRequest, case: Case) -> HttpResponse:
-    return prepared_download(request, case, "export.zip")
-
-
 @require_POST
-@case_view(change=True)
+@case_view(reads=None, change=True)
 def close(request: HttpRequest, case: Case) -> HttpResponse:
     """Close the case (reminders stop, issue 7), or open it again."""
-    reopen = request.POST.get("action") == "reopen"
-    case.closed_at = None if reopen else timezone.now()
-    case.save(update_fields=["closed_at", "updated_at"])
+    services.close_case(case, by=request.user, reopen=request.POST.get("action") == "reopen")
     return redirect("cases:dashboard", case.public_id)
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="the case (delete)", change=True)
 def delete(request: HttpRequest, case: Case) -> HttpResponse:
     if request.method == "POST":
         services.delete_case(case)

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from send_redress import SOON_DAYS, duty_holder, long_date, weekday_date
 from web.common.forms import choice_items, error_message, error_summary
 from web.common.glossary import link_fragment
+from web.common.letter_links import letters_for_route
 
 
 @lru_cache(maxsize=4096)
@@ -149,6 +150,12 @@ class FlatGlobalsEnvironment(Environment):
         return {**self.globals, **(d or {})}
 
 
+def for_whom(whose: str) -> str:
+    """Whose a deadline is, as a deadline's label says it: "For you", "For the school, its
+    governors or the academy trust" (the core's duty_holder, for every kind of duty holder)."""
+    return "For you" if whose == "parent" else f"For {duty_holder(whose)}"
+
+
 def environment(**options: Any) -> Environment:
     django_loader = options.pop("loader")
     env = FlatGlobalsEnvironment(
@@ -170,14 +177,9 @@ def environment(**options: Any) -> Environment:
         choice_items=choice_items,
         long_date=long_date,
         duty_holder=duty_holder,
-        header_links=_header_links,
+        for_whom=for_whom,
+        letters_for_route=letters_for_route,
         weekday_date=weekday_date,
         SOON_DAYS=SOON_DAYS,  # a deadline this many days away or fewer is soon (the core's)
     )
     return env
-
-
-def _header_links(request: Any) -> list[dict[str, str]]:
-    from web.advisers.navigation import header_links
-
-    return header_links(request)

@@ -9,7 +9,7 @@ import secrets
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from web.jobs.retry import retried
+from web.common.retry import retried
 
 
 def token_hash(token: str) -> str:

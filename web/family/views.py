@@ -1,28 +1,27 @@
 """Sharing a case with a second parent or carer (issue 15 item 15): the owner invites an
 address; the person signs in with it and agrees; either can end it. Every step is written to
-the case's audit trail. Apart from sharing with an adviser (web.advisers: an organisation, with
+the case's audit trail (web/family/services.py). Apart from sharing with an adviser (web.advisers: an organisation, with
 the parent's consent, and an adviser assigned by its admin)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from send_redress import weekday_date
-from web.advisers import audit
-from web.advisers.models import CHANGE
 from web.cases import access
 from web.cases.deadlines import assessment_for
 from web.cases.models import Case
-from web.cases.views import _no_store, _timeline, case_view, timeline_page
+from web.cases.views import case_view, timeline_items, timeline_page
 from web.common.forms import small_number
+from web.common.responses import no_store
 
+from . import services
 from .emails import send_invitation, token_hash
 from .models import Carer
 
@@ -43,7 +42,7 @@ def _base(request: HttpRequest) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads="who else in the family can see the case", change=True)
 def sharing(request: HttpRequest, case: Case) -> HttpResponse:
     """The owner's page: invite a second parent or carer, see who can see the case, stop it."""
     open_rows = list(Carer.objects.open().filter(case=case))
@@ -54,10 +53,7 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
             row = next((c for c in open_rows if c.pk == end_id), None)
             if row is None:
                 raise Http404
-            Carer.objects.filter(pk=row.pk).update(ended_at=timezone.now())
-            audit.record(
-                request.user, case, action=CHANGE, what=f"stopped sharing with {row.email}"
-            )
+            services.stop(row, by=request.user)
             return redirect(reverse("family:sharing_family", args=[case.public_id]) + "?stopped=1")
         if form.is_valid():
             email = form.cleaned_data["email"].strip()
@@ -67,17 +63,15 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
                 form.add_error("email", "Enter the email address of someone else, not your own")
             else:
                 try:
-                    with transaction.atomic():
-                        carer = Carer.objects.create(case=case, email=email)
+                    carer = services.invite(case, email, by=request.user)
                 except IntegrityError:
                     form.add_error("email", "You have already invited this email address")
                 else:
-                    audit.record(request.user, case, action=CHANGE, what=f"invited {email}")
                     send_invitation.enqueue(carer.pk, _base(request))
                     return redirect(
                         reverse("family:sharing_family", args=[case.public_id]) + "?invited=1"
                     )
-    return _no_store(
+    return no_store(
         render(
             request,
             "family/sharing.html",
@@ -109,25 +103,24 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     """The invited person agrees (or says no), signed in with the address invited."""
     carer = _invitation(token)
     if carer is None:
-        return _no_store(render(request, "family/invitation_gone.html", status=404))
+        return no_store(render(request, "family/invitation_gone.html", status=404))
     user = request.user
     right_person = bool(
         getattr(user, "email_verified", False) and user.email.lower() == carer.email.lower()
     )
     if not right_person or carer.case.owner_id == user.pk:
-        return _no_store(render(request, "family/wrong_account.html", status=403))
+        return no_store(render(request, "family/wrong_account.html", status=403))
     if request.method == "POST":
         if request.POST.get("answer") == "yes":
-            Carer.objects.filter(pk=carer.pk).update(user=user, accepted_at=timezone.now())
-            audit.record(user, carer.case, action=CHANGE, what="agreed to see the case")
+            services.agree(carer, user=user)
             return redirect("family:case", carer.case.public_id)
-        Carer.objects.filter(pk=carer.pk).update(ended_at=timezone.now())
+        services.decline(carer)
         return redirect("cases:index")
-    return _no_store(render(request, "family/accept.html", {"carer": carer, "case": carer.case}))
+    return no_store(render(request, "family/accept.html", {"carer": carer, "case": carer.case}))
 
 
 @require_safe
-@case_view()
+@case_view(reads="the case")
 def shared_case(request: HttpRequest, case: Case) -> HttpResponse:
     """What a second parent or carer sees: the deadlines, the timeline and the documents."""
     if case.owner_id == request.user.pk:
@@ -137,14 +130,14 @@ def shared_case(request: HttpRequest, case: Case) -> HttpResponse:
     events = list(case.events.all())
     page = timeline_page(request, events)
     assessment = assessment_for(case, events)
-    return _no_store(
+    return no_store(
         render(
             request,
             "family/case.html",
             {
                 "case": case,
                 "events": page.events,
-                "timeline_items": _read_only(_timeline(case, page.events)),
+                "timeline_items": _read_only(timeline_items(case, page.events)),
                 "timeline_page": page,
                 "weekday_date": weekday_date,
                 "deadlines": sorted(assessment.deadlines, key=lambda d: (d.due, d.id)),
@@ -167,11 +160,9 @@ def _read_only(items: list[dict]) -> list[dict]:
 
 
 @require_POST
-@case_view()
+@case_view(reads=None)
 def leave(request: HttpRequest, case: Case) -> HttpResponse:
     """The second parent or carer stops seeing the case."""
-    ended = Carer.objects.active().filter(case=case, user_id=request.user.pk)
-    if not ended.exists():
+    if not services.leave(case, user=request.user):
         raise Http404
-    ended.update(ended_at=timezone.now())
     return redirect("cases:index")

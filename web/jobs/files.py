@@ -4,7 +4,7 @@ Asking for one (`prepared_download`, the views at cases/<id>/chronology.pdf and 
 serves the file made from the case as it is now, or makes sure a job is making it and sends the
 person to its page, which says "being prepared" until it is ready (web/jobs/views.py). The job
 (`prepare_file`) is idempotent: it does nothing for a file already made or a case deleted, and
-it is retried with back-off (web/jobs/retry.py) until it gives up and the page says so.
+it is retried with back-off (web/common/retry.py) until it gives up and the page says so.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from web.cases import chronology, documents, exports
 from web.cases.models import Case, Document, Event
+from web.common.retry import retried
 from web.journey.clock import today
 
 from .models import FAILED, PREPARING, READY, PreparedFile
-from .retry import retried
 
 LOST_AFTER = timedelta(minutes=15)
 """A file still preparing this long after it was asked for has lost its worker (killed mid-job,

@@ -74,10 +74,11 @@ def case_draft(request: HttpRequest, case: Case, letter_type: str) -> Draft:
 
 
 def with_case_draft(
-    view: Callable[..., HttpResponse], *, pass_case: bool = False
+    view: Callable[..., HttpResponse], *, reads: str | None = "a letter", pass_case: bool = False
 ) -> Callable[..., HttpResponse]:
     """The case's draft of this letter (and the case, with `pass_case`); unknown letter types
-    are 404, so are letters for a route that is not open for the case."""
+    are 404, so are letters for a route that is not open for the case. `reads` names the page
+    in the case's audit trail (`case_view`)."""
 
     @wraps(view)
     def wrapper(
@@ -94,7 +95,7 @@ def with_case_draft(
         return view(request, draft, *args, **kwargs)
 
     # The parent, or the adviser acting for the family with their consent (issue 18).
-    return case_view(act=True)(wrapper)
+    return case_view(reads=reads, act=True)(wrapper)
 
 
 def document_title(letter_name: str, letter: Letter) -> str:
@@ -119,6 +120,7 @@ def sent_note(letter: Letter) -> str:
 
 
 FILE_KINDS = {"pdf": "PDF", "docx": "Word"}
+SAVED = "a letter (saved to the case)"
 
 
 def save_letter(case: Case, letter: Letter, title: str, *, by: Any) -> list[Document]:
@@ -138,6 +140,7 @@ def save_letter(case: Case, letter: Letter, title: str, *, by: Any) -> list[Docu
                     kind=NOTE,
                     day=letter.date,
                     what=sent_note(letter),  # `who` stays empty: the timeline shows "by <who>"
+                    audit_what=SAVED,
                 )
             for name, data in files:
                 checked = documents.check(io.BytesIO(data), name, len(data))
@@ -151,6 +154,7 @@ def save_letter(case: Case, letter: Letter, title: str, *, by: Any) -> list[Docu
                         # "A letter to the SEND team (PDF)", dated: the chronology adds the date
                         title=f"{name_only} ({FILE_KINDS[checked.kind]})",
                         dated=letter.date,
+                        audit_what=SAVED,
                     )
                 )
     except BaseException:
@@ -172,7 +176,11 @@ def save_page(request: HttpRequest, case: Case, draft: Draft) -> HttpResponse:
 start = require_safe(with_case_draft(views.start_page))
 page = require_http_methods(["GET", "POST"])(with_case_draft(views.question_page))
 check = require_safe(with_case_draft(views.check_page_view))
-download = require_safe(with_case_draft(views.download_file))
+download = require_safe(with_case_draft(views.download_file, reads="a letter (download)"))
 notes = require_safe(with_case_draft(views.notes_page))
-notes_download = require_safe(with_case_draft(functools.partial(views.download_file, notes=True)))
-save = require_POST(with_case_draft(save_page, pass_case=True))
+notes_download = require_safe(
+    with_case_draft(
+        functools.partial(views.download_file, notes=True), reads="a letter's notes (download)"
+    )
+)
+save = require_POST(with_case_draft(save_page, reads=None, pass_case=True))

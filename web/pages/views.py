@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
+from web.common.glossary import terms
+
 logger = logging.getLogger(__name__)
 
 
@@ -71,6 +73,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @require_safe
 def glossary(request: HttpRequest) -> HttpResponse:
     """The words parents meet, in plain English (web/pages/glossary.yaml; issue 15)."""
-    from web.common.glossary import terms
-
     return render(request, "pages/glossary.html", {"terms": terms()})

@@ -26,11 +26,11 @@ from send_redress.plans import (
     read_text,
     to_jsonable,
 )
-from web.cases import documents
+from web.cases import audit, documents
 from web.cases.models import Case, Document
-from web.jobs.retry import retried
+from web.common.retry import retried
 
-from .models import DONE, FAILED, READING, PlanScan
+from .models import DONE, FAILED, READING, PlanScan, SavedPlanCheck
 
 SESSION_KEY = "plans_scan_secret"
 
@@ -90,6 +90,23 @@ def check_bytes(data: bytes, options: Options) -> dict[str, Any]:
 
 def check_text(text: str, options: Options) -> dict[str, Any]:
     return check(read_text(text), options)
+
+
+def save_check(
+    case: Case, document: Document, result: dict[str, Any], *, by: Any
+) -> SavedPlanCheck:
+    """Keep a plan's check with the case, beside the plan it read."""
+    with transaction.atomic():
+        saved = SavedPlanCheck.objects.create(case=case, document=document, result=result)
+        audit.changed(by, case, f"a plan check: {document.title}")
+    return saved
+
+
+def delete_check(case: Case, check_id: int, *, by: Any) -> None:
+    with transaction.atomic():
+        deleted, _ = SavedPlanCheck.objects.filter(case=case, pk=check_id).delete()
+        if deleted:
+            audit.changed(by, case, "a plan check (delete)")
 
 
 def visitor_key(request: HttpRequest, *, create: bool) -> str | None:

@@ -24,6 +24,7 @@ from send_redress.plans import KeptFinding, PlanReadError, representations_lette
 from web.cases import documents, uploads
 from web.cases.models import Case, Document
 from web.cases.views import case_view
+from web.common.responses import no_store
 from web.journey.clock import today
 
 from . import services
@@ -33,11 +34,6 @@ from .models import DONE, FAILED, PlanScan, SavedPlanCheck
 PLAN_KINDS = ("pdf", "docx")
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _result_page(request: HttpRequest, result: dict[str, Any], **extra: Any) -> HttpResponse:
     findings = [
         {**f, "data": json.dumps({k: f[k] for k in ("key", "check", "section", "quote", "page")})}
@@ -45,7 +41,7 @@ def _result_page(request: HttpRequest, result: dict[str, Any], **extra: Any) -> 
     ]
     context = services.page_context({**result, "findings": findings})
     context.update(letter_form=LetterForm(), **extra)
-    return _no_store(render(request, "plans/result.html", context))
+    return no_store(render(request, "plans/result.html", context))
 
 
 @require_http_methods(["GET", "POST"])
@@ -79,7 +75,7 @@ def check(request: HttpRequest) -> HttpResponse:
             form.add_error("plan", error.message)
         else:
             return _result_page(request, result, visitor=True)
-    return _no_store(
+    return no_store(
         render(
             request,
             "plans/check.html",
@@ -102,7 +98,7 @@ def scan(request: HttpRequest, scan_id: uuid.UUID) -> HttpResponse:
     found = _scan_for_visitor(request, scan_id)
     if found.status == DONE and found.result:
         return _result_page(request, found.result, visitor=True, scanned=True)
-    return _no_store(
+    return no_store(
         render(
             request,
             "plans/scan.html",
@@ -149,7 +145,7 @@ def letter(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="representations-on-the-draft-plan.{extension}"'
     )
     response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return no_store(response)
 
 
 def _date_or_none(text: str) -> date | None:
@@ -170,11 +166,11 @@ def _plan_document(case: Case, document_id: int) -> Document:
 
 
 @require_safe
-@case_view()
+@case_view(reads="the plans to check")
 def case_plans(request: HttpRequest, case: Case) -> HttpResponse:
     docs = list(Document.objects.filter(case=case, kind__in=PLAN_KINDS))
     saved = list(SavedPlanCheck.objects.filter(case=case).select_related("document"))
-    return _no_store(
+    return no_store(
         render(
             request,
             "plans/case_plans.html",
@@ -190,7 +186,7 @@ def case_plans(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @require_POST
-@case_view(change=True)
+@case_view(reads=None, change=True)
 def case_check(request: HttpRequest, case: Case, document_id: int) -> HttpResponse:
     """Check a plan saved to the case; the result is shown, and saved only if the parent asks."""
     document = _plan_document(case, document_id)
@@ -216,7 +212,7 @@ def case_check(request: HttpRequest, case: Case, document_id: int) -> HttpRespon
         )
         return redirect("plans:case_scan", case.public_id, found.public_id)
     except PlanReadError as error:
-        return _no_store(
+        return no_store(
             render(
                 request,
                 "plans/scan.html",
@@ -229,23 +225,21 @@ def case_check(request: HttpRequest, case: Case, document_id: int) -> HttpRespon
                 },
             )
         )
-    saved = SavedPlanCheck.objects.create(case=case, document=document, result=result)
+    saved = services.save_check(case, document, result, by=request.user)
     return redirect("plans:case_saved", case.public_id, saved.pk)
 
 
 @require_safe
-@case_view()
+@case_view(reads="a plan check (being read)")
 def case_scan(request: HttpRequest, case: Case, scan_id: uuid.UUID) -> HttpResponse:
     found = PlanScan.objects.filter(public_id=scan_id, case=case).first()
     if found is None:
         raise Http404
     if found.status == DONE and found.result and found.document is not None:
-        saved = SavedPlanCheck.objects.create(
-            case=case, document=found.document, result=found.result
-        )
+        saved = services.save_check(case, found.document, found.result, by=request.user)
         found.delete()
         return redirect("plans:case_saved", case.public_id, saved.pk)
-    return _no_store(
+    return no_store(
         render(
             request,
             "plans/scan.html",
@@ -260,7 +254,7 @@ def case_scan(request: HttpRequest, case: Case, scan_id: uuid.UUID) -> HttpRespo
 
 
 @require_safe
-@case_view()
+@case_view(reads="a plan check")
 def case_saved(request: HttpRequest, case: Case, check_id: int) -> HttpResponse:
     saved = SavedPlanCheck.objects.filter(case=case, pk=check_id).select_related("document").first()
     if saved is None:
@@ -269,7 +263,7 @@ def case_saved(request: HttpRequest, case: Case, check_id: int) -> HttpResponse:
 
 
 @require_POST
-@case_view(change=True)
+@case_view(reads=None, change=True)
 def case_saved_delete(request: HttpRequest, case: Case, check_id: int) -> HttpResponse:
-    SavedPlanCheck.objects.filter(case=case, pk=check_id).delete()
+    services.delete_check(case, check_id, by=request.user)
     return redirect("plans:case_plans", case.public_id)

@@ -31,14 +31,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from send_redress import SOON_DAYS
+from web.advisers import caseload as cl
+from web.advisers.models import Membership
 
 from . import emails, tokens
 from .models import Digest, preferences_for
 from .outbox import Delivery, cancel, claim, record_failed, record_sent
 
 log = logging.getLogger("web.reminders")
-
-WINDOW_DAYS = SOON_DAYS
 
 
 @dataclass(frozen=True)
@@ -49,17 +49,8 @@ class Line:
     unassigned: bool = False
 
 
-def case_ref(public_id: Any) -> str:
-    from web.advisers.caseload import case_ref as caseload_ref
-
-    return caseload_ref(public_id)
-
-
 def lines_for(user: Any, today: date) -> list[Line]:
     """One line per case that needs the adviser today, in the caseload's order."""
-    from web.advisers import caseload as cl
-    from web.advisers.models import Membership
-
     membership = Membership.objects.filter(user=user).first()
     if membership is None:
         return []
@@ -86,7 +77,7 @@ def lines_for(user: Any, today: date) -> list[Line]:
         case = share.case
         listed.add(case.pk)
         parts = []
-        if case.next_deadline and (case.next_deadline - today).days <= WINDOW_DAYS:
+        if case.next_deadline and (case.next_deadline - today).days <= SOON_DAYS:
             parts.append(
                 "Next: " + cl.next_words(case.next_deadline_kind, case.next_deadline, today)
             )
@@ -127,7 +118,7 @@ def message_for(user: Any, lines: list[Line], today: date) -> EmailMessage:
     unsubscribe = emails.unsubscribe_url(user.pk, tokens.DIGEST)
     preferences = emails.absolute(reverse("reminders:preferences"))
     body = [
-        f"The cases you can see that need you: a deadline in the next {WINDOW_DAYS} days, "
+        f"The cases you can see that need you: a deadline in the next {SOON_DAYS} days, "
         "a council duty that is late, a family deadline that has passed, or a follow-up due. "
         "Today's first. Closed cases are left out.",
     ]
@@ -157,8 +148,6 @@ def _wants_digest(user: Any) -> bool:
 
 def plan(today: date) -> tuple[int, int]:
     """Make today's rows; cancel older ones never sent. Returns (made, cancelled)."""
-    from web.advisers.models import Membership
-
     now = timezone.now()
     cancelled = Digest.objects.filter(status=Digest.PENDING, day__lt=today).update(
         status=Digest.CANCELLED, cancel_reason="stale", cancelled_at=now
@@ -218,4 +207,4 @@ def send(today: date, delivery: Delivery) -> tuple[int, int]:
     return sent, failed
 
 
-__all__ = ["Line", "case_ref", "lines_for", "message_for", "plan", "send"]
+__all__ = ["Line", "lines_for", "message_for", "plan", "send"]

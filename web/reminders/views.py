@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +20,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from web.advisers.models import Membership
 
 from . import tokens
 from .forms import PreferencesForm
@@ -35,10 +36,6 @@ def _yes(value: bool) -> str:
 
 def is_adviser(user: Any) -> bool:
     """A member of an advisers' organisation (web/advisers), who can have the daily digest."""
-    if not apps.is_installed("web.advisers"):
-        return False
-    from web.advisers.models import Membership
-
     return Membership.objects.filter(user=user).exists()
 
 

@@ -22,16 +22,12 @@ from web.advisers.models import Membership
 from web.cases import access
 from web.cases.models import Case
 from web.cases.views import case_view
+from web.common.responses import no_store
 from web.journey.clock import today
 
 from . import charts, exports, figures, publication, services
 from .forms import PeriodForm, last_quarter, period_query
 from .models import PublicConsent, ReportLog
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _admin_or_404(request: HttpRequest) -> Membership:
@@ -80,7 +76,7 @@ def service_report(request: HttpRequest) -> HttpResponse:
     day = today()
     form, start, end = _period(request, day)
     if form.errors:
-        return _no_store(
+        return no_store(
             render(request, "reports/service.html", {"form": form, "report": None}, status=400)
         )
     report = _report(membership, start, end, day)
@@ -95,7 +91,7 @@ def service_report(request: HttpRequest) -> HttpResponse:
     for row in report.clocks:
         missed_by_council[row.council] = missed_by_council.get(row.council, 0) + row.missed
     missed_rows = sorted(missed_by_council.items(), key=lambda r: (-r[1], r[0]))
-    return _no_store(
+    return no_store(
         render(
             request,
             "reports/service.html",
@@ -120,7 +116,7 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
     day = today()
     form, start, end = _period(request, day)
     if form.errors:
-        return _no_store(HttpResponse("Choose a period on the report page.", status=400))
+        return no_store(HttpResponse("Choose a period on the report page.", status=400))
     report = _report(membership, start, end, day)
     _log(membership, start, end, kind)
     filename = f"report-{start.isoformat()}-to-{end.isoformat()}.{kind}"
@@ -132,7 +128,7 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return _no_store(response)
+    return no_store(response)
 
 
 @require_safe
@@ -148,21 +144,21 @@ def service_report_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_view(change=True)
+@case_view(reads=services.WHAT, change=True)
 def public_statistics(request: HttpRequest, case: Case) -> HttpResponse:
     """The parent agrees, or stops agreeing, that their case's dates count in the public
     figures about their council. Separate from sharing with an adviser."""
     if request.method == "POST":
         if request.POST.get("consent") == "give":
-            services.give_public_consent(case)
+            services.give_public_consent(case, by=request.user)
         elif request.POST.get("consent") == "withdraw":
-            services.withdraw_public_consent(case)
+            services.withdraw_public_consent(case, by=request.user)
         else:
             raise Http404
         return redirect("reports:public_statistics", case.public_id)
     consent = PublicConsent.objects.active().filter(case=case).first()
     council = figures.council_names().get(case.council, case.council)
-    return _no_store(
+    return no_store(
         render(
             request,
             "reports/public_statistics.html",

@@ -1,7 +1,12 @@
-"""The case-file tests' fixtures (a parent, a case, settings with a private document root)."""
+"""The plan check's web tests: the case-file settings (tests/conftest.py) for every test here."""
 
-from tests.cases.conftest import (  # noqa: F401 (fixtures; the personas, the case and the checks: tests/conftest.py)
-    _case_settings,
-    other_client,
-    owner_client,
-)
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _case_settings(case_settings: Any) -> None:
+    """The case-file settings (tests/conftest.py) for every test here."""

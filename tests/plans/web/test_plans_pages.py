@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 from django.test import Client
 
+from tests.personas import pdf_bytes
 from tests.plans.corpus import build, plans, to_pdf, to_scan
 from web.plans.models import PlanScan, SavedPlanCheck
 
@@ -90,7 +91,7 @@ def test_an_uploaded_word_plan_with_a_table_is_checked(client):
         (lambda: b"%PDF-1.4 broken", "The PDF seems to be damaged"),
         (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old Word file (.doc)"),
         (lambda: _encrypted(), "protected with a password"),
-        (lambda: _blank_pages(300), "The file has 300 pages"),
+        (lambda: pdf_bytes(300), "The file has 300 pages"),
     ],
 )
 def test_a_file_that_cannot_be_read_gets_a_clear_message_not_a_500(client, make, words):
@@ -264,17 +265,6 @@ def _encrypted() -> bytes:
     return out.getvalue()
 
 
-def _blank_pages(count: int) -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for _ in range(count):
-        writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def test_a_scanned_plan_saved_to_a_case_is_read_on_the_queue_and_saved_with_it(
     owner_client, case, owner, document_root
 ):
@@ -297,7 +287,7 @@ def test_a_scanned_plan_saved_to_a_case_is_read_on_the_queue_and_saved_with_it(
 
 
 def test_a_scan_too_long_to_read_is_refused_before_it_is_queued(client, document_root):
-    upload = io.BytesIO(_blank_pages(61))  # blank pages: no text layer, so a scan
+    upload = io.BytesIO(pdf_bytes(61))  # blank pages: no text layer, so a scan
     upload.name = "scan.pdf"
     page = client.post("/check-a-plan/", {"plan": upload}).content.decode()
     assert "This scan has more than 60 pages" in page

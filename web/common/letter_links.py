@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from send_redress import Assessment, Facts
-from send_redress.letters import LETTER_TYPES, fits_case, letter_types_for_route, load_letters
+from send_redress.letters import (
+    letter_types_for_open_routes,
+    letter_types_for_route,
+    load_letters,
+)
 
 
 @dataclass(frozen=True)
@@ -27,14 +31,10 @@ def letters_for_route(route_id: str, facts: Facts | None = None) -> tuple[Letter
 def letters_for_open_routes(
     routes: Iterable[Any], facts: Facts | None = None, assessment: Assessment | None = None
 ) -> tuple[LetterLink, ...]:
-    """The letters offered by the routes open for a case (recommended or available), once each,
-    in LETTER_TYPES order: the case dashboard's "Draft a letter" links. With the case's facts,
-    the letters about one clock are offered when the case shows it (issue 14)."""
-    open_routes = {r.id for r in routes if r.status in ("recommended", "available")}
+    """The case's "Draft a letter" links: the letters its open routes offer
+    (send_redress.letters.letter_types_for_open_routes), with their names."""
     letters = load_letters().letters
     return tuple(
         LetterLink(t, letters[t].name)
-        for t in LETTER_TYPES
-        if any(route in open_routes for route in letters[t].routes)
-        and (not letters[t].offered_when or (facts is not None and fits_case(t, facts, assessment)))
+        for t in letter_types_for_open_routes(routes, facts, assessment)
     )

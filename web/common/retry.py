@@ -20,7 +20,8 @@ FIRST_DELAY = timedelta(seconds=10)
 
 def delay_before(attempt: int, first: timedelta = FIRST_DELAY) -> timedelta:
     """Before attempt 2: 10 s, then 30 s, 90 s, 270 s (about 7 minutes in all)."""
-    return first * 3 ** (attempt - 2)
+    factor: int = 3 ** (attempt - 2)  # an int for attempt >= 2 (typeshed says Any)
+    return first * factor
 
 
 def retried(
