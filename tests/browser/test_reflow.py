@@ -272,7 +272,7 @@ def test_no_adviser_page_scrolls_sideways(browser, base_url, assert_accessible, 
         "alex@bedford.example", "a long pass phrase 42", email_verified=True
     )
     membership = Membership.objects.create(user=adviser, organisation=organisation, role=ADVISER)
-    assign(share(case, organisation), membership)
+    assign(share(case, organisation, by=case.owner), membership, by=adviser)
     client = signed_in_with_code(adviser)
     contexts = _contexts(browser, base_url, browser_cookie(client, base_url)["value"])
     visited = _crawl(
