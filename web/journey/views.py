@@ -301,12 +301,14 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
     error = str(errors[0]) if errors else ""
     # Only a choice's value is checked: what else a form sent is neither shown nor kept.
     checked &= {value for value, _ in _choices(slug, answers.concern)} | {NONE_YET}
+    # The macro's params are made inside the template's {% cache %}: only when not kept.
+    fieldset: Callable[[], dict[str, Any]]
     if slug == "council":
         answer = next(iter(checked), "")
-        macro, fieldset = "select", _council_select(answers.who, answer, error)
+        macro, fieldset = "select", functools.partial(_council_select, answers.who, answer, error)
     else:
         macro = {"events": "checkboxes", "concern": "grouped"}.get(slug, "radios")
-        fieldset = _fieldset(slug, answers.who, answers.concern, checked, error)
+        fieldset = functools.partial(_fieldset, slug, answers.who, answers.concern, checked, error)
     return render(
         request,
         "journey/question.html",
@@ -314,7 +316,7 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
             "form": form,
             "title": text(slug, "title", answers.who),
             "macro": macro,
-            "fieldset": fieldset,
+            "fieldset_params": fieldset,
             # Everything the fieldset shows, for the template's {% cache %}.
             "fieldset_key": (slug, answers.who, answers.concern, sorted(checked), error),
             "back_link": _back_from(answers, ("question", slug)),
