@@ -1,4 +1,5 @@
-"""The Jinja2 environment: remembered url() lookups stay correct; globals reach templates."""
+"""The Jinja2 environment: remembered url() lookups stay correct; globals reach templates; a
+{% cache %} block is kept once for each list of values, within its limit."""
 
 import pytest
 from django.template import engines
