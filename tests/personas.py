@@ -132,21 +132,22 @@ def deadline_due(html: str, deadline_id: str) -> str | None:
     return found.group(1) if found else None
 
 
+def date_fields(name: str, day: date) -> dict[str, str]:
+    """A GOV.UK date input's three boxes as a form posts them: `name`-day, -month and -year."""
+    return {
+        f"{name}-day": str(day.day),
+        f"{name}-month": str(day.month),
+        f"{name}-year": str(day.year),
+    }
+
+
 def add_event(client: Client, case: Any, **fields: Any) -> Any:
     """POST the timeline's "add an event" form: by default the decision letter of 11 December
     2026; `date=` another day, any other keyword a field of the form."""
     from django.urls import reverse
 
     day = fields.pop("date", DECISION_LETTER[1])
-    data = {
-        "kind": DECISION_LETTER[0],
-        "date-day": str(day.day),
-        "date-month": str(day.month),
-        "date-year": str(day.year),
-        "who": "",
-        "what": "",
-        **fields,
-    }
+    data = {"kind": DECISION_LETTER[0], **date_fields("date", day), "who": "", "what": "", **fields}
     return client.post(reverse("cases:event_new", args=[case.public_id]), data)
 
 
