@@ -746,7 +746,7 @@ def _warnings(
             "days": f"{deadline.days_left} day" + ("" if deadline.days_left == 1 else "s"),
         }
         if deadline.met_on is not None:
-            if deadline.whose != "parent" and deadline.met_on > deadline.due:
+            if deadline.done_late:
                 warn(f"{deadline.whose}-was-late", **params, met=deadline.met_on)
             continue
         if deadline.whose == "parent":

@@ -62,6 +62,11 @@ class DeadlineResult(msgspec.Struct, frozen=True):
     met_on: date | None = None
     """When the council did what this clock required, where the events show it."""
 
+    @property
+    def done_late(self) -> bool:
+        """A duty holder's clock (not the parent's own) met after its last day."""
+        return self.whose != "parent" and self.met_on is not None and self.met_on > self.due
+
 
 class Assessment(msgspec.Struct, frozen=True):
     today: date

@@ -5,6 +5,7 @@ stops sharing, the adviser gets a plain page with their organisation's record, n
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -301,3 +302,19 @@ def test_a_follow_up_from_the_contact_log_is_in_today_and_in_the_digest(
     [line] = [x for x in lines_for(adviser, TODAY) if x.case_ref == ref]
     assert "Follow up: the phone call of 25 January 2027 (due today)." in line.text
     assert "Rang mum" not in line.text  # the note itself stays in the service
+
+
+def test_the_advisers_case_page_says_when_the_council_met_a_clock_late(owner, bedford, adviser):
+    """As the parent's page does: the request on 1 October, the decision on 11 December, after
+    the 6 weeks. The adviser sees "Late: done on", not a plain "Done"."""
+    case = new_case(
+        owner,
+        events=[
+            ("assessment-requested", date(2026, 10, 1)),
+            ("decision-notice-sent", date(2026, 12, 11)),
+        ],
+    )
+    Share.objects.create(case=case, organisation=bedford, adviser=adviser)
+    html = signed_in_with_code(adviser).get(url("case", case)).content.decode()
+    row = re.search(r'<tr [^>]*data-deadline-id="assessment-decision".*?</tr>', html, re.S)
+    assert row and "Late:</strong> done on 11 December 2026" in row.group(0)

@@ -44,7 +44,9 @@ def test_every_page_of_a_case_writes_what_it_showed_in_words(case):
     names = pages_of_one_case()
     assert {"cases:dashboard", "bundles:bundle", "advisers:sharing"} <= set(names)
     for name in names:
-        client.get(reverse(name, args=[case.public_id])).close()  # a download holds a file
+        response = client.get(reverse(name, args=[case.public_id]))
+        if response.streaming:  # a download: read to its end, which closes its file
+            b"".join(response.streaming_content)
     whats = set(AuditEntry.objects.filter(case=case).values_list("what", flat=True))
     assert {"the case", "the child's details", "a new event", "the calendar feed"} <= whats
     for what in whats:
@@ -92,4 +94,11 @@ def test_a_change_that_fails_leaves_no_line(case, settings):
     settings.CASES_MAX_EVENTS = case.events.count()
     with pytest.raises(services.TooManyEvents):
         services.add_event(case, by=case.owner, kind="note", day=date(2026, 12, 1))
+    assert not AuditEntry.objects.filter(case=case).exists()
+
+
+def test_a_page_that_shows_nothing_writes_no_look(case):
+    """A 404 (an event that is not there) and a redirect show nothing of the case."""
+    client = client_for(case.owner)
+    assert client.get(reverse("cases:event_edit", args=[case.public_id, 999999])).status_code == 404
     assert not AuditEntry.objects.filter(case=case).exists()

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from send_redress import CONCERNS, assess, load_content, to_jsonable, weekday_date
+from web.common.jinja import for_whom
 from web.journey.answers import Answers
 from web.journey.testing import (
     TODAY,
@@ -266,7 +267,7 @@ def test_deadlines_are_listed_by_date_with_weekday_whose_and_working(client):
     for deadline in assess(answers.to_facts(TODAY)).deadlines:
         item = row(html, deadline.id)
         assert weekday_date(deadline.due) in text_of(item)
-        assert ("For you" if deadline.whose == "parent" else "For the council") in text_of(item)
+        assert for_whom(deadline.whose) in text_of(item)
         assert re.search(
             r'<details class="govuk-details app-deadline__working">.*How we worked this out.*'
             + re.escape(deadline.working.split(" (")[0]),
@@ -299,3 +300,19 @@ def test_a_clock_an_event_has_overtaken_leaves_the_list(client):
     html = result_for(client, answers)
     assert 'data-deadline-id="mediation-arranged"' not in html
     assert 'data-deadline-id="tribunal-appeal"' in html
+
+
+@pytest.mark.parametrize("concern", CONCERNS)
+def test_each_deadline_names_who_must_meet_it(client, concern):
+    """The label is the core's duty holder for every kind (school, mediator, NHS), not only
+    the council's: a school's exclusion duty once showed no "For ..." at all."""
+    answers = finished(concern)
+    html = result_for(client, answers)
+    for deadline in assess(answers.to_facts(TODAY)).deadlines:
+        assert for_whom(deadline.whose) in text_of(row(html, deadline.id)), deadline.id
+
+
+def test_the_labels_are_checked_for_more_than_the_council():
+    """The test above meets a school's duty and the mediator's, so it checks their labels."""
+    whose = {d.whose for c in CONCERNS for d in assess(finished(c).to_facts(TODAY)).deadlines}
+    assert {"parent", "council", "school", "mediator"} <= whose

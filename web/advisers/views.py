@@ -2,7 +2,8 @@
 the parent, sharing a case and reading who has looked at it.
 
 Who may open a case is decided in `web.cases.access` only; every page about one case gets it
-through `web.cases.views.case_view`, which also writes the audit trail.
+through `web.cases.views.case_view`, which writes to the audit trail what the page shows;
+the services that change a case write their own lines.
 """
 
 from __future__ import annotations

@@ -55,17 +55,19 @@ def case_view(*, reads: str | None, change: bool = False, act: bool = False) -> 
     (`access.case_for`: `change` for the parent only, `act` for whoever acts for the family).
 
     `reads` is what the page shows of the case, for its audit trail (web.cases.audit): a GET
-    writes that this person looked at it. None where the view writes its own line (it names
-    the document read). A change is written by the service that makes it, not here."""
+    that shows it (a 200, not a redirect or a 404) writes that this person looked at it. None
+    where the view writes its own line (naming the document read). A change is written by the
+    service that makes it, not here."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any):
             case = access.case_for(request.user, case_id, change=change, act=act)
-            if reads and request.method in ("GET", "HEAD"):
-                audit.looked_at(request.user, case, reads)
-            return view(request, case, *args, **kwargs)
+            response = view(request, case, *args, **kwargs)
+            if reads and request.method in ("GET", "HEAD") and response.status_code == 200:
+                audit.looked_at(request.user, case, reads)  # it showed them the page
+            return response
 
         return wrapper
 

@@ -106,6 +106,12 @@ class FlatGlobalsEnvironment(Environment):
         return {**self.globals, **(d or {})}
 
 
+def for_whom(whose: str) -> str:
+    """Whose a deadline is, as a deadline's label says it: "For you", "For the school, its
+    governors or the academy trust" (the core's duty_holder, for every kind of duty holder)."""
+    return "For you" if whose == "parent" else f"For {duty_holder(whose)}"
+
+
 def environment(**options: Any) -> Environment:
     django_loader = options.pop("loader")
     env = FlatGlobalsEnvironment(
@@ -126,6 +132,7 @@ def environment(**options: Any) -> Environment:
         choice_items=choice_items,
         long_date=long_date,
         duty_holder=duty_holder,
+        for_whom=for_whom,
         letters_for_route=letters_for_route,
         weekday_date=weekday_date,
         SOON_DAYS=SOON_DAYS,  # a deadline this many days away or fewer is soon (the core's)
