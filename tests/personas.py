@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -99,7 +100,7 @@ def new_case(
     setting: str = "maintained-school",
     council: str = "bedford",
     concern: str = "refused-assessment",
-    events: Any = (DECISION_LETTER,),
+    events: Iterable[tuple[str, date]] = (DECISION_LETTER,),
 ) -> Any:
     """`owner`'s case, made by the real service: by default Sam's in Bedford, a refusal to
     assess with the council's decision letter of 11 December 2026."""
