@@ -266,14 +266,13 @@ def test_no_adviser_page_scrolls_sideways(browser, base_url, assert_accessible, 
     from web.advisers.models import ADVISER, Membership, Organisation
     from web.advisers.services import assign, share
 
-    parent, case = parent_with_a_case
+    _, case = parent_with_a_case
     organisation = Organisation.objects.create(name="Bedford SENDIASS")
     adviser = User.objects.create_user(
         "alex@bedford.example", "a long pass phrase 42", email_verified=True
     )
     membership = Membership.objects.create(user=adviser, organisation=organisation, role=ADVISER)
-    # The parent shares the case; the adviser takes it (the audit trail names who did each).
-    assign(share(case, organisation, by=parent), membership, by=adviser)
+    assign(share(case, organisation, by=case.owner), membership, by=adviser)
     client = signed_in_with_code(adviser)
     contexts = _contexts(browser, base_url, browser_cookie(client, base_url)["value"])
     visited = _crawl(

@@ -220,3 +220,22 @@ def test_the_digest_stops_after_failures_in_a_row_like_reminders(
     assert Digest.objects.filter(status=Digest.PENDING).count() == len(people)
     smtp.refuse = None
     assert service.run(TODAY).digests_sent == len(people)
+
+
+@pytest.mark.django_db
+def test_a_long_digest_lists_the_first_cases_and_sends_to_the_caseload_for_the_rest(adviser):
+    """An organisation admin with thousands of shared cases: the first MOST_LINES (today's
+    first, as given), then how many more and the caseload's address."""
+    from web.reminders.digest import MOST_LINES, Line, message_for
+
+    lines = [
+        Line(case_ref=f"REF{i:04d}", text="Next: a deadline.", case_url=f"{BASE_URL}/c/{i}")
+        for i in range(MOST_LINES + 7)
+    ]
+    body = message_for(adviser, lines, TODAY).body
+    listed = [line for line in body.splitlines() if line.startswith("REF")]
+    assert listed == [f"REF{i:04d}: Next: a deadline. {BASE_URL}/c/{i}" for i in range(MOST_LINES)]
+    assert "And 7 more. See them all on your caseload:" in body
+    assert reverse("advisers:caseload") in body
+    short = message_for(adviser, lines[:3], TODAY).body
+    assert "more. See them all" not in short and short.count("REF") == 3

@@ -66,6 +66,31 @@ def test_no_published_figure_comes_from_fewer_than_10_cases(rows):
     assert all(not hasattr(row, "total") for row in published)
 
 
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(clock_rows, st.integers(0, 400), st.integers(0, 400))
+def test_the_figures_change_only_when_a_quarter_begins(rows, first, second):
+    """Two days of one quarter publish the same figures: a clock falling due, or a council
+    acting, shows only from the next quarter, so no day's change points to one family."""
+    day, other = date(2026, 7, 1) + timedelta(days=first), date(2026, 7, 1) + timedelta(days=second)
+    if quarter_of(day) == quarter_of(other):
+        assert publication.publish_as_at(rows, day) == publication.publish_as_at(rows, other)
+    start = publication.as_at(day)
+    assert start <= day and quarter_of(start) == quarter_of(day) and start.day == 1
+    for row in publication.publish_as_at(rows, day):
+        assert (row.year, row.quarter) < quarter_of(day)  # only quarters that have ended
+
+
+def test_a_quarter_counts_its_clocks_as_they_stood_when_it_ended():
+    """Due in October, met in January: 'not done' on the figures of 1 January to 31 March,
+    'late' from 1 April."""
+    due = date(2026, 10, 13)
+    rows = [("assessment-decision", due, date(2027, 1, 20)) for _ in range(10)]
+    (in_february,) = publication.publish_as_at(rows, date(2027, 2, 1))
+    assert (in_february.late, in_february.missed) == (None, 10)
+    (in_april,) = publication.publish_as_at(rows, date(2027, 4, 2))
+    assert (in_april.late, in_april.missed) == (10, None)
+
+
 def test_lateness_median_and_spread():
     due = date(2026, 10, 13)
     rows = [("assessment-decision", due, due + timedelta(days=d)) for d in range(1, 13)]
@@ -110,6 +135,7 @@ def test_only_consenting_cases_count_and_small_counts_are_hidden(owner, assert_v
     html = page()
     assert_valid_html(html, name="council clocks")
     assert "October to December 2026: Council decides whether to assess" in html
+    assert 'data-as-at="2027-01-01">These figures are as they were on 1 January 2027.' in html
     rows = figures_csv()
     decision = [r for r in rows if r[2] == "Council decides whether to assess"]
     assert decision == [

@@ -40,6 +40,10 @@ from .outbox import Delivery, cancel, claim, record_failed, record_sent
 
 log = logging.getLogger("web.reminders")
 
+MOST_LINES = 100
+"""An e-mail lists this many cases at most, today's first; the rest are on the caseload (an
+organisation's admin with thousands of shared cases once got a 9,000-line e-mail)."""
+
 
 @dataclass(frozen=True)
 class Line:
@@ -125,7 +129,10 @@ def message_for(user: Any, lines: list[Line], today: date) -> EmailMessage:
     if unassigned:
         body.append(f"{unassigned} of them {'is' if unassigned == 1 else 'are'} not assigned.")
     body.append("")
-    body += [f"{line.case_ref}: {line.text} {line.case_url}" for line in lines]
+    body += [f"{line.case_ref}: {line.text} {line.case_url}" for line in lines[:MOST_LINES]]
+    if cases > MOST_LINES:
+        caseload = emails.absolute(reverse("advisers:caseload"))
+        body += ["", f"And {cases - MOST_LINES:,} more. See them all on your caseload:\n{caseload}"]
     body += [
         "",
         "---",

@@ -9,8 +9,12 @@ and clock). Rules that keep a family from being found:
   `MINIMUM` late cases stand behind it;
 - no totals across cells, so a hidden count cannot be worked out by subtraction;
 - a row (quarter and clock) with nothing to show is left out;
-- no date, name or free text: quarters and the registry's clock names only.
-Clocks still running (not yet due, not yet met) are not counted.
+- no date, name or free text: quarters and the registry's clock names only;
+- the figures are as they stood on the first day of this quarter (`as_at`), and change once a
+  quarter: counted live, the page on the day after a clock fell due, or after a council
+  acted, would differ from the day before's by one family's case.
+Clocks still running (not yet due, not yet met) are not counted. A withdrawn consent takes its
+case out at once, whatever the quarter.
 """
 
 from __future__ import annotations
@@ -98,8 +102,27 @@ def consenting_clocks(council: str) -> list[tuple[str, date, date | None]]:
     )
 
 
+def as_at(today: date) -> date:
+    """The day the published figures stand at: the first day of today's quarter."""
+    return date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+
+
+def publish_as_at(clocks: Iterable[tuple[str, date, date | None]], today: date) -> list[Row]:
+    """The rows as they stood on `as_at(today)`: clocks due before it, met only if met before
+    it; the same for every day of a quarter."""
+    day = as_at(today)
+    return publish(
+        (
+            (clock, due, met_on if met_on is not None and met_on < day else None)
+            for clock, due, met_on in clocks
+            if due < day
+        ),
+        day,
+    )
+
+
 def council_rows(council: str, today: date) -> list[Row]:
-    return publish(consenting_clocks(council), today)
+    return publish_as_at(consenting_clocks(council), today)
 
 
 def clock_names() -> dict[str, str]:

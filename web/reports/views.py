@@ -203,6 +203,7 @@ def council_clocks(request: HttpRequest, council: str) -> HttpResponse:
             "rows": rows,
             "names": publication.clock_names(),
             "minimum": publication.MINIMUM,
+            "as_at": publication.as_at(today()),
         },
     )
 
