@@ -173,14 +173,6 @@ CACHES = {
         "LOCATION": "rate-limit",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
-    # GOV.UK components rendered once for each distinct set of values ({% cache %} in
-    # templates, web/common/jinja.py): the same HTML for anyone, so each worker keeps its own.
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
-        "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    },
 }
 SESSION_COOKIE_AGE = 4 * 60 * 60
 # New sessions one client may start without signing in, per window of seconds (issue 12): a

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.template import engines
 
 from web.common.glossary import link_first_uses, terms
+from web.common.jinja import FRAGMENTS
 from web.journey.testing import TODAY, finished, put_answers, text_of
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,44 @@ def test_the_problem_question_links_the_sections_of_a_plan(client):
         r'<div id="[^"]+" class="govuk-hint govuk-radios__hint">[^<]*<a class="govuk-link" href="/glossary#section-',
         html,
     )
+
+
+def test_the_glossary_filter_links_a_block_once_and_can_be_turned_off():
+    env = engines["jinja2"].env
+    block = "<p>Read Section B, then Section B again.</p><h2>Section F</h2><p>Section F.</p>"
+    linked = env.from_string("{% filter glossary %}" + block + "{% endfilter %}").render()
+    assert linked.count('href="/glossary#section-b"') == 1
+    assert "<h2>Section F</h2>" in linked
+    assert '<p><a class="govuk-link" href="/glossary#section-f">Section F</a>.</p>' in linked
+    left = env.from_string("{% filter glossary(false) %}" + block + "{% endfilter %}").render()
+    assert left == block
+
+
+def test_a_result_page_kept_in_the_fragment_cache_keeps_its_links(client, settings):
+    """The second visit's body comes from {% cache %}: linked when it was kept, not again."""
+    settings.SEND_REDRESS_TODAY = TODAY
+    FRAGMENTS.clear()
+    put_answers(client, finished("plan-contents"))
+    first, second = (client.get("/result").content.decode() for _ in range(2))
+    for html in (first, second):
+        assert html.count('href="/glossary#judicial-review"') == 1
+    main = re.compile(r"<main.*?<form", re.S)
+    assert main.search(first).group(0) == main.search(second).group(0)
+
+
+def test_words_in_attributes_or_in_elements_inside_headings_are_not_linked():
+    html = link_first_uses(
+        page(
+            '<p title="Section B">A <time>Section F</time> <h2>Also <b>Section I</b></h2>'
+            "<p>Then Section B, SECTION F and Section I.</p>"
+        )
+    )
+    assert 'title="Section B"' in html and "<time>Section F</time>" in html
+    assert "<b>Section I</b>" in html
+    for term, words in (
+        ("section-b", "Section B"),
+        ("section-f", "SECTION F"),
+        ("section-i", "Section I"),
+    ):
+        assert html.count(f'href="/glossary#{term}"') == 1
+        assert f'<a class="govuk-link" href="/glossary#{term}">{words}</a>' in html

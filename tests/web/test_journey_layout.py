@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.template import engines
 from django.test import Client
 
 from web.journey.testing import TODAY, finished, put_answers, tags
@@ -86,3 +87,35 @@ def test_journey_pages_extend_the_journey_layout():
             assert "{% extends" not in text, template.name
         else:
             assert '{% extends "journey/_layout.html" %}' in text, template.name
+
+
+# Every block of GOV.UK Frontend's template.html that layouts/base.html keeps, filled in.
+BLOCKS = (
+    "{% block pageTitle %}A title{% endblock %}{% block head %}<link rel=stylesheet>{% endblock %}"
+    "{% block headIcons %}<link rel=icon>{% endblock %}{% block bodyStart %}<p>start</p>"
+    "{% endblock %}{% block header %}<header>head</header>{% endblock %}"
+    "{% block beforeContent %}<a href=/>back</a>{% endblock %}{% block content %}<p>body</p>"
+    "{% endblock %}{% block footer %}<footer>foot</footer>{% endblock %}"
+    "{% block bodyEnd %}<script>end</script>{% endblock %}"
+)
+
+
+@pytest.mark.parametrize("skip_link", ["", "{% block skipLink %}<a href=#x>skip</a>{% endblock %}"])
+def test_base_html_renders_what_govuk_frontends_page_template_renders(rf, skip_link):
+    """layouts/base.html writes out govuk_frontend_jinja's template.html (web/templates/layouts/
+    base.html says why): with the same blocks it must give the same page, bar whitespace."""
+    env = engines["jinja2"].env
+    context = {"cspNonce": "n0nce", "service": {"name": "SEND Redress"}, "request": rf.get("/")}
+    ours = env.from_string('{% extends "layouts/base.html" %}' + BLOCKS + skip_link)
+    theirs = env.from_string(
+        '{% extends "govuk_frontend_jinja/template.html" %}{% set htmlLang = "en-GB" %}'
+        + BLOCKS
+        + skip_link
+    )
+
+    def normalised(html: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
+
+    rendered = normalised(ours.render(context))
+    assert rendered == normalised(theirs.render(context))
+    assert 'nonce="n0nce"' in rendered and "<main" in rendered

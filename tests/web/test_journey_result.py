@@ -171,6 +171,19 @@ def test_it_folds_away_routes_that_are_not_for_this_problem(client):
     statuses = re.findall(r'data-status="([^"]+)"', details)
     assert statuses and set(statuses) == {"not-applicable"}
     assert f"Not for this problem ({len(statuses)})" in text_of(details)
+    # One line each, no heading: the route's name linked to its page, then why not.
+    assert "<h3" not in details
+    folded = [
+        r
+        for r in assess(finished("support-in-school").to_facts(TODAY)).routes
+        if r.status == "not-applicable"
+    ]
+    assert len(folded) == len(statuses)
+    for route in folded:
+        line = re.search(rf'<li data-route-id="{route.id}"[^>]*>(.*?)</li>', details, re.S)
+        assert line, route.id
+        assert f'<a class="govuk-link" href="/routes/{route.id}">' in line.group(1)
+        assert text_of(line.group(1)) == f"{route.name}. {route.why}"
 
 
 def test_it_prints_without_the_parts_that_only_work_on_screen(client):

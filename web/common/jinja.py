@@ -3,20 +3,21 @@
 Templates get `static(path)`, `url(name, *args, **kwargs)`, `error_summary(form)`,
 `error_message(form, field)` and `choice_items(form, field)` as globals, `request`, `csrf_input`
 and `csrf_token` from Django's Jinja2 backend, and `cspNonce` and `service` from the `service`
-context processor.
+context processor. The `glossary` filter links the glossary's words in a block
+(`{% filter glossary %}`, web/common/glossary.py); inside `{% cache %}` it runs once for each
+distinct block.
 """
 
 from __future__ import annotations
 
-import hashlib
+import threading
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.templatetags.static import static
+from django.templatetags.static import static as django_static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, nodes
 from jinja2.ext import Extension
@@ -25,6 +26,7 @@ from markupsafe import Markup
 
 from send_redress import SOON_DAYS, duty_holder, long_date, weekday_date
 from web.common.forms import choice_items, error_message, error_summary
+from web.common.glossary import link_fragment
 from web.common.letter_links import letters_for_route
 
 
@@ -44,19 +46,32 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
         return reverse(name, urlconf=urlconf, args=args or None, kwargs=kwargs or None)
 
 
+@lru_cache(maxsize=1024)
+def static(path: str) -> str:
+    """The static file's URL, remembered: the manifest storage's lookup costs ~20 us a call,
+    and every page asks for the same few files."""
+    return django_static(path)
+
+
 @receiver(setting_changed)
 def _forget_urls(**kwargs: Any) -> None:
     _reverse.cache_clear()
+    static.cache_clear()
 
 
-FRAGMENTS = "fragments"
-"""The cache (settings.CACHES) that keeps rendered fragments: local memory in each worker."""
+def glossary(html: str, link: bool = True) -> Markup:
+    """`{% filter glossary %}`: the block with the glossary's words linked where they first
+    appear in it (`glossary(false)` leaves it as it is, for a block that must have no links)."""
+    return Markup(link_fragment(html) if link else html)
 
 
 class FragmentCacheExtension(Extension):
     """`{% cache "name", value, ... %}...{% endcache %}`: the block rendered once for each
-    distinct list of values and kept in the `fragments` cache (Jinja's documented fragment
-    cache extension, over Django's cache framework, like Django's own `{% cache %}` tag).
+    distinct list of values and kept in this worker's memory (Jinja's documented fragment
+    cache extension, like Django's own `{% cache %}` tag, over a bounded dict rather than
+    Django's cache framework: a kept fragment is an immutable string that no other process
+    needs, and the local-memory cache's key checks, lock and pickling cost more than
+    rendering most fragments again).
 
     The values must be everything the block shows: the same values give the same HTML for
     anyone, on any worker or node, so losing the cache costs time only. Never put in such a
@@ -77,20 +92,49 @@ class FragmentCacheExtension(Extension):
     def _fragment(self, values: list[Any], caller: Any) -> Markup:
         # repr() of the values: plain data, dates and the core's results (msgspec structs),
         # whose repr shows every field.
-        key = "fragment:" + hashlib.blake2b(repr(values).encode(), digest_size=20).hexdigest()
-        cache = caches[FRAGMENTS]
-        html = cache.get(key)
+        key = repr(values)
+        html = FRAGMENTS.kept.get(key)
         if html is None:
-            html = str(caller())
-            cache.set(key, html)
-        return Markup(html)
+            html = Markup(caller())
+            FRAGMENTS.keep(key, html)
+        return html
+
+
+class Fragments:
+    """The rendered fragments one worker keeps, by the repr() of their values: at most `limit`
+    characters of keys and HTML together, the oldest kept going first when one more needs room."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept: dict[str, Markup] = {}
+        self.size = 0
+        self._lock = threading.Lock()  # for threaded servers; reads need none
+
+    def keep(self, key: str, html: Markup) -> None:
+        with self._lock:
+            size = len(key) + len(html)
+            if key in self.kept or size > self.limit:
+                return
+            while self.kept and self.size + size > self.limit:
+                oldest = next(iter(self.kept))
+                self.size -= len(oldest) + len(self.kept.pop(oldest))
+            self.kept[key] = html
+            self.size += size
+
+    def clear(self) -> None:
+        with self._lock:
+            self.kept.clear()
+            self.size = 0
+
+
+FRAGMENTS = Fragments(limit=16_000_000)
+"""16 MB or so a worker: a thousand result pages' bodies, or a hundred thousand fieldsets."""
 
 
 @receiver(setting_changed)
 def _forget_fragments(**kwargs: Any) -> None:
     """A test changed a setting (static URLs, the service's name): render afresh."""
-    if FRAGMENTS in settings.CACHES:
-        caches[FRAGMENTS].clear()
+    FRAGMENTS.clear()
 
 
 class FlatGlobalsEnvironment(Environment):
@@ -124,6 +168,7 @@ def environment(**options: Any) -> Environment:
         extensions=[*options.pop("extensions", ()), FragmentCacheExtension],
         **options,
     )
+    env.filters["glossary"] = glossary
     env.globals.update(
         static=static,
         url=url,

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_safe
 
 from send_redress import CONCERNS, assess, load_content
 from send_redress.ladder_map import REVIEW_DATE, starting_facts, walk
-from web.common.glossary import link_terms
 
 
 @require_safe
@@ -28,12 +27,10 @@ def detail(request: HttpRequest, route_id: str) -> HttpResponse:
         for pack in content.local_authorities.values()
         if route_id in pack.contacts
     ]
-    return link_terms(
-        render(
-            request,
-            "journey/route.html",
-            {"route": route, "deadlines": deadlines, "contacts": local},
-        )
+    return render(
+        request,
+        "journey/route.html",
+        {"route": route, "deadlines": deadlines, "contacts": local},
     )
 
 

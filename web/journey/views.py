@@ -16,7 +16,6 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -30,7 +29,7 @@ from send_redress import (
     long_date,
 )
 from web.common.dates import example_hint
-from web.common.glossary import link_terms
+from web.common.jinja import url  # reverse(), remembered
 
 from .answers import QUESTIONS, SESSION_KEY, Answers, UnusableAnswers
 from .clock import today
@@ -79,11 +78,11 @@ def next_url(answers: Answers) -> str:
     """The first page still to answer, or check your answers when all are done."""
     for question in QUESTIONS:
         if not answers.answered(question):
-            return reverse("journey:question", args=[question])
+            return url("journey:question", question)
     number = answers.missing_date()
     if number is not None:
-        return reverse("journey:date", args=[number])
-    return reverse("journey:check")
+        return url("journey:date", number)
+    return url("journey:check")
 
 
 def _previous_url(answers: Answers, position: tuple[str, Any]) -> str:
@@ -93,18 +92,18 @@ def _previous_url(answers: Answers, position: tuple[str, Any]) -> str:
     sequence.append(("check", 0))
     index = sequence.index(position) if position in sequence else 0
     if index == 0:
-        return reverse("pages:start")
+        return url("pages:start")
     kind, key = sequence[index - 1]
     if kind == "question":
-        return reverse("journey:question", args=[key])
-    return reverse("journey:date", args=[key])
+        return url("journey:question", key)
+    return url("journey:date", key)
 
 
 def _back_from(answers: Answers, position: tuple[str, Any]) -> str:
     """The back link: to check your answers when every answer is given (the visitor came from
     a Change link there), else the page before this one."""
     if answers.complete():
-        return reverse("journey:check")
+        return url("journey:check")
     return _previous_url(answers, position)
 
 
@@ -302,27 +301,27 @@ def question(request: HttpRequest, answers: Answers, slug: str) -> HttpResponse:
     error = str(errors[0]) if errors else ""
     # Only a choice's value is checked: what else a form sent is neither shown nor kept.
     checked &= {value for value, _ in _choices(slug, answers.concern)} | {NONE_YET}
+    # The macro's params are made inside the template's {% cache %}: only when not kept.
+    fieldset: Callable[[], dict[str, Any]]
     if slug == "council":
         answer = next(iter(checked), "")
-        macro, fieldset = "select", _council_select(answers.who, answer, error)
+        macro, fieldset = "select", functools.partial(_council_select, answers.who, answer, error)
     else:
         macro = {"events": "checkboxes", "concern": "grouped"}.get(slug, "radios")
-        fieldset = _fieldset(slug, answers.who, answers.concern, checked, error)
-    response = render(
+        fieldset = functools.partial(_fieldset, slug, answers.who, answers.concern, checked, error)
+    return render(
         request,
         "journey/question.html",
         {
             "form": form,
             "title": text(slug, "title", answers.who),
             "macro": macro,
-            "fieldset": fieldset,
+            "fieldset_params": fieldset,
             # Everything the fieldset shows, for the template's {% cache %}.
             "fieldset_key": (slug, answers.who, answers.concern, sorted(checked), error),
             "back_link": _back_from(answers, ("question", slug)),
         },
     )
-    # Not between the events' checkboxes: a link there is a Tab stop in the middle of the list.
-    return response if slug == "events" else link_terms(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -503,7 +502,7 @@ def _row(key: str, value: str | list[str], kind: str, target: str | int) -> dict
     return {
         "key": key,
         "html": value_html,
-        "href": reverse(f"journey:{kind}", args=[target]),
+        "href": url(f"journey:{kind}", target),
         "hidden": key[0].lower() + key[1:],
     }
 
@@ -560,9 +559,31 @@ def forget_content() -> None:
 def result(request: HttpRequest, answers: Answers) -> HttpResponse:
     if not answers.complete():
         return redirect(next_url(answers))
-    assessment = _assessment(answers)
+    facts = _facts(answers)
+    assessment = _assess(*facts)
+    return render(
+        request,
+        "journey/result.html",
+        {
+            # Everything the page shows, for the template's {% cache %}: the facts and who asks.
+            "result_key": (*facts, answers.who),
+            "assessment": assessment,
+            "text": page("result", answers.who),
+            # Called inside the {% cache %} block: made only when the body is not kept.
+            "parts": functools.partial(_result_parts, assessment),
+        },
+    )
+
+
+def _result_parts(assessment: Assessment) -> dict[str, Any]:
+    """What the result page shows besides the assessment: the next step and the routes by
+    status, each as _route_part makes it (in full for the next step and the routes open now)."""
     content = load_content()
-    words = page("result", answers.who)
+    # A council without a pack of its own shows the England pack's contacts: key them by it.
+    council = content.local_authority(assessment.local_authority)
+    pack = council.content_pack if council is not None else assessment.local_authority
+    concern = assessment.concern
+    next_step = assessment.route(assessment.next_step)
     groups = [
         (key, [r for r in assessment.routes if r.status == status])
         for key, status in (
@@ -572,36 +593,22 @@ def result(request: HttpRequest, answers: Answers) -> HttpResponse:
             ("closed", "closed"),
         )
     ]
-    # A council without a pack of its own shows the England pack's contacts: key them by it.
-    council = content.local_authority(assessment.local_authority)
-    pack = council.content_pack if council is not None else assessment.local_authority
-    concern = assessment.concern
-    next_step = assessment.route(assessment.next_step)
-    page_html = render(
-        request,
-        "journey/result.html",
-        {
-            # Everything the page shows, for the template's {% cache %}: the facts and who asks.
-            "result_key": (*_facts(answers), answers.who),
-            "assessment": assessment,
-            "next_step": _route_part("next", pack, next_step, concern),
-            "concern_label": content.concerns[assessment.concern].label_for(assessment.asker),
-            "next_step_name": next_step.name,
-            "groups": [
-                (
-                    key,
-                    [
-                        _route_part("open" if key == "open" else "route", pack, r, concern)
-                        for r in routes
-                    ],
-                )
-                for key, routes in groups
-                if routes
-            ],
-            "text": words,
-        },
-    )
-    return link_terms(page_html)
+    return {
+        "next_step": _route_part("next", pack, next_step, concern),
+        "next_step_name": next_step.name,
+        "concern_label": content.concerns[concern].label_for(assessment.asker),
+        "groups": [
+            (
+                key,
+                [
+                    _route_part("open" if key == "open" else "route", pack, r, concern)
+                    for r in routes
+                ],
+            )
+            for key, routes in groups
+            if routes
+        ],
+    }
 
 
 def _route_part(kind: str, pack: str, route: RouteResult, concern: str) -> dict[str, Any]:
