@@ -25,24 +25,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.django_setup import start_django  # noqa: E402
+
 NAME = "Bench SENDIASS"
 TODAY = date(2027, 2, 1)
 
 
 def setup() -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "web.settings_test"
-    if not os.environ.get("SEND_REDRESS_DATABASE", "").startswith("postgres"):
+    database = os.environ.get("SEND_REDRESS_DATABASE", "")
+    if not database.startswith("postgres"):
         sys.exit("Set SEND_REDRESS_DATABASE to a PostgreSQL URL: see the docstring.")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.SEND_REDRESS_TODAY = TODAY
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
+    start_django(database, test_client=True, SEND_REDRESS_TODAY=TODAY)
 
 
 def build(cases: int, events: int) -> None:

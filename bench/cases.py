@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import random
 import statistics
 import sys
@@ -28,24 +27,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.django_setup import start_django  # noqa: E402
 from tests.personas import pdf_bytes  # noqa: E402 (small real PDFs, as the tests make them)
 
 
 def setup(tmp: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "web.settings_test"
-    os.environ["SEND_REDRESS_DATABASE"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.CASES_DOCUMENT_ROOT = tmp / "documents"
-    settings.PASSWORD_HASHERS = ["web.accounts.testing.FastArgon2PasswordHasher"]
-    settings.SEND_REDRESS_TODAY = date(2027, 2, 1)
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
+    start_django(
+        f"sqlite:///{tmp / 'bench.sqlite3'}",
+        test_client=True,
+        CASES_DOCUMENT_ROOT=tmp / "documents",
+        PASSWORD_HASHERS=["web.accounts.testing.FastArgon2PasswordHasher"],
+        SEND_REDRESS_TODAY=date(2027, 2, 1),
+    )
 
 
 def make_case(user, events: int, docs: int, seed: int = 5):

@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.django_setup import start_django  # noqa: E402
 from bench.server import free_port  # noqa: E402
 
 TODAY = date(2027, 2, 1)
@@ -59,22 +60,18 @@ def serve(port: int) -> None:
 
 
 def setup(tmp: Path, database: str | None, port: int) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "web.settings_test"
-    os.environ["SEND_REDRESS_DATABASE"] = database or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.SEND_REDRESS_TODAY = TODAY
-    settings.REMINDERS_LOCK_FILE = tmp / "send_reminders.lock"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.REMINDERS_EMAIL_BACKEND = None
-    settings.LOGGING_CONFIG = None
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    start_django(
+        database or f"sqlite:///{tmp / 'bench.sqlite3'}",
+        SEND_REDRESS_TODAY=TODAY,
+        REMINDERS_LOCK_FILE=tmp / "send_reminders.lock",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_USE_TLS=False,
+        EMAIL_USE_SSL=False,
+        REMINDERS_EMAIL_BACKEND=None,
+        LOGGING_CONFIG=None,
+    )
 
 
 def populate(n: int) -> None:

@@ -6,8 +6,10 @@ events and documents go in through the real forms (`add_event`, `post_document`)
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -98,7 +100,7 @@ def new_case(
     setting: str = "maintained-school",
     council: str = "bedford",
     concern: str = "refused-assessment",
-    events: Any = (DECISION_LETTER,),
+    events: Iterable[tuple[str, date]] = (DECISION_LETTER,),
 ) -> Any:
     """`owner`'s case, made by the real service: by default Sam's in Bedford, a refusal to
     assess with the council's decision letter of 11 December 2026."""
@@ -131,21 +133,22 @@ def deadline_due(html: str, deadline_id: str) -> str | None:
     return found.group(1) if found else None
 
 
+def date_fields(name: str, day: date) -> dict[str, str]:
+    """A GOV.UK date input's three boxes as a form posts them: `name`-day, -month and -year."""
+    return {
+        f"{name}-day": str(day.day),
+        f"{name}-month": str(day.month),
+        f"{name}-year": str(day.year),
+    }
+
+
 def add_event(client: Client, case: Any, **fields: Any) -> Any:
     """POST the timeline's "add an event" form: by default the decision letter of 11 December
     2026; `date=` another day, any other keyword a field of the form."""
     from django.urls import reverse
 
     day = fields.pop("date", DECISION_LETTER[1])
-    data = {
-        "kind": DECISION_LETTER[0],
-        "date-day": str(day.day),
-        "date-month": str(day.month),
-        "date-year": str(day.year),
-        "who": "",
-        "what": "",
-        **fields,
-    }
+    data = {"kind": DECISION_LETTER[0], **date_fields("date", day), "who": "", "what": "", **fields}
     return client.post(reverse("cases:event_new", args=[case.public_id]), data)
 
 
@@ -212,13 +215,19 @@ def stored_files(root: Any) -> list[str]:
 
 # --- what a page or an e-mail shows -----------------------------------------------------
 
-# Random tokens a page or an e-mail carries: a CSRF token, the CSP nonce on each inline script,
-# a signed unsubscribe token (web/reminders/tokens.py).
-_RANDOM_TOKENS = re.compile(
-    r'(?<=name="csrfmiddlewaretoken" value=")[^"]*'
-    r'|(?<=nonce=")[^"]*'
-    r"|(?<=/reminders/unsubscribe/)[^\s\"<>]+"
-)
+
+@functools.cache
+def _random_tokens() -> re.Pattern[str]:
+    """Random tokens a page or an e-mail carries: a CSRF token, the CSP nonce on each inline
+    script, a signed unsubscribe token (web/reminders/tokens.py) at the end of its link."""
+    from django.urls import reverse
+
+    unsubscribe = re.escape(reverse("reminders:unsubscribe", args=["-"]).removesuffix("-"))
+    return re.compile(
+        r'(?<=name="csrfmiddlewaretoken" value=")[^"]*'
+        r'|(?<=nonce=")[^"]*'
+        rf'|(?<={unsubscribe})[^\s"<>]+'
+    )
 
 
 def shows(page: Any, text: str) -> bool:
@@ -226,4 +235,4 @@ def shows(page: Any, text: str) -> bool:
     random tokens it carries. By chance a 24-character CSP nonce spells a short name such as
     "Sam" about once in 12,000 pages, so `"Sam" not in response.content` fails at random."""
     body = page if isinstance(page, str) else page.content.decode()
-    return text in _RANDOM_TOKENS.sub("", body)
+    return text in _random_tokens().sub("", body)

@@ -2,7 +2,7 @@
 
 Extends the case-file matrix (tests/cases/matrix.py): its case URLs and world,
 plus the roles of issue 6. Adviser URLs are read from web/advisers/urls.py, so a new one
-without an entry here fails. Advisers sign in with a real TOTP code (conftest).
+without an entry here fails. Advisers sign in with a real TOTP code (tests/personas.py).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.personas import add_event, downloaded, new_case, post_document
+from tests.personas import add_event, date_fields, downloaded, new_case, post_document
 from web.bundles import testing
 from web.bundles.models import READY, BundleBuild, BundleItem
 
@@ -176,15 +176,9 @@ def test_the_timetable_saves_the_letters_dates_as_events(owner_client, appeal, a
     response = owner_client.post(
         url,
         {
-            "tribunal_response_due-day": "15",
-            "tribunal_response_due-month": "2",
-            "tribunal_response_due-year": "2027",
-            "tribunal_evidence_due-day": "8",
-            "tribunal_evidence_due-month": "3",
-            "tribunal_evidence_due-year": "2027",
-            "tribunal_hearing-day": "20",
-            "tribunal_hearing-month": "5",
-            "tribunal_hearing-year": "2027",
+            **date_fields("tribunal_response_due", date(2027, 2, 15)),
+            **date_fields("tribunal_evidence_due", date(2027, 3, 8)),
+            **date_fields("tribunal_hearing", date(2027, 5, 20)),
         },
     )
     assert response["Location"] == reverse("bundles:checklist", args=[appeal.public_id])
@@ -221,11 +215,7 @@ def test_the_timetable_saves_the_letters_dates_as_events(owner_client, appeal, a
 def test_a_timetable_date_before_registration_is_refused(owner_client, appeal):
     response = owner_client.post(
         reverse("bundles:timetable", args=[appeal.public_id]),
-        {
-            "tribunal_hearing-day": "1",
-            "tribunal_hearing-month": "1",
-            "tribunal_hearing-year": "2027",
-        },
+        date_fields("tribunal_hearing", date(2027, 1, 1)),
     )
     assert response.status_code == 200
     assert (
@@ -238,11 +228,7 @@ def test_a_timetable_date_before_registration_is_refused(owner_client, appeal):
 def test_the_registration_date_itself_cannot_be_in_the_future(owner_client, appeal):
     response = owner_client.post(
         reverse("bundles:timetable", args=[appeal.public_id]),
-        {
-            "tribunal_appeal_made-day": "1",
-            "tribunal_appeal_made-month": "3",
-            "tribunal_appeal_made-year": "2027",
-        },
+        date_fields("tribunal_appeal_made", date(2027, 3, 1)),
     )
     assert response.status_code == 200
     assert "must be today or in the past" in response.content.decode()
@@ -264,12 +250,8 @@ def test_an_item_takes_the_case_files_title_and_date_on_the_document(owner_clien
         appeal,
         "scan.pdf",
         testing.pdf("Scan", 1),
-        **{
-            "title": "Decision letter",
-            "dated-day": "10",
-            "dated-month": "11",
-            "dated-year": "2026",
-        },
+        title="Decision letter",
+        **date_fields("dated", date(2026, 11, 10)),
     )
     assert response.status_code == 302
     document = appeal.documents.get()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.personas import client_for
+from tests.personas import client_for, shows
 from web.reminders import service, tokens
 from web.reminders.models import DEFAULT_DAYS_BEFORE, Preferences, Reminder
 
-from .conftest import TODAY
+from .conftest import BASE_URL, TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +171,10 @@ def test_unsubscribe_needs_no_csrf_token(parent):
 
     response = Client(enforce_csrf_checks=True).post(unsubscribe_path(parent))
     assert response.status_code == 200
+
+
+def test_an_unsubscribe_token_that_spells_a_name_is_not_the_email_naming_the_child():
+    """Why the e-mail tests ask `shows()`: a signed token is random enough to spell "Sam"."""
+    link = BASE_URL + reverse("reminders:unsubscribe", args=["eyJ1IjoxfQ:1vSam0:xSamx"])
+    assert "Sam" in link and not shows(f"Stop these e-mails: {link}\n", "Sam")
+    assert shows(f"Sam’s case file\nStop these e-mails: {link}\n", "Sam")
