@@ -1,5 +1,5 @@
-"""Checks shared by tests/web and tests/browser (their conftest.py files expose them as
-fixtures too). Each raises AssertionError with a readable report.
+"""Checks shared by every test folder (the root tests/conftest.py exposes them as fixtures
+too). Each raises AssertionError with a readable report.
 
 - assert_valid_html(html): the Nu HTML Checker (vnu.jar, fetched into .tools/ by
   `make test`), errors only, as `java -jar vnu.jar --errors-only` would report them. One vnu
