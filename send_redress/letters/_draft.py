@@ -527,7 +527,7 @@ class _Drafter:
             if d.id == "no-plan-decision" and self.facts.concern != "refused-plan":
                 continue
             if which == "council-missed":
-                keep = d.met_on is not None and d.met_on > d.due
+                keep = d.done_late
             elif which == "council-not-known-met":
                 keep = d.met_on is None and d.status == "passed"
             else:

@@ -104,7 +104,8 @@ def consenting_clocks(council: str) -> list[tuple[str, date, date | None]]:
 
 def as_at(today: date) -> date:
     """The day the published figures stand at: the first day of today's quarter."""
-    return date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    year, quarter = quarter_of(today)
+    return date(year, 3 * quarter - 2, 1)
 
 
 def publish_as_at(clocks: Iterable[tuple[str, date, date | None]], today: date) -> list[Row]:
